@@ -1,0 +1,62 @@
+package dev.llmcatalog.cli;
+
+import dev.llmcatalog.Version;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(
+    name = "llm-catalog",
+    mixinStandardHelpOptions = true,
+    versionProvider = RootCommand.VersionProvider.class,
+    description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
+        + " snapshots and renders the catalog markdown.",
+    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class},
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+        "  HF_ENDPOINT             Hub base URL (default https://huggingface.co; overrides sources.hub.endpoint)",
+        "  HF_TOKEN                Hub token, sent as a Bearer token to the Hub only",
+        "                          (HUGGING_FACE_HUB_TOKEN is read when HF_TOKEN is unset)",
+        "  HTTPS_PROXY             not read yet: no proxy is used",
+        "  NO_COLOR                reserved for coloured output"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:ok",
+        "1:failure; for render --check: the catalog would change",
+        "2:usage or config error",
+        "3:partial: some sources failed, their previous data was kept"})
+final class RootCommand implements Runnable {
+  final Cli.Context context;
+
+  @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Catalog config (default: ${DEFAULT-VALUE}).", defaultValue = "config/catalog.yaml")
+  Path config;
+
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "SQLite database, created on first use (default: ${DEFAULT-VALUE}).", defaultValue = "db/catalog.db")
+  Path db;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Debug logging, and stack traces on errors.")
+  boolean verbose;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  RootCommand(Cli.Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render or snapshots");
+  }
+
+  static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"llm-catalog " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.llmcatalog.cli;
+
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "snapshots", mixinStandardHelpOptions = true,
+    description = "List snapshots: id, source, time, status and counts, oldest first.")
+final class SnapshotsCommand implements Callable<Integer> {
+  private static final String FORMAT = "%-4s  %-10s  %-24s  %-6s  %6s  %7s  %6s  %6s  %s%n";
+
+  @ParentCommand
+  RootCommand root;
+
+  @Override
+  public Integer call() {
+    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+      List<SnapshotInfo> snapshots = store.listSnapshots();
+      PrintWriter out = root.context.out();
+      if (snapshots.isEmpty()) {
+        out.println("no snapshots yet: run `llm-catalog sync`");
+        return ExitCodes.OK;
+      }
+      out.printf(FORMAT, "ID", "SOURCE", "FINISHED", "STATUS", "MODELS", "MISSING", "ADDED", "CLOSED", "ERROR");
+      for (SnapshotInfo s : snapshots) {
+        out.printf(FORMAT, s.id(), s.source(), s.finishedAt(), s.status(), s.subjects(), s.missing(), s.valuesAdded(),
+            s.valuesClosed(), s.error() == null ? "" : s.error());
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

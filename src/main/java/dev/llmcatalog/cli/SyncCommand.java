@@ -1,0 +1,53 @@
+package dev.llmcatalog.cli;
+
+import dev.llmcatalog.Version;
+import dev.llmcatalog.app.SyncPipeline;
+import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.source.Sources;
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = "Fetch every source once and store one snapshot per source (cron-friendly).")
+final class SyncCommand implements Callable<Integer> {
+  static final String CONTACT_URL = "https://github.com/llm-catalog/llm-catalog";
+
+  @ParentCommand
+  RootCommand root;
+
+  @Override
+  public Integer call() {
+    CatalogConfig config = ConfigLoader.load(root.config);
+    OkHttpClient http = HttpClients.create(Version.userAgent(CONTACT_URL), root.context.env().hubToken(),
+        Sources.tokenOrigins(config, root.context.env()));
+    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+      SyncReport report = new SyncPipeline(Sources.create(config, root.context.env(), new Fetcher(http)), store,
+          root.context.clock()).run();
+      PrintWriter out = root.context.out();
+      for (SnapshotInfo s : report.snapshots()) {
+        if (s.ok()) {
+          out.printf("%s: ok, snapshot %d: %d models, %d missing, %d values added, %d closed%n", s.source(), s.id(),
+              s.subjects(), s.missing(), s.valuesAdded(), s.valuesClosed());
+        } else {
+          out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
+        }
+      }
+      if (report.allOk()) {
+        return ExitCodes.OK;
+      }
+      return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.llmcatalog.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates {@code catalog.yaml}. Every problem is reported as one {@link ConfigException} line
+ * naming the file and line: YAML syntax, unknown keys, wrong types, bad model ids and duplicates.
+ */
+public final class ConfigLoader {
+  public static final String DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
+  private static final Pattern GROUP_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Set<String> SORTS = Set.of("downloads", "likes", "lastModified", "createdAt", "trendingScore");
+
+  private final String file;
+
+  private ConfigLoader(String file) {
+    this.file = file;
+  }
+
+  /** Loads the config at {@code path}; relative paths inside it resolve against its folder. */
+  public static CatalogConfig load(Path path) {
+    String name = path.toString();
+    YamlNode root;
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        JsonParser parser = new YAMLFactory().createParser(reader)) {
+      if (parser.nextToken() == null) {
+        throw ConfigException.at(name, 0, "the file is empty");
+      }
+      root = YamlNode.read(parser, name);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(name + ": config file not found");
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      throw ConfigException.at(name, loc == null ? 0 : loc.getLineNr(), "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ConfigException(name + ": cannot read: " + e.getMessage());
+    }
+    return new ConfigLoader(name).parse(root, path.toAbsolutePath().getParent());
+  }
+
+  private CatalogConfig parse(YamlNode rootNode, Path dir) {
+    YamlNode.Mapping root = mapping(rootNode, "the config");
+    allowKeys(root, "template", "output", "front_matter", "groups", "links", "sources");
+    Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
+    Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
+    FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
+    List<Group> groups = groups(required(root, "groups"));
+    List<LinkSection> links = root.entries().containsKey("links") ? links(root.entries().get("links")) : List.of();
+    String hub = DEFAULT_HUB_ENDPOINT;
+    if (root.entries().containsKey("sources")) {
+      YamlNode.Mapping sources = mapping(root.entries().get("sources"), "sources");
+      allowKeys(sources, "hub");
+      if (sources.entries().containsKey("hub")) {
+        YamlNode.Mapping hubNode = mapping(sources.entries().get("hub"), "sources.hub");
+        allowKeys(hubNode, "endpoint");
+        hub = optionalText(hubNode, "endpoint").map(u -> url(u, hubNode.entries().get("endpoint"))).orElse(hub);
+      }
+    }
+    return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, hub);
+  }
+
+  private FrontMatter frontMatter(YamlNode node) {
+    YamlNode.Mapping m = mapping(node, "front_matter");
+    allowKeys(m, "layout", "title", "date", "categories", "tags");
+    return new FrontMatter(
+        optionalText(m, "layout").orElse("post"),
+        requiredText(m, "title"),
+        optionalText(m, "date").orElse(""),
+        m.entries().containsKey("categories") ? texts(m.entries().get("categories"), "categories") : List.of(),
+        m.entries().containsKey("tags") ? texts(m.entries().get("tags"), "tags") : List.of());
+  }
+
+  private List<Group> groups(YamlNode node) {
+    YamlNode.Sequence seq = sequence(node, "groups");
+    List<Group> groups = new ArrayList<>();
+    Map<String, Integer> groupLines = new HashMap<>();
+    Map<String, Integer> modelLines = new HashMap<>();
+    for (YamlNode item : seq.items()) {
+      YamlNode.Mapping m = mapping(item, "a group");
+      allowKeys(m, "id", "title", "models", "top");
+      String id = requiredText(m, "id");
+      YamlNode idNode = m.entries().get("id");
+      if (!GROUP_ID.matcher(id).matches()) {
+        throw ConfigException.at(file, idNode.line(), "group id '" + id + "' must be lower-case letters, digits, '-' or '_'");
+      }
+      Integer seen = groupLines.putIfAbsent(id, idNode.line());
+      if (seen != null) {
+        throw ConfigException.at(file, idNode.line(), "duplicate group id '" + id + "' (first at line " + seen + ")");
+      }
+      List<String> models = new ArrayList<>();
+      if (m.entries().containsKey("models")) {
+        for (YamlNode modelNode : sequence(m.entries().get("models"), "models").items()) {
+          String model = text(modelNode, "a model id");
+          if (!ModelIds.isValid(model)) {
+            throw ConfigException.at(file, modelNode.line(), "bad model id '" + model + "': expected org/name");
+          }
+          Integer first = modelLines.putIfAbsent(model.toLowerCase(java.util.Locale.ROOT), modelNode.line());
+          if (first != null) {
+            throw ConfigException.at(file, modelNode.line(), "duplicate model '" + model + "' (first at line " + first + ")");
+          }
+          models.add(model);
+        }
+      }
+      Optional<TopQuery> top = m.entries().containsKey("top") ? Optional.of(top(m.entries().get("top"))) : Optional.empty();
+      if (models.isEmpty() && top.isEmpty()) {
+        throw ConfigException.at(file, m.line(), "group '" + id + "' needs 'models' or 'top'");
+      }
+      groups.add(new Group(id, optionalText(m, "title").orElse(id), models, top));
+    }
+    return groups;
+  }
+
+  private TopQuery top(YamlNode node) {
+    YamlNode.Mapping m = mapping(node, "top");
+    allowKeys(m, "author", "filter", "sort", "limit");
+    String author = requiredText(m, "author");
+    if (!ModelIds.isValidAuthor(author)) {
+      throw ConfigException.at(file, m.entries().get("author").line(), "bad author '" + author + "'");
+    }
+    String sort = optionalText(m, "sort").orElse("downloads");
+    if (!SORTS.contains(sort)) {
+      throw ConfigException.at(file, m.entries().get("sort").line(), "unknown sort '" + sort + "', expected one of " + new java.util.TreeSet<>(SORTS));
+    }
+    int limit = TopQuery.DEFAULT_LIMIT;
+    if (m.entries().containsKey("limit")) {
+      YamlNode limitNode = m.entries().get("limit");
+      String text = text(limitNode, "limit");
+      try {
+        limit = Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > 100_000) {
+        throw ConfigException.at(file, limitNode.line(), "limit must be a whole number from 1 to 100000, got '" + text + "'");
+      }
+    }
+    return new TopQuery(author, optionalText(m, "filter").orElse(null), sort, limit);
+  }
+
+  private List<LinkSection> links(YamlNode node) {
+    List<LinkSection> sections = new ArrayList<>();
+    for (YamlNode item : sequence(node, "links").items()) {
+      YamlNode.Mapping m = mapping(item, "a link section");
+      allowKeys(m, "title", "links");
+      List<LinkSection.Link> links = new ArrayList<>();
+      for (YamlNode linkNode : sequence(required(m, "links"), "links").items()) {
+        YamlNode.Mapping l = mapping(linkNode, "a link");
+        allowKeys(l, "title", "url");
+        links.add(new LinkSection.Link(requiredText(l, "title"), url(requiredText(l, "url"), l.entries().get("url"))));
+      }
+      sections.add(new LinkSection(requiredText(m, "title"), links));
+    }
+    return sections;
+  }
+
+  private String url(String url, YamlNode node) {
+    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+      throw ConfigException.at(file, node.line(), "'" + url + "' is not an http(s) URL");
+    }
+    return url;
+  }
+
+  private void allowKeys(YamlNode.Mapping m, String... allowed) {
+    Set<String> ok = Set.of(allowed);
+    for (Map.Entry<String, Integer> key : m.keyLines().entrySet()) {
+      if (!ok.contains(key.getKey())) {
+        throw ConfigException.at(file, key.getValue(), "unknown key '" + key.getKey() + "' (expected one of " + String.join(", ", allowed) + ")");
+      }
+    }
+  }
+
+  private YamlNode required(YamlNode.Mapping m, String key) {
+    YamlNode node = m.entries().get(key);
+    if (node == null) {
+      throw ConfigException.at(file, m.line(), "missing key '" + key + "'");
+    }
+    return node;
+  }
+
+  private String requiredText(YamlNode.Mapping m, String key) {
+    return text(required(m, key), key);
+  }
+
+  private Optional<String> optionalText(YamlNode.Mapping m, String key) {
+    YamlNode node = m.entries().get(key);
+    return node == null ? Optional.empty() : Optional.of(text(node, key));
+  }
+
+  private String text(YamlNode node, String what) {
+    if (node instanceof YamlNode.Scalar s && s.text() != null && !s.text().isBlank()) {
+      return s.text().strip();
+    }
+    throw ConfigException.at(file, node.line(), what + ": expected a non-empty value, got " + node.kind());
+  }
+
+  /** A list of scalars; a single scalar is split on spaces (Jekyll's {@code categories: LLM Leaderboard}). */
+  private List<String> texts(YamlNode node, String what) {
+    if (node instanceof YamlNode.Scalar) {
+      return List.of(text(node, what).split("\\s+"));
+    }
+    return sequence(node, what).items().stream().map(n -> text(n, what)).toList();
+  }
+
+  private YamlNode.Mapping mapping(YamlNode node, String what) {
+    if (node instanceof YamlNode.Mapping m) {
+      return m;
+    }
+    throw ConfigException.at(file, node.line(), what + ": expected a mapping, got " + node.kind());
+  }
+
+  private YamlNode.Sequence sequence(YamlNode node, String what) {
+    if (node instanceof YamlNode.Sequence s) {
+      return s;
+    }
+    throw ConfigException.at(file, node.line(), what + ": expected a list, got " + node.kind());
+  }
+
+  private static String firstLine(String message) {
+    String m = message == null ? "unreadable" : message.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmcatalog.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment variables llm-catalog reads, passed in rather than read globally so tests can set them.
+ * {@link #toString()} never shows the token.
+ */
+public record Environment(Map<String, String> vars) {
+  public Environment {
+    vars = Map.copyOf(vars);
+  }
+
+  public static Environment system() {
+    return new Environment(System.getenv());
+  }
+
+  /** {@code HF_ENDPOINT} when set, else the config's endpoint; without a trailing slash. */
+  public String hubEndpoint(String configured) {
+    String url = find("HF_ENDPOINT").orElse(configured);
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** {@code HF_TOKEN}, else the legacy {@code HUGGING_FACE_HUB_TOKEN}. */
+  public Optional<String> hubToken() {
+    return find("HF_TOKEN").or(() -> find("HUGGING_FACE_HUB_TOKEN"));
+  }
+
+  public boolean noColor() {
+    return vars.containsKey("NO_COLOR");
+  }
+
+  public Optional<String> find(String name) {
+    String value = vars.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  @Override
+  public String toString() {
+    return "Environment[HF_ENDPOINT=" + vars.get("HF_ENDPOINT") + ", token " + (hubToken().isPresent() ? "set" : "unset") + "]";
+  }
+}

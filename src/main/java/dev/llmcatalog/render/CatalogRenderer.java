@@ -1,0 +1,189 @@
+package dev.llmcatalog.render;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigException;
+import dev.llmcatalog.config.FrontMatter;
+import dev.llmcatalog.config.Group;
+import dev.llmcatalog.config.LinkSection;
+import dev.llmcatalog.config.TopQuery;
+import dev.llmcatalog.normalize.Fields;
+import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.source.hub.HubSource;
+import dev.llmcatalog.store.SnapshotStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the catalog markdown from the config, its template and the latest stored data. Deterministic:
+ * the same data gives the same bytes. Every model links to huggingface.co, whatever mirror was synced.
+ */
+public final class CatalogRenderer {
+  static final String MODEL_PAGE = "https://huggingface.co/";
+
+  private final CatalogConfig config;
+
+  public CatalogRenderer(CatalogConfig config) {
+    this.config = config;
+  }
+
+  /** Reads the template named by the config and renders it with the store's latest data. */
+  public String render(SnapshotStore store) {
+    String file = config.template().toString();
+    String text;
+    try {
+      text = Files.readString(config.template(), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": template not found");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the template: " + e.getMessage());
+    }
+    return render(Template.parse(text, file), CatalogData.load(store, HubSource.NAME), file);
+  }
+
+  String render(Template template, CatalogData data, String file) {
+    checkEveryGroupPlaced(template, file);
+    StringBuilder out = new StringBuilder();
+    frontMatter(config.frontMatter(), out);
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Text t) {
+        out.append(t.text());
+      } else if (part instanceof Template.Block b) {
+        out.append("<!-- llm-catalog:begin ").append(b.kind()).append(b.arg() == null ? "" : " " + b.arg()).append(" -->\n");
+        block(b, data, file, out);
+        out.append("<!-- llm-catalog:end -->\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private void checkEveryGroupPlaced(Template template, String file) {
+    for (Group group : config.groups()) {
+      boolean placed = template.parts().stream()
+          .anyMatch(p -> p instanceof Template.Block b && b.kind().equals("group") && group.id().equals(b.arg()));
+      if (!placed) {
+        throw new ConfigException(file + ": no marker block for group '" + group.id() + "' (add <!-- llm-catalog:begin group "
+            + group.id() + " --> and <!-- llm-catalog:end -->)");
+      }
+    }
+  }
+
+  private void block(Template.Block b, CatalogData data, String file, StringBuilder out) {
+    switch (b.kind()) {
+      case "group" -> {
+        Group group = config.findGroup(b.arg() == null ? "" : b.arg()).orElseThrow(() -> new ConfigException(
+            file + ":" + b.line() + ": unknown group '" + b.arg() + "' (not in " + config.file() + ")"));
+        group(group, data, out);
+      }
+      case "links" -> links(config.links(), out);
+      default -> throw new ConfigException(file + ":" + b.line() + ": unknown marker block '" + b.kind() + "' (expected group or links)");
+    }
+  }
+
+  private static void frontMatter(FrontMatter fm, StringBuilder out) {
+    // The layout of Jekyll's own post template, which the seed post uses.
+    out.append("---\n");
+    out.append("layout: ").append(fm.layout()).append('\n');
+    out.append("title:  \"").append(fm.title().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    if (!fm.date().isEmpty()) {
+      out.append("date:   ").append(fm.date()).append('\n');
+    }
+    if (!fm.categories().isEmpty()) {
+      out.append("categories: ").append(String.join(" ", fm.categories())).append('\n');
+    }
+    if (!fm.tags().isEmpty()) {
+      out.append("tags: [").append(String.join(", ", fm.tags())).append("]\n");
+    }
+    out.append("---\n");
+  }
+
+  private static void group(Group group, CatalogData data, StringBuilder out) {
+    out.append("### ").append(Markdown.escape(group.title())).append('\n');
+    for (String id : group.models()) {
+      out.append("- ").append(modelLine(id, data)).append('\n');
+    }
+    if (group.top().isPresent()) {
+      TopQuery top = group.top().get();
+      out.append("- [").append(top.author()).append("](").append(MODEL_PAGE).append(top.author()).append("): top ")
+          .append(top.limit()).append(" by ").append(top.sort())
+          .append(top.filter() == null ? "" : ", tag " + Markdown.escape(top.filter())).append('\n');
+      List<String> ranked = data.rankedBy(Fields.rank(group.id()));
+      if (ranked.isEmpty()) {
+        out.append("  - no data yet (run `llm-catalog sync`)\n");
+      }
+      for (String id : ranked) {
+        out.append("  - ").append(modelLine(id, data)).append('\n');
+      }
+    }
+  }
+
+  /** {@code [id](https://huggingface.co/id) · params 2.78B · license mit · downloads 684k · likes 1.67k · updated 2024-04-29} */
+  static String modelLine(String configuredId, CatalogData data) {
+    String id = data.canonical(configuredId);
+    StringBuilder line = new StringBuilder();
+    line.append('[').append(id).append("](").append(MODEL_PAGE).append(id).append(')');
+    if (!id.equals(configuredId)) {
+      line.append(" (formerly ").append(configuredId).append(')');
+    }
+    MissingModel missing = data.missing().get(configuredId);
+    Map<String, String> f = data.fields(id);
+    if (missing != null && f.isEmpty()) {
+      return line.append(" · not found on the Hub (HTTP ").append(missing.status())
+          .append(missing.errorCode() == null ? "" : " " + Markdown.escape(missing.errorCode())).append(')').toString();
+    }
+    line.append(" · params ").append(count(f.get(Fields.PARAMETERS)));
+    line.append(" · license ").append(text(f.get(Fields.LICENSE)));
+    line.append(" · downloads ").append(count(f.get(Fields.DOWNLOADS)));
+    line.append(" · likes ").append(count(f.get(Fields.LIKES)));
+    line.append(" · updated ").append(date(f.get(Fields.LAST_MODIFIED)));
+    if (f.containsKey(Fields.GATED) && !"false".equals(f.get(Fields.GATED))) {
+      line.append(" · gated");
+    }
+    return line.toString();
+  }
+
+  private static void links(List<LinkSection> sections, StringBuilder out) {
+    for (int i = 0; i < sections.size(); i++) {
+      LinkSection section = sections.get(i);
+      if (i > 0) {
+        out.append('\n');
+      }
+      out.append("### ").append(Markdown.escape(section.title())).append('\n');
+      for (LinkSection.Link link : section.links()) {
+        out.append("- [").append(Markdown.escape(link.title())).append("](").append(Markdown.url(link.url())).append(")\n");
+      }
+    }
+  }
+
+  private static String count(String value) {
+    if (value == null) {
+      return Markdown.DASH;
+    }
+    try {
+      return Markdown.compact(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return Markdown.escape(value);
+    }
+  }
+
+  private static String text(String value) {
+    return value == null || value.isBlank() ? Markdown.DASH : Markdown.escape(value);
+  }
+
+  private static String date(String value) {
+    if (value == null) {
+      return Markdown.DASH;
+    }
+    try {
+      return Instant.parse(value).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    } catch (DateTimeParseException e) {
+      return Markdown.escape(value);
+    }
+  }
+}

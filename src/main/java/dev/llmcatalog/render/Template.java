@@ -1,0 +1,75 @@
+package dev.llmcatalog.render;
+
+import dev.llmcatalog.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A catalog template: text with marker blocks ({@code <!-- llm-catalog:begin KIND [ARG] -->} ...
+ * {@code <!-- llm-catalog:end -->}) whose content is generated. Text outside the blocks is kept byte for
+ * byte.
+ */
+final class Template {
+  static final Pattern BEGIN = Pattern.compile("^<!--\\s*llm-catalog:begin\\s+([a-z-]+)(?:\\s+([A-Za-z0-9_./-]+))?\\s*-->\\s*$");
+  static final Pattern END = Pattern.compile("^<!--\\s*llm-catalog:end\\s*-->\\s*$");
+  private static final Pattern ANY_MARKER = Pattern.compile("<!--\\s*llm-catalog:");
+
+  /** A literal piece of text or a generated block. */
+  sealed interface Part permits Text, Block {}
+
+  record Text(String text) implements Part {}
+
+  /** A marker block; {@code line} is the line of its begin marker. */
+  record Block(String kind, String arg, int line) implements Part {}
+
+  private final List<Part> parts;
+
+  private Template(List<Part> parts) {
+    this.parts = List.copyOf(parts);
+  }
+
+  List<Part> parts() {
+    return parts;
+  }
+
+  /** Parses {@code text}; a malformed marker is an error naming {@code file} and the line. */
+  static Template parse(String text, String file) {
+    List<Part> parts = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    Block open = null;
+    int lineNo = 0;
+    for (String line : text.split("(?<=\n)", -1)) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      lineNo++;
+      String bare = line.strip();
+      Matcher begin = BEGIN.matcher(bare);
+      if (begin.matches()) {
+        if (open != null) {
+          throw new ConfigException(file + ":" + lineNo + ": marker block opened inside the block begun at line " + open.line());
+        }
+        parts.add(new Text(literal.toString()));
+        literal.setLength(0);
+        open = new Block(begin.group(1), begin.group(2), lineNo);
+      } else if (END.matcher(bare).matches()) {
+        if (open == null) {
+          throw new ConfigException(file + ":" + lineNo + ": llm-catalog:end without a begin marker");
+        }
+        parts.add(open);
+        open = null;
+      } else if (ANY_MARKER.matcher(bare).find()) {
+        throw new ConfigException(file + ":" + lineNo + ": malformed llm-catalog marker: " + bare);
+      } else if (open == null) {
+        literal.append(line);
+      }
+    }
+    if (open != null) {
+      throw new ConfigException(file + ":" + open.line() + ": marker block '" + open.kind() + "' is never closed");
+    }
+    parts.add(new Text(literal.toString()));
+    return new Template(parts);
+  }
+}

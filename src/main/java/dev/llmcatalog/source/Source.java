@@ -1,0 +1,15 @@
+package dev.llmcatalog.source;
+
+import dev.llmcatalog.normalize.SourceData;
+import java.io.IOException;
+
+/**
+ * One upstream: fetches and normalizes everything it provides for the catalog. A source either returns
+ * its full observed state or throws; it never returns a partial state as if it were whole.
+ */
+public interface Source {
+  /** Stable name, stored with each snapshot ({@code hub}, {@code openllm-v1}, ...). */
+  String name();
+
+  SourceData fetch() throws IOException;
+}

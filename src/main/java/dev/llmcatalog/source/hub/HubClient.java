@@ -1,0 +1,110 @@
+package dev.llmcatalog.source.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmcatalog.config.TopQuery;
+import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.fetch.Fetched;
+import dev.llmcatalog.fetch.Fetcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/** The Hugging Face Hub model API: {@code GET /api/models/{id}} and the paginated {@code GET /api/models} list. */
+final class HubClient {
+  /** Exactly the keys llm-catalog stores; with {@code expand} the Hub returns only these plus _id and id. */
+  static final List<String> EXPAND = List.of(
+      "cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
+      "pipeline_tag", "safetensors", "sha", "tags");
+  /** The Hub's largest page for the model list. */
+  static final int MAX_PAGE = 1000;
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
+
+  private final Fetcher fetcher;
+  private final HttpUrl base;
+
+  HubClient(Fetcher fetcher, String endpoint) {
+    this.fetcher = fetcher;
+    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+  }
+
+  ModelFetch fetchModel(String id) throws FetchException {
+    HttpUrl.Builder url = base.newBuilder().addPathSegments("api/models");
+    for (String part : id.split("/")) {
+      url.addPathSegment(part);
+    }
+    EXPAND.forEach(e -> url.addQueryParameter("expand", e));
+    Fetched fetched = fetcher.fetch(new Request.Builder().url(url.build()).build());
+    if (fetched.status() == 401 || fetched.status() == 404) {
+      return new ModelFetch.Missing(id, fetched.status(), fetched.headers().get("X-Error-Code"));
+    }
+    requireOk(fetched);
+    JsonNode body = Fetcher.parseJson(fetched);
+    if (!body.isObject()) {
+      throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a model object");
+    }
+    return new ModelFetch.Found(id, parse(body, fetched), fetched.finalUrl());
+  }
+
+  /** The first {@code query.limit()} models of the list, following {@code Link: rel="next"} pages. */
+  List<HubModel> fetchTop(TopQuery query) throws FetchException {
+    HttpUrl.Builder url = base.newBuilder().addPathSegments("api/models")
+        .addQueryParameter("author", query.author());
+    if (query.filter() != null) {
+      url.addQueryParameter("filter", query.filter());
+    }
+    url.addQueryParameter("sort", query.sort())
+        .addQueryParameter("limit", String.valueOf(Math.min(query.limit(), MAX_PAGE)));
+    EXPAND.forEach(e -> url.addQueryParameter("expand", e));
+    List<HubModel> models = new ArrayList<>();
+    HttpUrl next = url.build();
+    while (next != null && models.size() < query.limit()) {
+      Fetched fetched = fetcher.fetch(new Request.Builder().url(next).build());
+      requireOk(fetched);
+      JsonNode page = Fetcher.parseJson(fetched);
+      if (!page.isArray()) {
+        throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
+      }
+      for (JsonNode item : page) {
+        if (models.size() < query.limit()) {
+          models.add(parse(item, fetched));
+        }
+      }
+      next = page.isEmpty() ? null : nextPage(fetched);
+    }
+    return models;
+  }
+
+  private HttpUrl nextPage(Fetched fetched) throws FetchException {
+    for (String link : fetched.headers().values("Link")) {
+      Matcher m = NEXT_LINK.matcher(link);
+      if (m.find()) {
+        HttpUrl next = HttpUrl.get(fetched.finalUrl()).resolve(m.group(1));
+        if (next == null) {
+          throw new FetchException(fetched.finalUrl(), fetched.status(), "unusable Link header: " + link);
+        }
+        return next;
+      }
+    }
+    return null;
+  }
+
+  private static HubModel parse(JsonNode item, Fetched fetched) throws FetchException {
+    try {
+      return HubModelParser.parse(item);
+    } catch (IllegalArgumentException e) {
+      throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": " + e.getMessage());
+    }
+  }
+
+  private static void requireOk(Fetched fetched) throws FetchException {
+    if (fetched.status() / 100 != 2) {
+      String code = fetched.headers().get("X-Error-Code");
+      String message = fetched.headers().get("X-Error-Message");
+      throw new FetchException(fetched.finalUrl(), fetched.status(), "GET " + fetched.finalUrl() + " -> HTTP " + fetched.status()
+          + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message));
+    }
+  }
+}

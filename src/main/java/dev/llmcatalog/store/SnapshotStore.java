@@ -1,0 +1,333 @@
+package dev.llmcatalog.store;
+
+import dev.llmcatalog.normalize.Alias;
+import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.normalize.SourceData;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Snapshots in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
+ * value is not stored again while every past snapshot's state can still be read back exactly.
+ */
+public final class SnapshotStore implements AutoCloseable {
+  private final Connection connection;
+  private final Clock clock;
+
+  private SnapshotStore(Connection connection, Clock clock) {
+    this.connection = connection;
+    this.clock = clock;
+  }
+
+  /** Opens (and creates or migrates) the database file. */
+  public static SnapshotStore open(Path file, Clock clock) {
+    return new SnapshotStore(Database.open(file), clock);
+  }
+
+  private static final String INSERT_RUN = "INSERT INTO run(started_at, version) VALUES (?, ?)";
+
+  public long beginRun(String version) {
+    return inTransaction("begin a run", c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_RUN, Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, now());
+        ps.setString(2, version);
+        ps.executeUpdate();
+        return generatedKey(ps);
+      }
+    });
+  }
+
+  public void finishRun(long runId) {
+    inTransaction("finish run " + runId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE run SET finished_at = ? WHERE id = ?")) {
+        ps.setString(1, now());
+        ps.setLong(2, runId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static final String INSERT_SNAPSHOT = """
+      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String SELECT_CURRENT =
+      "SELECT id, subject, key, value, url FROM observation WHERE source = ? AND to_snapshot IS NULL";
+  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
+  private static final String INSERT_VALUE =
+      "INSERT INTO observation(source, subject, key, value, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_MISSING =
+      "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
+  private static final String UPSERT_ALIAS = """
+      INSERT INTO model_alias(alias, model_id, snapshot_id) VALUES (?, ?, ?)
+      ON CONFLICT(alias) DO UPDATE SET model_id = excluded.model_id, snapshot_id = excluded.snapshot_id
+      WHERE model_alias.model_id <> excluded.model_id""";
+  private static final String UPDATE_COUNTS = "UPDATE snapshot SET values_added = ?, values_closed = ? WHERE id = ?";
+
+  /** Writes a successful snapshot: {@code data} is the source's whole state; what it lacks is closed. */
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data) {
+    long id = inTransaction("write the " + source + " snapshot", c -> {
+      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size());
+      Map<String, Current> current = loadCurrent(c, source);
+      int added = 0;
+      try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE);
+          PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
+        for (Observation o : data.observations()) {
+          Current old = current.remove(o.subject() + '\u0000' + o.key());
+          if (old != null && old.value.equals(o.value()) && java.util.Objects.equals(old.url, o.url())) {
+            continue;
+          }
+          if (old != null) {
+            addClose(close, snapshot, old.id);
+          }
+          insert.setString(1, source);
+          insert.setString(2, o.subject());
+          insert.setString(3, o.key());
+          insert.setString(4, o.value());
+          setNullable(insert, 5, o.url());
+          insert.setLong(6, snapshot);
+          insert.addBatch();
+          added++;
+        }
+        for (Current gone : current.values()) {
+          addClose(close, snapshot, gone.id);
+        }
+        close.executeBatch();
+        insert.executeBatch();
+      }
+      int closed = countClosed(c, snapshot);
+      try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
+        for (MissingModel m : data.missing()) {
+          missing.setLong(1, snapshot);
+          missing.setString(2, m.modelId());
+          missing.setInt(3, m.status());
+          setNullable(missing, 4, m.errorCode());
+          missing.addBatch();
+        }
+        missing.executeBatch();
+      }
+      try (PreparedStatement alias = c.prepareStatement(UPSERT_ALIAS)) {
+        for (Alias a : data.aliases()) {
+          alias.setString(1, a.alias());
+          alias.setString(2, a.modelId());
+          alias.setLong(3, snapshot);
+          alias.addBatch();
+        }
+        alias.executeBatch();
+      }
+      try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
+        counts.setInt(1, added);
+        counts.setInt(2, closed);
+        counts.setLong(3, snapshot);
+        counts.executeUpdate();
+      }
+      return snapshot;
+    });
+    return findSnapshot(id).orElseThrow();
+  }
+
+  /** Records that a source failed in this run; its values stay as they were. */
+  public SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error) {
+    long id = inTransaction("record the " + source + " failure",
+        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0));
+    return findSnapshot(id).orElseThrow();
+  }
+
+  private static final String SELECT_SNAPSHOTS = """
+      SELECT id, run_id, source, started_at, finished_at, status, error, subjects, missing,
+             values_added, values_closed FROM snapshot""";
+
+  /** Every snapshot, oldest first. */
+  public List<SnapshotInfo> listSnapshots() {
+    return querySnapshots(SELECT_SNAPSHOTS + " ORDER BY id", ps -> {});
+  }
+
+  public Optional<SnapshotInfo> findSnapshot(long id) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+  }
+
+  /** The newest successful snapshot of {@code source}. */
+  public Optional<SnapshotInfo> findLatest(String source) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' ORDER BY id DESC LIMIT 1",
+        ps -> ps.setString(1, source)).stream().findFirst();
+  }
+
+  private static final String SELECT_STATE = """
+      SELECT subject, key, value, url FROM observation
+      WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)
+      ORDER BY subject, key""";
+
+  /** The exact state of a source as of snapshot {@code snapshot}, ordered by subject and key. */
+  public List<Observation> loadState(SnapshotInfo snapshot) {
+    return query("read snapshot " + snapshot.id(), SELECT_STATE, ps -> {
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+    }, rs -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+  }
+
+  /** Models a snapshot found missing upstream. */
+  public List<MissingModel> loadMissing(SnapshotInfo snapshot) {
+    return query("read missing models of " + snapshot.id(),
+        "SELECT model_id, status, error_code FROM missing_model WHERE snapshot_id = ? ORDER BY model_id",
+        ps -> ps.setLong(1, snapshot.id()),
+        rs -> new MissingModel(rs.getString(1), rs.getInt(2), rs.getString(3)));
+  }
+
+  /** alias -> canonical id. */
+  public Map<String, String> loadAliases() {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    query("read aliases", "SELECT alias, model_id FROM model_alias ORDER BY alias", ps -> {},
+        rs -> aliases.put(rs.getString(1), rs.getString(2)));
+    return aliases;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the database", e);
+    }
+  }
+
+  private record Current(long id, String value, String url) {}
+
+  private static Map<String, Current> loadCurrent(Connection c, String source) throws SQLException {
+    Map<String, Current> current = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
+      ps.setString(1, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          current.put(rs.getString(2) + '\u0000' + rs.getString(3), new Current(rs.getLong(1), rs.getString(4), rs.getString(5)));
+        }
+      }
+    }
+    return current;
+  }
+
+  private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
+      long subjects, long missing) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT, Statement.RETURN_GENERATED_KEYS)) {
+      ps.setLong(1, runId);
+      ps.setString(2, source);
+      ps.setString(3, format(startedAt));
+      ps.setString(4, now());
+      ps.setString(5, status);
+      setNullable(ps, 6, error);
+      ps.setLong(7, subjects);
+      ps.setLong(8, missing);
+      ps.executeUpdate();
+      return generatedKey(ps);
+    }
+  }
+
+  private static int countClosed(Connection c, long snapshot) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM observation WHERE to_snapshot = ?")) {
+      ps.setLong(1, snapshot);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  private static void addClose(PreparedStatement close, long snapshot, long valueId) throws SQLException {
+    close.setLong(1, snapshot);
+    close.setLong(2, valueId);
+    close.addBatch();
+  }
+
+  private List<SnapshotInfo> querySnapshots(String sql, Binder binder) {
+    return query("list snapshots", sql, binder, rs -> new SnapshotInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+        rs.getLong(10), rs.getLong(11)));
+  }
+
+  private <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction (BEGIN IMMEDIATE), committing on success and rolling back otherwise. */
+  private <T> T inTransaction(String what, TransactionWork<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  private String now() {
+    return format(clock.instant());
+  }
+
+  private static String format(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  private static long generatedKey(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      if (!keys.next()) {
+        throw new SQLException("no generated key");
+      }
+      return keys.getLong(1);
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  @FunctionalInterface
+  private interface TransactionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+}

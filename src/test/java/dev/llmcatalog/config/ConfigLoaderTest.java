@@ -1,0 +1,133 @@
+package dev.llmcatalog.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  private static final String VALID = """
+      front_matter:
+        title: "AI 大模型"
+      groups:
+        - id: slm
+          title: SLM
+          models:
+            - microsoft/phi-2
+            - Qwen/Qwen-1_8B-Chat
+        - id: gguf
+          title: GGUF
+          top:
+            author: TheBloke
+            filter: gguf
+      """;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private String errorOf(String yaml) throws Exception {
+    Path file = write(yaml);
+    return assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+        .actual().getMessage();
+  }
+
+  @Test
+  void theShippedConfigLoadsWithTheSeedModelsInOrder() {
+    CatalogConfig config = ConfigLoader.load(Path.of("config/catalog.yaml"));
+
+    assertThat(config.groups()).extracting(Group::id).containsExactly("slm", "llm", "code", "embedding", "gguf");
+    assertThat(config.findGroup("llm").orElseThrow().models()).containsExactly(
+        "THUDM/chatglm3-6b", "Qwen/Qwen-7B-Chat", "deepseek-ai/deepseek-llm-7b-chat", "baichuan-inc/Baichuan2-7B-Chat",
+        "baichuan-inc/Baichuan2-13B-Chat", "mistralai/Mixtral-8x7B-Instruct-v0.1", "01-ai/Yi-6B-Chat", "lmsys/vicuna-7b-v1.5");
+    assertThat(config.listedModels()).hasSize(19);
+    assertThat(config.findGroup("gguf").orElseThrow().top()).contains(new TopQuery("TheBloke", "gguf", "downloads", 10));
+    assertThat(config.frontMatter()).isEqualTo(new FrontMatter("post", "AI 大模型", "2024-01-01 08:00:00 +0800",
+        List.of("LLM", "Leaderboard"), List.of("LLM", "CodeLLM", "EmbeddingLLM", "Leaderboard")));
+    assertThat(config.links()).extracting(LinkSection::title).containsExactly("LLM", "Code LLM", "Embedding LLM");
+    assertThat(config.template()).isEqualTo(Path.of("config/catalog.template.md").toAbsolutePath());
+    assertThat(config.output()).isEqualTo(Path.of("db/catalog.md").toAbsolutePath());
+    assertThat(config.hubEndpoint()).isEqualTo("https://huggingface.co");
+  }
+
+  @Test
+  void defaultsApply() throws Exception {
+    CatalogConfig config = ConfigLoader.load(write(VALID));
+    assertThat(config.findGroup("gguf").orElseThrow().top()).contains(new TopQuery("TheBloke", "gguf", "downloads", 10));
+    assertThat(config.frontMatter().layout()).isEqualTo("post");
+    assertThat(config.template()).isEqualTo(dir.resolve("catalog.template.md"));
+  }
+
+  @Test
+  void unknownKeyNamesTheKeyAndLine() throws Exception {
+    assertThat(errorOf(VALID.replace("    title: SLM\n", "    title: SLM\n    colour: red\n")))
+        .isEqualTo(dir.resolve("catalog.yaml") + ":6: unknown key 'colour' (expected one of id, title, models, top)");
+  }
+
+  @Test
+  void badModelIdNamesTheLine() throws Exception {
+    assertThat(errorOf(VALID.replace("microsoft/phi-2", "phi-2")))
+        .endsWith("catalog.yaml:7: bad model id 'phi-2': expected org/name");
+  }
+
+  @Test
+  void duplicateModelNamesBothLines() throws Exception {
+    assertThat(errorOf(VALID.replace("Qwen/Qwen-1_8B-Chat", "Microsoft/phi-2")))
+        .endsWith("catalog.yaml:8: duplicate model 'Microsoft/phi-2' (first at line 7)");
+  }
+
+  @Test
+  void duplicateKeyIsAnError() throws Exception {
+    assertThat(errorOf(VALID.replace("  title: \"AI 大模型\"\n", "  title: \"AI 大模型\"\n  title: again\n")))
+        .endsWith("catalog.yaml:3: duplicate key 'title' (first at line 2)");
+  }
+
+  @Test
+  void yamlSyntaxErrorNamesTheLine() throws Exception {
+    assertThat(errorOf(VALID.replace("  - id: gguf", "  - id: [gguf")))
+        .matches(".*catalog\\.yaml:\\d+: YAML syntax error: .*");
+  }
+
+  @Test
+  void wrongTypeIsReported() throws Exception {
+    assertThat(errorOf(VALID.replace("    top:\n      author: TheBloke\n      filter: gguf\n",
+        "    top: TheBloke\n"))).endsWith("catalog.yaml:11: top: expected a mapping, got a scalar");
+  }
+
+  @Test
+  void badLimitIsReported() throws Exception {
+    assertThat(errorOf(VALID + "      limit: lots\n"))
+        .endsWith("catalog.yaml:14: limit must be a whole number from 1 to 100000, got 'lots'");
+  }
+
+  @Test
+  void missingKeyIsReported() throws Exception {
+    assertThat(errorOf("groups: []\n")).endsWith("catalog.yaml:1: missing key 'front_matter'");
+  }
+
+  @Test
+  void missingFileIsReported() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("nope.yaml: config file not found");
+  }
+
+  @Test
+  void modelIdRules() {
+    assertThat(ModelIds.isValid("Qwen/Qwen-1_8B-Chat")).isTrue();
+    assertThat(ModelIds.isValid("01-ai/Yi-6B-Chat")).isTrue();
+    assertThat(ModelIds.isValid("a/b/c")).isFalse();
+    assertThat(ModelIds.isValid("/b")).isFalse();
+    assertThat(ModelIds.isValid("a/b.")).isFalse();
+    assertThat(ModelIds.isValid("a/b c")).isFalse();
+    assertThat(ModelIds.isValid("a/..b")).isFalse();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.llmcatalog.testsupport;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okio.Buffer;
+
+/**
+ * A local Hugging Face Hub speaking the real paths and shapes, serving the seed fixtures
+ * ({@code fixtures/hub-seed}): model info with 307 renames and 401 for unknown repos (as the Hub answers
+ * anonymous callers), and the TheBloke list in two pages linked by {@code Link: rel="next"}. Tests can
+ * replace any path's answer with {@link #override}.
+ */
+public final class FixtureHub extends Dispatcher {
+  private static final String SEED = "hub-seed/";
+  private final MockWebServer server;
+  private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
+  private final Map<String, String> bodyOverrides = new ConcurrentHashMap<>();
+
+  public FixtureHub(MockWebServer server) {
+    this.server = server;
+    server.setDispatcher(this);
+  }
+
+  public String endpoint() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  /** Answers {@code path} (without query) with {@code response} from now on. */
+  public void override(String path, MockResponse response) {
+    overrides.put(path, response);
+  }
+
+  /** Serves {@code json} as the model-info body of {@code modelId} from now on. */
+  public void overrideModel(String modelId, String json) {
+    bodyOverrides.put(modelId, json);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    HttpUrl url = request.getUrl();
+    String path = url.encodedPath();
+    MockResponse override = overrides.get(path);
+    if (override != null) {
+      return override;
+    }
+    if (path.equals("/api/models")) {
+      return list(url);
+    }
+    if (path.startsWith("/api/models/")) {
+      return model(path.substring("/api/models/".length()), url);
+    }
+    return notFound();
+  }
+
+  private MockResponse model(String id, HttpUrl url) {
+    String file = id.replace("/", "--");
+    if (bodyOverrides.containsKey(id)) {
+      return json(bodyOverrides.get(id));
+    }
+    if (Fixtures.exists(SEED + "models/" + file + ".307.txt")) {
+      String body = Fixtures.text(SEED + "models/" + file + ".307.txt");
+      String target = body.substring(body.indexOf("/api/models/"));
+      String location = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+      String query = url.encodedQuery();
+      return new MockResponse.Builder().code(307)
+          .setHeader("Content-Type", "text/plain; charset=utf-8")
+          .setHeader("Location", location + (query == null ? "" : "?" + query))
+          .body(body).build();
+    }
+    if (Fixtures.exists(SEED + "models/" + file + ".json")) {
+      return json(Fixtures.text(SEED + "models/" + file + ".json"));
+    }
+    return new MockResponse.Builder().code(401)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .setHeader("X-Error-Code", "RepoNotFound")
+        .setHeader("X-Error-Message", "Repository not found")
+        .body("{\"error\":\"Repository not found\"}").build();
+  }
+
+  private MockResponse list(HttpUrl url) {
+    if (!"TheBloke".equals(url.queryParameter("author"))) {
+      return json("[]");
+    }
+    if (url.queryParameter("cursor") == null) {
+      HttpUrl next = url.newBuilder().addQueryParameter("cursor", "c3ludGhldGljLXBhZ2UtMg").build();
+      return new MockResponse.Builder().code(200)
+          .setHeader("Content-Type", "application/json; charset=utf-8")
+          .setHeader("Link", "<" + next + ">; rel=\"next\"")
+          .body(new Buffer().write(Fixtures.bytes(SEED + "list/thebloke-gguf-page1.json"))).build();
+    }
+    return json(Fixtures.text(SEED + "list/thebloke-gguf-page2.json"));
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse.Builder().code(200)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .setHeader("RateLimit", "\"api\";r=499;t=300")
+        .body(body).build();
+  }
+
+  private static MockResponse notFound() {
+    return new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain").body("Not Found").build();
+  }
+}
