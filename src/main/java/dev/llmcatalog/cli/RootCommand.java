@@ -18,8 +18,7 @@ import picocli.CommandLine.ScopeType;
         "  HF_ENDPOINT             Hub base URL (default https://huggingface.co; overrides sources.hub.endpoint)",
         "  HF_TOKEN                Hub token, sent as a Bearer token to the Hub only",
         "                          (HUGGING_FACE_HUB_TOKEN is read when HF_TOKEN is unset)",
-        "  HTTPS_PROXY             not read yet: no proxy is used",
-        "  NO_COLOR                reserved for coloured output"},
+        "  HTTPS_PROXY             http://host:port proxy for every request (also https_proxy)"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",

@@ -27,8 +27,9 @@ public record Environment(Map<String, String> vars) {
     return find("HF_TOKEN").or(() -> find("HUGGING_FACE_HUB_TOKEN"));
   }
 
-  public boolean noColor() {
-    return vars.containsKey("NO_COLOR");
+  /** {@code HTTPS_PROXY} (or {@code https_proxy}): the proxy every request goes through. */
+  public Optional<String> httpsProxy() {
+    return find("HTTPS_PROXY").or(() -> find("https_proxy"));
   }
 
   public Optional<String> find(String name) {

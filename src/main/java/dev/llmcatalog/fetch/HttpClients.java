@@ -1,5 +1,7 @@
 package dev.llmcatalog.fetch;
 
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,12 @@ public final class HttpClients {
    * @param tokenOrigins base URLs that may receive {@code token} (the Hub; later the dataset viewer)
    */
   public static OkHttpClient create(String userAgent, Optional<String> token, List<String> tokenOrigins) {
+    return create(userAgent, token, tokenOrigins, Optional.empty());
+  }
+
+  /** @param proxy an {@code http://host:port} proxy for every request ({@code HTTPS_PROXY}) */
+  public static OkHttpClient create(String userAgent, Optional<String> token, List<String> tokenOrigins,
+      Optional<String> proxy) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .readTimeout(READ_TIMEOUT)
@@ -25,8 +33,17 @@ public final class HttpClients {
         .followRedirects(true)
         .followSslRedirects(true)
         .addInterceptor(new UserAgentInterceptor(userAgent));
+    proxy.ifPresent(p -> builder.proxy(proxyOf(p)));
     token.ifPresent(t -> builder.addNetworkInterceptor(
         new BearerAuthInterceptor(tokenOrigins.stream().map(HttpUrl::get).toList(), t)));
     return builder.build();
+  }
+
+  static Proxy proxyOf(String url) {
+    HttpUrl parsed = HttpUrl.parse(url.contains("://") ? url : "http://" + url);
+    if (parsed == null) {
+      throw new IllegalArgumentException("HTTPS_PROXY is not a URL: " + url);
+    }
+    return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(parsed.host(), parsed.port()));
   }
 }

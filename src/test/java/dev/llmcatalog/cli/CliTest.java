@@ -1,0 +1,71 @@
+package dev.llmcatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir
+  Path dir;
+  private final CliRunner cli = new CliRunner(Map.of(), Clock.systemUTC());
+
+  @Test
+  void helpListsCommandsEnvironmentAndExitCodes() {
+    CliRunner.Result help = cli.run("--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("sync", "render", "snapshots", "--config=FILE", "--db=FILE", "--verbose",
+        "HF_ENDPOINT", "HF_TOKEN", "Exit codes:", "0   ok", "2   usage or config error", "3   partial");
+  }
+
+  @Test
+  void readmeAgreesWithHelp() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    for (String command : new String[] {"sync", "render", "snapshots"}) {
+      assertThat(readme).contains("llm-catalog " + command);
+    }
+    assertThat(readme).contains("./llm-catalog sync", "mvn -B verify", "--config", "--db", "--verbose", "--out", "--check",
+        "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN");
+    String help = cli.run("--help").out();
+    for (String line : help.substring(help.indexOf("Exit codes:")).lines().skip(1).filter(l -> l.matches("\\s+\\d+\\s+.*")).toList()) {
+      String[] parts = line.strip().split("\\s+", 2);
+      assertThat(readme).as("exit code %s in README", parts[0]).contains("| " + parts[0] + " |");
+    }
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    CliRunner.Result version = cli.run("--version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("llm-catalog ");
+  }
+
+  @Test
+  void aConfigErrorIsOneLineOnStderrAndExitTwo() throws Exception {
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "front_matter: {title: x}\ngroups:\n  - id: a\n    models: [not-an-id]\n");
+
+    CliRunner.Result sync = cli.run("--config", config.toString(), "--db", dir.resolve("x.db").toString(), "sync");
+
+    assertThat(sync.exitCode()).isEqualTo(2);
+    assertThat(sync.err()).isEqualTo("error: " + config + ":4: bad model id 'not-an-id': expected org/name\n");
+    assertThat(sync.out()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    CliRunner.Result result = cli.run("sync", "--frobnicate");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option: '--frobnicate'");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(cli.run().exitCode()).isEqualTo(2);
+  }
+}

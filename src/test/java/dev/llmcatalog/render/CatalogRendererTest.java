@@ -1,0 +1,167 @@
+package dev.llmcatalog.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigException;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.normalize.MissingModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogRendererTest {
+  @TempDir
+  Path dir;
+  private CatalogConfig config;
+
+  @BeforeEach
+  void config() throws Exception {
+    Files.writeString(dir.resolve("catalog.yaml"), """
+        front_matter:
+          title: "AI 大模型"
+          date: "2024-01-01 08:00:00 +0800"
+          categories: LLM Leaderboard
+          tags: [LLM]
+        groups:
+          - id: llm
+            title: LLM
+            models: [microsoft/phi-2, THUDM/chatglm3-6b, gone/model, new/model]
+          - id: gguf
+            title: GGUF
+            top: {author: TheBloke, filter: gguf, limit: 2}
+        links:
+          - title: Code LLM
+            links:
+              - {title: Coding LLMs Leaderboard, url: "https://leaderboard.tabbyml.com/"}
+        """);
+    config = ConfigLoader.load(dir.resolve("catalog.yaml"));
+  }
+
+  private static final String TEMPLATE = """
+
+      ## 🔶 大模型
+      <!-- llm-catalog:begin group llm -->
+      stale text that is replaced
+      <!-- llm-catalog:end -->
+
+      Hand-written prose stays *exactly* as it is.
+
+      <!-- llm-catalog:begin group gguf -->
+      <!-- llm-catalog:end -->
+
+      ## 🏆 排行榜
+      <!-- llm-catalog:begin links -->
+      <!-- llm-catalog:end -->
+      """;
+
+  private static CatalogData data() {
+    return new CatalogData(
+        Map.of(
+            "microsoft/phi-2", Map.of("parameters", "2779683840", "license", "mit", "downloads", "684157", "likes", "1667",
+                "last_modified", "2024-04-29T16:25:56.000Z", "gated", "false"),
+            "zai-org/chatglm3-6b", Map.of("license", "other | *custom* [x]", "downloads", "0", "gated", "auto"),
+            "TheBloke/B-GGUF", Map.of("rank:gguf", "2", "parameters", "46702792704", "likes", "999999"),
+            "TheBloke/A-GGUF", Map.of("rank:gguf", "1", "downloads", "1000", "likes", "12")),
+        Map.of("THUDM/chatglm3-6b", "zai-org/chatglm3-6b"),
+        Map.of("gone/model", new MissingModel("gone/model", 401, "RepoNotFound")));
+  }
+
+  @Test
+  void rendersTheExactMarkdown() {
+    String out = new CatalogRenderer(config).render(Template.parse(TEMPLATE, "t.md"), data(), "t.md");
+
+    assertThat(out).isEqualTo("""
+        ---
+        layout: post
+        title:  "AI 大模型"
+        date:   2024-01-01 08:00:00 +0800
+        categories: LLM Leaderboard
+        tags: [LLM]
+        ---
+
+        ## 🔶 大模型
+        <!-- llm-catalog:begin group llm -->
+        ### LLM
+        - [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license mit · downloads 684k · likes 1.67k · updated 2024-04-29
+        - [zai-org/chatglm3-6b](https://huggingface.co/zai-org/chatglm3-6b) (formerly THUDM/chatglm3-6b) · params — · license other \\| \\*custom\\* \\[x\\] · downloads 0 · likes — · updated — · gated
+        - [gone/model](https://huggingface.co/gone/model) · not found on the Hub (HTTP 401 RepoNotFound)
+        - [new/model](https://huggingface.co/new/model) · params — · license — · downloads — · likes — · updated —
+        <!-- llm-catalog:end -->
+
+        Hand-written prose stays *exactly* as it is.
+
+        <!-- llm-catalog:begin group gguf -->
+        ### GGUF
+        - [TheBloke](https://huggingface.co/TheBloke): top 2 by downloads, tag gguf
+          - [TheBloke/A-GGUF](https://huggingface.co/TheBloke/A-GGUF) · params — · license — · downloads 1k · likes 12 · updated —
+          - [TheBloke/B-GGUF](https://huggingface.co/TheBloke/B-GGUF) · params 46.7B · license — · downloads — · likes 1M · updated —
+        <!-- llm-catalog:end -->
+
+        ## 🏆 排行榜
+        <!-- llm-catalog:begin links -->
+        ### Code LLM
+        - [Coding LLMs Leaderboard](https://leaderboard.tabbyml.com/)
+        <!-- llm-catalog:end -->
+        """);
+  }
+
+  @Test
+  void renderingTwiceGivesTheSameBytes() {
+    CatalogRenderer renderer = new CatalogRenderer(config);
+    assertThat(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), "t.md"))
+        .isEqualTo(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), "t.md"));
+  }
+
+  @Test
+  void aGroupWithoutDataSaysSo() {
+    String out = new CatalogRenderer(config).render(Template.parse(TEMPLATE, "t.md"),
+        new CatalogData(Map.of(), Map.of(), Map.of()), "t.md");
+    assertThat(out).contains("- [TheBloke](https://huggingface.co/TheBloke): top 2 by downloads, tag gguf\n"
+        + "  - no data yet (run `llm-catalog sync`)\n");
+  }
+
+  @Test
+  void malformedMarkersNameTheLine() {
+    assertThatThrownBy(() -> Template.parse("a\n<!-- llm-catalog:begin group llm -->\nb\n", "t.md"))
+        .isInstanceOf(ConfigException.class).hasMessage("t.md:2: marker block 'group' is never closed");
+    assertThatThrownBy(() -> Template.parse("<!-- llm-catalog:end -->\n", "t.md"))
+        .hasMessage("t.md:1: llm-catalog:end without a begin marker");
+    assertThatThrownBy(() -> Template.parse("x\n<!-- llm-catalog:begin group a -->\n<!-- llm-catalog:begin group b -->\n", "t.md"))
+        .hasMessage("t.md:3: marker block opened inside the block begun at line 2");
+    assertThatThrownBy(() -> Template.parse("<!-- llm-catalog:bgin group a -->\n", "t.md"))
+        .hasMessage("t.md:1: malformed llm-catalog marker: <!-- llm-catalog:bgin group a -->");
+  }
+
+  @Test
+  void unknownGroupAndUnplacedGroupAreErrors() {
+    CatalogRenderer renderer = new CatalogRenderer(config);
+    String unknown = TEMPLATE.replace("group gguf -->", "group ggfu -->");
+    assertThatThrownBy(() -> renderer.render(Template.parse(unknown, "t.md"), data(), "t.md"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("t.md: no marker block for group 'gguf'");
+    String extra = TEMPLATE + "<!-- llm-catalog:begin group slm -->\n<!-- llm-catalog:end -->\n";
+    assertThatThrownBy(() -> renderer.render(Template.parse(extra, "t.md"), data(), "t.md"))
+        .hasMessageStartingWith("t.md:15: unknown group 'slm'");
+  }
+
+  @Test
+  void numbersUseThreeSignificantDigits() {
+    assertThat(Markdown.compact(0)).isEqualTo("0");
+    assertThat(Markdown.compact(999)).isEqualTo("999");
+    assertThat(Markdown.compact(1000)).isEqualTo("1k");
+    assertThat(Markdown.compact(1667)).isEqualTo("1.67k");
+    assertThat(Markdown.compact(999_999)).isEqualTo("1M");
+    assertThat(Markdown.compact(1_100_048_384L)).isEqualTo("1.1B");
+    assertThat(Markdown.compact(140_620_634_112L)).isEqualTo("141B");
+    assertThat(Markdown.compact(102_267_648L)).isEqualTo("102M");
+  }
+
+  @Test
+  void escapesMarkdownSpecials() {
+    assertThat(Markdown.escape("a_b *c* [d](e) <f> | g & h\nnext")).isEqualTo("a\\_b \\*c\\* \\[d\\](e) \\<f\\> \\| g \\& h next");
+  }
+}

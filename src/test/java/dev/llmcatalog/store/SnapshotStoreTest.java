@@ -1,0 +1,138 @@
+package dev.llmcatalog.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.normalize.Alias;
+import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.normalize.SourceData;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  @TempDir
+  Path dir;
+  private Path file;
+  private SnapshotStore store;
+
+  @BeforeEach
+  void open() {
+    file = dir.resolve("nested/catalog.db");
+    store = SnapshotStore.open(file, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static Observation obs(String subject, String key, String value) {
+    return new Observation(subject, key, value, "https://hub/api/models/" + subject);
+  }
+
+  private SnapshotInfo write(List<Observation> observations) {
+    long run = store.beginRun("test");
+    return store.writeSnapshot(run, "hub", T0, new SourceData(observations, List.of(), List.of()));
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void anUnchangedValueIsNotStoredAgain() throws Exception {
+    List<Observation> data = List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"));
+    SnapshotInfo first = write(data);
+    SnapshotInfo second = write(data);
+
+    assertThat(first.valuesAdded()).isEqualTo(2);
+    assertThat(second.valuesAdded()).isZero();
+    assertThat(second.valuesClosed()).isZero();
+    assertThat(count("SELECT count(*) FROM observation")).isEqualTo(2);
+    assertThat(store.loadState(second)).containsExactlyElementsOf(data);
+  }
+
+  @Test
+  void everyPastSnapshotReadsBackExactly() {
+    List<Observation> v1 = List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("c/d", "likes", "1"));
+    List<Observation> v2 = List.of(obs("a/b", "downloads", "11"), obs("a/b", "license", "mit"));
+    List<Observation> v3 = List.of(obs("a/b", "downloads", "11"), obs("a/b", "license", "apache-2.0"), obs("c/d", "likes", "1"));
+    SnapshotInfo s1 = write(v1);
+    SnapshotInfo s2 = write(v2);
+    SnapshotInfo s3 = write(v3);
+
+    assertThat(store.loadState(s1)).containsExactlyElementsOf(v1);
+    assertThat(store.loadState(s2)).containsExactlyElementsOf(v2);
+    assertThat(store.loadState(s3)).containsExactlyElementsOf(v3);
+    assertThat(s2.valuesAdded()).isEqualTo(1);
+    assertThat(s2.valuesClosed()).isEqualTo(2);
+    assertThat(s3.valuesAdded()).isEqualTo(2);
+    assertThat(s3.valuesClosed()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureKeepsThePreviousStateCurrent() {
+    SnapshotInfo good = write(List.of(obs("a/b", "downloads", "10")));
+    long run = store.beginRun("test");
+    SnapshotInfo failed = store.recordFailure(run, "hub", T0, "GET https://hub/api/models/a/b -> HTTP 500");
+
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.error()).isEqualTo("GET https://hub/api/models/a/b -> HTTP 500");
+    assertThat(store.findLatest("hub")).contains(good);
+    assertThat(store.loadState(store.findLatest("hub").orElseThrow())).containsExactly(obs("a/b", "downloads", "10"));
+    assertThat(store.listSnapshots()).extracting(SnapshotInfo::status).containsExactly("ok", "failed");
+  }
+
+  @Test
+  void missingModelsAndAliasesAreRecorded() {
+    long run = store.beginRun("test");
+    SnapshotInfo s = store.writeSnapshot(run, "hub", T0, new SourceData(List.of(obs("zai-org/chatglm3-6b", "likes", "5")),
+        List.of(new MissingModel("gone/model", 401, "RepoNotFound")), List.of(new Alias("THUDM/chatglm3-6b", "zai-org/chatglm3-6b"))));
+
+    assertThat(s.missing()).isEqualTo(1);
+    assertThat(s.subjects()).isEqualTo(1);
+    assertThat(store.loadMissing(s)).containsExactly(new MissingModel("gone/model", 401, "RepoNotFound"));
+    assertThat(store.loadAliases()).containsEntry("THUDM/chatglm3-6b", "zai-org/chatglm3-6b");
+  }
+
+  @Test
+  void sourcesAreVersionedIndependently() {
+    long run = store.beginRun("test");
+    SnapshotInfo hub = store.writeSnapshot(run, "hub", T0, new SourceData(List.of(obs("a/b", "likes", "1")), List.of(), List.of()));
+    SnapshotInfo other = store.writeSnapshot(run, "other", T0, new SourceData(List.of(obs("x/y", "score", "2")), List.of(), List.of()));
+
+    assertThat(store.loadState(hub)).containsExactly(obs("a/b", "likes", "1"));
+    assertThat(store.loadState(other)).containsExactly(obs("x/y", "score", "2"));
+    assertThat(store.findLatest("hub")).contains(hub);
+  }
+
+  @Test
+  void pragmasAreSet() throws Exception {
+    write(List.of(obs("a/b", "likes", "1")));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+    }
+    assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(1);
+  }
+}
