@@ -15,10 +15,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  HF_ENDPOINT             Hub base URL (default https://huggingface.co; overrides sources.hub.endpoint)",
-        "  HF_TOKEN                Hub token, sent as a Bearer token to the Hub only",
-        "                          (HUGGING_FACE_HUB_TOKEN is read when HF_TOKEN is unset)",
-        "  HTTPS_PROXY             http://host:port proxy for every request (also https_proxy)"},
+        "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
+        "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
+        "  HTTPS_PROXY   http://host:port proxy for every request"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -30,7 +31,7 @@ public final class Fetcher {
     } catch (FetchException e) {
       throw e;
     } catch (IOException e) {
-      throw new FetchException(url, "GET " + url + " failed: " + describe(e), e);
+      throw new FetchException(url, "GET " + display(request.url()) + " failed: " + describe(e), e);
     }
   }
 
@@ -67,6 +68,11 @@ public final class Fetcher {
       }
       return bytes;
     }
+  }
+
+  /** A URL for messages: without the long, repetitive {@code expand} parameters. */
+  public static String display(HttpUrl url) {
+    return url.newBuilder().removeAllQueryParameters("expand").build().toString();
   }
 
   private static String describe(IOException e) {

@@ -103,7 +103,7 @@ final class HubClient {
     if (fetched.status() / 100 != 2) {
       String code = fetched.headers().get("X-Error-Code");
       String message = fetched.headers().get("X-Error-Message");
-      throw new FetchException(fetched.finalUrl(), fetched.status(), "GET " + fetched.finalUrl() + " -> HTTP " + fetched.status()
+      throw new FetchException(fetched.finalUrl(), fetched.status(), "GET " + Fetcher.display(HttpUrl.get(fetched.finalUrl())) + " -> HTTP " + fetched.status()
           + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message));
     }
   }
