@@ -15,6 +15,7 @@ CREATE TABLE snapshot (
   finished_at   TEXT NOT NULL,
   status        TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
   error         TEXT,                   -- why a failed snapshot failed
+  data_date     TEXT,                   -- the date the upstream gives its data, when it gives one
   subjects      INTEGER NOT NULL DEFAULT 0,  -- models observed
   missing       INTEGER NOT NULL DEFAULT 0,  -- models the upstream says do not exist
   values_added  INTEGER NOT NULL DEFAULT 0,  -- observation rows this snapshot inserted
@@ -28,14 +29,16 @@ CREATE INDEX snapshot_by_source ON snapshot(source, status, id);
 CREATE TABLE observation (
   id            INTEGER PRIMARY KEY,
   source        TEXT NOT NULL,
-  subject       TEXT NOT NULL,          -- canonical model id
-  key           TEXT NOT NULL,          -- field or metric name
-  value         TEXT NOT NULL,          -- canonical text form
+  subject       TEXT NOT NULL,          -- canonical model id (the board's own name when unresolved)
+  variant       TEXT NOT NULL DEFAULT '',  -- one of several rows of a model on a board ('' when one)
+  key           TEXT NOT NULL,          -- field or canonical metric name
+  value         TEXT NOT NULL,          -- canonical text form (metrics: 0-100 where the board is)
+  raw           TEXT,                   -- the upstream value as given, when it differs from value
   url           TEXT,                   -- where the value was read
   from_snapshot INTEGER NOT NULL REFERENCES snapshot(id),
   to_snapshot   INTEGER REFERENCES snapshot(id)
 );
-CREATE UNIQUE INDEX observation_current ON observation(source, subject, key) WHERE to_snapshot IS NULL;
+CREATE UNIQUE INDEX observation_current ON observation(source, subject, variant, key) WHERE to_snapshot IS NULL;
 CREATE INDEX observation_by_snapshot ON observation(source, from_snapshot);
 
 -- Models a snapshot asked for that the upstream answered as absent (HTTP 401/404).
@@ -52,4 +55,11 @@ CREATE TABLE model_alias (
   alias       TEXT PRIMARY KEY,
   model_id    TEXT NOT NULL,
   snapshot_id INTEGER NOT NULL REFERENCES snapshot(id)
+);
+
+-- Board model names a snapshot could not resolve to a Hub id (listed by `llm-catalog models --unresolved`).
+CREATE TABLE unresolved_name (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+  name        TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, name)
 );

@@ -1,7 +1,9 @@
 package dev.llmcatalog.app;
 
 import dev.llmcatalog.Version;
-import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.normalize.ModelResolver;
+import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
@@ -9,7 +11,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +23,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncPipeline {
   private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
+  /** The source whose model ids name every other source's models. */
+  private static final String HUB = "hub";
 
+  private final CatalogConfig config;
   private final List<Source> sources;
   private final SnapshotStore store;
   private final Clock clock;
 
-  public SyncPipeline(List<Source> sources, SnapshotStore store, Clock clock) {
+  public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock) {
+    this.config = config;
     this.sources = List.copyOf(sources);
     this.store = store;
     this.clock = clock;
@@ -36,9 +44,9 @@ public final class SyncPipeline {
     for (Source source : sources) {
       Instant started = clock.instant();
       log.info("{}: fetching", source.name());
-      SourceData data;
+      Resolved resolved;
       try {
-        data = source.fetch();
+        resolved = Resolved.of(source.fetch(), resolver());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof IOException)) {
           log.debug("{} failed", source.name(), e);
@@ -48,12 +56,25 @@ public final class SyncPipeline {
         snapshots.add(store.recordFailure(run, source.name(), started, reason));
         continue;
       }
-      SnapshotInfo snapshot = store.writeSnapshot(run, source.name(), started, data);
+      SnapshotInfo snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
+      if (!resolved.unresolved().isEmpty()) {
+        log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
+            resolved.unresolved().size());
+      }
       log.info("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
           snapshot.subjects(), snapshot.missing(), snapshot.valuesAdded(), snapshot.valuesClosed());
       snapshots.add(snapshot);
     }
     store.finishRun(run);
     return new SyncReport(snapshots);
+  }
+
+  /** Built per source, so that a board synced after the Hub resolves against the Hub's fresh ids. */
+  private ModelResolver resolver() {
+    Set<String> known = new LinkedHashSet<>(config.listedModels());
+    config.tables().forEach(t -> known.addAll(t.models()));
+    known.addAll(config.aliases().values());
+    store.findLatest(HUB).ifPresent(s -> store.loadState(s).forEach(o -> known.add(o.subject())));
+    return new ModelResolver(known, store.loadAliases(), config.aliases());
   }
 }

@@ -30,7 +30,7 @@ final class SyncCommand implements Callable<Integer> {
     OkHttpClient http = HttpClients.create(Version.userAgent(CONTACT_URL), root.context.env().hubToken(),
         Sources.tokenOrigins(config, root.context.env()), root.context.env().httpsProxy());
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
-      SyncReport report = new SyncPipeline(Sources.create(config, root.context.env(), new Fetcher(http)), store,
+      SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), new Fetcher(http)), store,
           root.context.clock()).run();
       PrintWriter out = root.context.out();
       for (SnapshotInfo s : report.snapshots()) {

@@ -1,8 +1,11 @@
 package dev.llmcatalog.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,11 +17,31 @@ public record CatalogConfig(
     FrontMatter frontMatter,
     List<Group> groups,
     List<LinkSection> links,
-    String hubEndpoint) {
+    Map<String, String> endpoints,
+    List<String> sources,
+    Map<String, String> aliases,
+    List<TableConfig> tables) {
+
+  /** Every source llm-catalog knows, in sync order. */
+  public static final List<String> KNOWN_SOURCES =
+      List.of("hub", "openllm-v1", "openllm-v2", "opencompass", "arena", "tabby", "mteb");
 
   public CatalogConfig {
     groups = List.copyOf(groups);
     links = List.copyOf(links);
+    endpoints = Map.copyOf(endpoints);
+    sources = List.copyOf(sources);
+    aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+    tables = List.copyOf(tables);
+  }
+
+  /** The base URLs to use: environment over config over defaults. */
+  public Endpoints endpoints(Environment env) {
+    return Endpoints.resolve(endpoints, env);
+  }
+
+  public Optional<TableConfig> findTable(String id) {
+    return tables.stream().filter(t -> t.id().equals(id)).findFirst();
   }
 
   /** Every model listed by hand, in config order, without duplicates. */

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,10 @@ import java.util.regex.Pattern;
  * naming the file and line: YAML syntax, unknown keys, wrong types, bad model ids and duplicates.
  */
 public final class ConfigLoader {
-  public static final String DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
   private static final Pattern GROUP_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Set<String> SORTS = Set.of("downloads", "likes", "lastModified", "createdAt", "trendingScore");
 
-  private final String file;
+  final String file;
 
   private ConfigLoader(String file) {
     this.file = file;
@@ -56,23 +56,50 @@ public final class ConfigLoader {
 
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
-    allowKeys(root, "template", "output", "front_matter", "groups", "links", "sources");
+    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
     List<Group> groups = groups(required(root, "groups"));
     List<LinkSection> links = root.entries().containsKey("links") ? links(root.entries().get("links")) : List.of();
-    String hub = DEFAULT_HUB_ENDPOINT;
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    if (root.entries().containsKey("endpoints")) {
+      YamlNode.Mapping m = mapping(root.entries().get("endpoints"), "endpoints");
+      allowKeys(m, Endpoints.KNOWN.keySet().stream().sorted().toArray(String[]::new));
+      m.entries().forEach((key, node) -> endpoints.put(key, url(text(node, key), node)));
+    }
+    List<String> sources = CatalogConfig.KNOWN_SOURCES;
     if (root.entries().containsKey("sources")) {
-      YamlNode.Mapping sources = mapping(root.entries().get("sources"), "sources");
-      allowKeys(sources, "hub");
-      if (sources.entries().containsKey("hub")) {
-        YamlNode.Mapping hubNode = mapping(sources.entries().get("hub"), "sources.hub");
-        allowKeys(hubNode, "endpoint");
-        hub = optionalText(hubNode, "endpoint").map(u -> url(u, hubNode.entries().get("endpoint"))).orElse(hub);
+      sources = new ArrayList<>();
+      for (YamlNode node : sequence(root.entries().get("sources"), "sources").items()) {
+        String name = text(node, "a source");
+        if (!CatalogConfig.KNOWN_SOURCES.contains(name)) {
+          throw ConfigException.at(file, node.line(), "unknown source '" + name + "' (known: "
+              + String.join(", ", CatalogConfig.KNOWN_SOURCES) + ")");
+        }
+        if (sources.contains(name)) {
+          throw ConfigException.at(file, node.line(), "source '" + name + "' listed twice");
+        }
+        sources.add(name);
       }
     }
-    return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, hub);
+    Map<String, String> aliases = new LinkedHashMap<>();
+    if (root.entries().containsKey("aliases")) {
+      YamlNode.Mapping m = mapping(root.entries().get("aliases"), "aliases");
+      m.entries().forEach((name, node) -> aliases.put(name, modelId(node)));
+    }
+    List<TableConfig> tables = root.entries().containsKey("tables")
+        ? new TableConfigParser(this).tables(root.entries().get("tables"), sources) : List.of();
+    return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables);
+  }
+
+  /** A Hub id value, validated. */
+  String modelId(YamlNode node) {
+    String model = text(node, "a model id");
+    if (!ModelIds.isValid(model)) {
+      throw ConfigException.at(file, node.line(), "bad model id '" + model + "': expected org/name");
+    }
+    return model;
   }
 
   private FrontMatter frontMatter(YamlNode node) {
@@ -106,10 +133,7 @@ public final class ConfigLoader {
       List<String> models = new ArrayList<>();
       if (m.entries().containsKey("models")) {
         for (YamlNode modelNode : sequence(m.entries().get("models"), "models").items()) {
-          String model = text(modelNode, "a model id");
-          if (!ModelIds.isValid(model)) {
-            throw ConfigException.at(file, modelNode.line(), "bad model id '" + model + "': expected org/name");
-          }
+          String model = modelId(modelNode);
           Integer first = modelLines.putIfAbsent(model.toLowerCase(java.util.Locale.ROOT), modelNode.line());
           if (first != null) {
             throw ConfigException.at(file, modelNode.line(), "duplicate model '" + model + "' (first at line " + first + ")");
@@ -169,14 +193,14 @@ public final class ConfigLoader {
     return sections;
   }
 
-  private String url(String url, YamlNode node) {
+  String url(String url, YamlNode node) {
     if (!url.startsWith("https://") && !url.startsWith("http://")) {
       throw ConfigException.at(file, node.line(), "'" + url + "' is not an http(s) URL");
     }
     return url;
   }
 
-  private void allowKeys(YamlNode.Mapping m, String... allowed) {
+  void allowKeys(YamlNode.Mapping m, String... allowed) {
     Set<String> ok = Set.of(allowed);
     for (Map.Entry<String, Integer> key : m.keyLines().entrySet()) {
       if (!ok.contains(key.getKey())) {
@@ -185,7 +209,7 @@ public final class ConfigLoader {
     }
   }
 
-  private YamlNode required(YamlNode.Mapping m, String key) {
+  YamlNode required(YamlNode.Mapping m, String key) {
     YamlNode node = m.entries().get(key);
     if (node == null) {
       throw ConfigException.at(file, m.line(), "missing key '" + key + "'");
@@ -193,16 +217,16 @@ public final class ConfigLoader {
     return node;
   }
 
-  private String requiredText(YamlNode.Mapping m, String key) {
+  String requiredText(YamlNode.Mapping m, String key) {
     return text(required(m, key), key);
   }
 
-  private Optional<String> optionalText(YamlNode.Mapping m, String key) {
+  Optional<String> optionalText(YamlNode.Mapping m, String key) {
     YamlNode node = m.entries().get(key);
     return node == null ? Optional.empty() : Optional.of(text(node, key));
   }
 
-  private String text(YamlNode node, String what) {
+  String text(YamlNode node, String what) {
     if (node instanceof YamlNode.Scalar s && s.text() != null && !s.text().isBlank()) {
       return s.text().strip();
     }
@@ -210,21 +234,21 @@ public final class ConfigLoader {
   }
 
   /** A list of scalars; a single scalar is split on spaces (Jekyll's {@code categories: LLM Leaderboard}). */
-  private List<String> texts(YamlNode node, String what) {
+  List<String> texts(YamlNode node, String what) {
     if (node instanceof YamlNode.Scalar) {
       return List.of(text(node, what).split("\\s+"));
     }
     return sequence(node, what).items().stream().map(n -> text(n, what)).toList();
   }
 
-  private YamlNode.Mapping mapping(YamlNode node, String what) {
+  YamlNode.Mapping mapping(YamlNode node, String what) {
     if (node instanceof YamlNode.Mapping m) {
       return m;
     }
     throw ConfigException.at(file, node.line(), what + ": expected a mapping, got " + node.kind());
   }
 
-  private YamlNode.Sequence sequence(YamlNode node, String what) {
+  YamlNode.Sequence sequence(YamlNode node, String what) {
     if (node instanceof YamlNode.Sequence s) {
       return s;
     }

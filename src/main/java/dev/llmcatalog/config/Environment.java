@@ -16,12 +16,6 @@ public record Environment(Map<String, String> vars) {
     return new Environment(System.getenv());
   }
 
-  /** {@code HF_ENDPOINT} when set, else the config's endpoint; without a trailing slash. */
-  public String hubEndpoint(String configured) {
-    String url = find("HF_ENDPOINT").orElse(configured);
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
   /** {@code HF_TOKEN}, else the legacy {@code HUGGING_FACE_HUB_TOKEN}. */
   public Optional<String> hubToken() {
     return find("HF_TOKEN").or(() -> find("HUGGING_FACE_HUB_TOKEN"));

@@ -12,7 +12,8 @@ public record SnapshotInfo(
     long subjects,
     long missing,
     long valuesAdded,
-    long valuesClosed) {
+    long valuesClosed,
+    String dataDate) {
 
   public boolean ok() {
     return "ok".equals(status);

@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -63,13 +65,14 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private static final String INSERT_SNAPSHOT = """
-      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String SELECT_CURRENT =
-      "SELECT id, subject, key, value, url FROM observation WHERE source = ? AND to_snapshot IS NULL";
+      "SELECT id, subject, variant, key, value, raw, url FROM observation WHERE source = ? AND to_snapshot IS NULL";
   private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
   private static final String INSERT_VALUE =
-      "INSERT INTO observation(source, subject, key, value, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
   private static final String UPSERT_ALIAS = """
@@ -78,17 +81,23 @@ public final class SnapshotStore implements AutoCloseable {
       WHERE model_alias.model_id <> excluded.model_id""";
   private static final String UPDATE_COUNTS = "UPDATE snapshot SET values_added = ?, values_closed = ? WHERE id = ?";
 
-  /** Writes a successful snapshot: {@code data} is the source's whole state; what it lacks is closed. */
-  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data) {
+  /**
+   * Writes a successful snapshot: {@code data} is the source's whole state; what it lacks is closed.
+   * {@code unresolved} are board names that could not be resolved to a Hub id.
+   */
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved) {
     long id = inTransaction("write the " + source + " snapshot", c -> {
-      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size());
+      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
+          data.dataDate());
       Map<String, Current> current = loadCurrent(c, source);
       int added = 0;
       try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE);
           PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
         for (Observation o : data.observations()) {
-          Current old = current.remove(o.subject() + '\u0000' + o.key());
-          if (old != null && old.value.equals(o.value()) && java.util.Objects.equals(old.url, o.url())) {
+          Current old = current.remove(identity(o.subject(), o.variant(), o.key()));
+          if (old != null && old.value.equals(o.value()) && Objects.equals(old.raw, o.raw())
+              && Objects.equals(old.url, o.url())) {
             continue;
           }
           if (old != null) {
@@ -96,10 +105,12 @@ public final class SnapshotStore implements AutoCloseable {
           }
           insert.setString(1, source);
           insert.setString(2, o.subject());
-          insert.setString(3, o.key());
-          insert.setString(4, o.value());
-          setNullable(insert, 5, o.url());
-          insert.setLong(6, snapshot);
+          insert.setString(3, o.variant());
+          insert.setString(4, o.key());
+          insert.setString(5, o.value());
+          setNullable(insert, 6, o.raw());
+          setNullable(insert, 7, o.url());
+          insert.setLong(8, snapshot);
           insert.addBatch();
           added++;
         }
@@ -129,6 +140,14 @@ public final class SnapshotStore implements AutoCloseable {
         }
         alias.executeBatch();
       }
+      try (PreparedStatement names = c.prepareStatement(INSERT_UNRESOLVED)) {
+        for (String name : unresolved) {
+          names.setLong(1, snapshot);
+          names.setString(2, name);
+          names.addBatch();
+        }
+        names.executeBatch();
+      }
       try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
         counts.setInt(1, added);
         counts.setInt(2, closed);
@@ -143,13 +162,13 @@ public final class SnapshotStore implements AutoCloseable {
   /** Records that a source failed in this run; its values stay as they were. */
   public SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error) {
     long id = inTransaction("record the " + source + " failure",
-        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0));
+        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0, null));
     return findSnapshot(id).orElseThrow();
   }
 
   private static final String SELECT_SNAPSHOTS = """
       SELECT id, run_id, source, started_at, finished_at, status, error, subjects, missing,
-             values_added, values_closed FROM snapshot""";
+             values_added, values_closed, data_date FROM snapshot""";
 
   /** Every snapshot, oldest first. */
   public List<SnapshotInfo> listSnapshots() {
@@ -167,9 +186,9 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private static final String SELECT_STATE = """
-      SELECT subject, key, value, url FROM observation
+      SELECT subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)
-      ORDER BY subject, key""";
+      ORDER BY subject, variant, key""";
 
   /** The exact state of a source as of snapshot {@code snapshot}, ordered by subject and key. */
   public List<Observation> loadState(SnapshotInfo snapshot) {
@@ -177,7 +196,15 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setString(1, snapshot.source());
       ps.setLong(2, snapshot.id());
       ps.setLong(3, snapshot.id());
-    }, rs -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }, rs -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6)));
+  }
+
+  /** Board names a snapshot could not resolve, sorted. */
+  public List<String> loadUnresolved(SnapshotInfo snapshot) {
+    return query("read unresolved names of " + snapshot.id(),
+        "SELECT name FROM unresolved_name WHERE snapshot_id = ? ORDER BY name",
+        ps -> ps.setLong(1, snapshot.id()), rs -> rs.getString(1));
   }
 
   /** Models a snapshot found missing upstream. */
@@ -205,7 +232,11 @@ public final class SnapshotStore implements AutoCloseable {
     }
   }
 
-  private record Current(long id, String value, String url) {}
+  private record Current(long id, String value, String raw, String url) {}
+
+  private static String identity(String subject, String variant, String key) {
+    return subject + '\u0000' + variant + '\u0000' + key;
+  }
 
   private static Map<String, Current> loadCurrent(Connection c, String source) throws SQLException {
     Map<String, Current> current = new HashMap<>();
@@ -213,7 +244,8 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setString(1, source);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          current.put(rs.getString(2) + '\u0000' + rs.getString(3), new Current(rs.getLong(1), rs.getString(4), rs.getString(5)));
+          current.put(identity(rs.getString(2), rs.getString(3), rs.getString(4)),
+              new Current(rs.getLong(1), rs.getString(5), rs.getString(6), rs.getString(7)));
         }
       }
     }
@@ -221,7 +253,7 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
-      long subjects, long missing) throws SQLException {
+      long subjects, long missing, String dataDate) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT, Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, runId);
       ps.setString(2, source);
@@ -231,6 +263,7 @@ public final class SnapshotStore implements AutoCloseable {
       setNullable(ps, 6, error);
       ps.setLong(7, subjects);
       ps.setLong(8, missing);
+      setNullable(ps, 9, dataDate);
       ps.executeUpdate();
       return generatedKey(ps);
     }
@@ -254,7 +287,7 @@ public final class SnapshotStore implements AutoCloseable {
   private List<SnapshotInfo> querySnapshots(String sql, Binder binder) {
     return query("list snapshots", sql, binder, rs -> new SnapshotInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
-        rs.getLong(10), rs.getLong(11)));
+        rs.getLong(10), rs.getLong(11), rs.getString(12)));
   }
 
   private <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) {

@@ -56,7 +56,9 @@ class ConfigLoaderTest {
     assertThat(config.links()).extracting(LinkSection::title).containsExactly("LLM", "Code LLM", "Embedding LLM");
     assertThat(config.template()).isEqualTo(Path.of("config/catalog.template.md").toAbsolutePath());
     assertThat(config.output()).isEqualTo(Path.of("db/catalog.md").toAbsolutePath());
-    assertThat(config.hubEndpoint()).isEqualTo("https://huggingface.co");
+    assertThat(config.endpoints(new Environment(java.util.Map.of())).hub()).isEqualTo("https://huggingface.co");
+    assertThat(config.endpoints(new Environment(java.util.Map.of("HF_ENDPOINT", "https://hf-mirror.com/"))).hub())
+        .isEqualTo("https://hf-mirror.com");
   }
 
   @Test

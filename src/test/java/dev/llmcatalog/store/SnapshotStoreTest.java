@@ -45,7 +45,7 @@ class SnapshotStoreTest {
 
   private SnapshotInfo write(List<Observation> observations) {
     long run = store.beginRun("test");
-    return store.writeSnapshot(run, "hub", T0, new SourceData(observations, List.of(), List.of()));
+    return store.writeSnapshot(run, "hub", T0, new SourceData(observations, List.of(), List.of()), List.of());
   }
 
   private long count(String sql) throws Exception {
@@ -105,23 +105,40 @@ class SnapshotStoreTest {
   void missingModelsAndAliasesAreRecorded() {
     long run = store.beginRun("test");
     SnapshotInfo s = store.writeSnapshot(run, "hub", T0, new SourceData(List.of(obs("zai-org/chatglm3-6b", "likes", "5")),
-        List.of(new MissingModel("gone/model", 401, "RepoNotFound")), List.of(new Alias("THUDM/chatglm3-6b", "zai-org/chatglm3-6b"))));
+        List.of(new MissingModel("gone/model", 401, "RepoNotFound")), List.of(new Alias("THUDM/chatglm3-6b", "zai-org/chatglm3-6b"))), List.of("Some-Board-Name"));
 
     assertThat(s.missing()).isEqualTo(1);
     assertThat(s.subjects()).isEqualTo(1);
     assertThat(store.loadMissing(s)).containsExactly(new MissingModel("gone/model", 401, "RepoNotFound"));
     assertThat(store.loadAliases()).containsEntry("THUDM/chatglm3-6b", "zai-org/chatglm3-6b");
+    assertThat(store.loadUnresolved(s)).containsExactly("Some-Board-Name");
   }
 
   @Test
   void sourcesAreVersionedIndependently() {
     long run = store.beginRun("test");
-    SnapshotInfo hub = store.writeSnapshot(run, "hub", T0, new SourceData(List.of(obs("a/b", "likes", "1")), List.of(), List.of()));
-    SnapshotInfo other = store.writeSnapshot(run, "other", T0, new SourceData(List.of(obs("x/y", "score", "2")), List.of(), List.of()));
+    SnapshotInfo hub = store.writeSnapshot(run, "hub", T0, new SourceData(List.of(obs("a/b", "likes", "1")), List.of(), List.of()), List.of());
+    SnapshotInfo other = store.writeSnapshot(run, "other", T0, new SourceData(List.of(obs("x/y", "score", "2")), List.of(), List.of()), List.of());
 
     assertThat(store.loadState(hub)).containsExactly(obs("a/b", "likes", "1"));
     assertThat(store.loadState(other)).containsExactly(obs("x/y", "score", "2"));
     assertThat(store.findLatest("hub")).contains(hub);
+  }
+
+  @Test
+  void variantsAndRawValuesAreVersionedToo() {
+    long run = store.beginRun("test");
+    Observation bf16 = new Observation("a/b", "bfloat16", "mmlu", "63.37", "0.6337", "u");
+    Observation fp16 = new Observation("a/b", "float16", "mmlu", "63.1", "0.631", "u");
+    SnapshotInfo s1 = store.writeSnapshot(run, "board", T0, SourceData.of(List.of(bf16, fp16), "2024-06-12"), List.of());
+    Observation fp16Rescored = new Observation("a/b", "float16", "mmlu", "63.1", "0.6310", "u");
+    SnapshotInfo s2 = store.writeSnapshot(run, "board", T0, SourceData.of(List.of(bf16, fp16Rescored), "2024-06-13"), List.of());
+
+    assertThat(s1.dataDate()).isEqualTo("2024-06-12");
+    assertThat(s2.valuesAdded()).isEqualTo(1);
+    assertThat(store.loadState(s1)).containsExactly(bf16, fp16);
+    assertThat(store.loadState(s2)).containsExactly(bf16, fp16Rescored);
+    assertThat(new Observation("x/y", "", "k", "1", "1", null).raw()).isNull();
   }
 
   @Test

@@ -1,0 +1,58 @@
+package dev.llmcatalog.normalize;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A source's data with every subject resolved to a Hub id where possible, and the names that were not. */
+public record Resolved(SourceData data, List<String> unresolved) {
+  public Resolved {
+    unresolved = List.copyOf(unresolved);
+  }
+
+  /**
+   * Rewrites subjects through {@code resolver}; unresolved subjects keep the board's name and are listed.
+   * When several board names resolve to one model, each keeps its rows apart as a variant named after it.
+   *
+   * @throws IllegalArgumentException when the source itself reported one value twice
+   */
+  public static Resolved of(SourceData data, ModelResolver resolver) {
+    Map<String, Optional<String>> ids = new LinkedHashMap<>();
+    Map<String, Set<String>> namesById = new HashMap<>();
+    for (Observation o : data.observations()) {
+      ids.computeIfAbsent(o.subject(), name -> {
+        Optional<String> id = resolver.resolve(name);
+        id.ifPresent(i -> namesById.computeIfAbsent(i, k -> new HashSet<>()).add(name));
+        return id;
+      });
+    }
+    List<Observation> observations = new ArrayList<>(data.observations().size());
+    TreeSet<String> unresolved = new TreeSet<>();
+    Set<String> seen = new HashSet<>();
+    for (Observation o : data.observations()) {
+      Optional<String> id = ids.get(o.subject());
+      Observation resolved = o;
+      if (id.isEmpty()) {
+        unresolved.add(o.subject());
+      } else if (namesById.get(id.get()).size() > 1) {
+        String variant = o.variant().isEmpty() ? o.subject() : o.variant() + " · " + o.subject();
+        resolved = new Observation(id.get(), variant, o.key(), o.value(), o.raw(), o.url());
+      } else if (!id.get().equals(o.subject())) {
+        resolved = o.withSubject(id.get());
+      }
+      if (!seen.add(resolved.subject() + '\u0000' + resolved.variant() + '\u0000' + resolved.key())) {
+        throw new IllegalArgumentException("the source reported " + o.key() + " of " + o.subject()
+            + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
+      }
+      observations.add(resolved);
+    }
+    return new Resolved(new SourceData(observations, data.missing(), data.aliases(), data.dataDate()),
+        List.copyOf(unresolved));
+  }
+}
