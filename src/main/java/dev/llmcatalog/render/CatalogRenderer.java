@@ -5,6 +5,7 @@ import dev.llmcatalog.config.ConfigException;
 import dev.llmcatalog.config.FrontMatter;
 import dev.llmcatalog.config.Group;
 import dev.llmcatalog.config.LinkSection;
+import dev.llmcatalog.config.TableConfig;
 import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
@@ -17,8 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders the catalog markdown from the config, its template and the latest stored data. Deterministic:
@@ -44,11 +47,13 @@ public final class CatalogRenderer {
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read the template: " + e.getMessage());
     }
-    return render(Template.parse(text, file), CatalogData.load(store, HubSource.NAME), file);
+    Map<String, BoardData> boards = new HashMap<>();
+    return render(Template.parse(text, file), CatalogData.load(store, HubSource.NAME),
+        source -> boards.computeIfAbsent(source, s -> BoardData.load(store, s)), file);
   }
 
-  String render(Template template, CatalogData data, String file) {
-    checkEveryGroupPlaced(template, file);
+  String render(Template template, CatalogData data, Function<String, BoardData> boards, String file) {
+    checkEveryBlockPlaced(template, file);
     StringBuilder out = new StringBuilder();
     frontMatter(config.frontMatter(), out);
     for (Template.Part part : template.parts()) {
@@ -56,33 +61,43 @@ public final class CatalogRenderer {
         out.append(t.text());
       } else if (part instanceof Template.Block b) {
         out.append("<!-- llm-catalog:begin ").append(b.kind()).append(b.arg() == null ? "" : " " + b.arg()).append(" -->\n");
-        block(b, data, file, out);
+        block(b, data, boards, file, out);
         out.append("<!-- llm-catalog:end -->\n");
       }
     }
     return out.toString();
   }
 
-  private void checkEveryGroupPlaced(Template template, String file) {
-    for (Group group : config.groups()) {
-      boolean placed = template.parts().stream()
-          .anyMatch(p -> p instanceof Template.Block b && b.kind().equals("group") && group.id().equals(b.arg()));
-      if (!placed) {
-        throw new ConfigException(file + ": no marker block for group '" + group.id() + "' (add <!-- llm-catalog:begin group "
-            + group.id() + " --> and <!-- llm-catalog:end -->)");
-      }
+  private void checkEveryBlockPlaced(Template template, String file) {
+    config.groups().forEach(g -> checkPlaced(template, "group", g.id(), file));
+    config.tables().forEach(t -> checkPlaced(template, "table", t.id(), file));
+  }
+
+  private static void checkPlaced(Template template, String kind, String id, String file) {
+    boolean placed = template.parts().stream()
+        .anyMatch(p -> p instanceof Template.Block b && b.kind().equals(kind) && id.equals(b.arg()));
+    if (!placed) {
+      throw new ConfigException(file + ": no marker block for " + kind + " '" + id + "' (add <!-- llm-catalog:begin " + kind
+          + " " + id + " --> and <!-- llm-catalog:end -->)");
     }
   }
 
-  private void block(Template.Block b, CatalogData data, String file, StringBuilder out) {
+  private void block(Template.Block b, CatalogData data, Function<String, BoardData> boards, String file,
+      StringBuilder out) {
     switch (b.kind()) {
       case "group" -> {
         Group group = config.findGroup(b.arg() == null ? "" : b.arg()).orElseThrow(() -> new ConfigException(
             file + ":" + b.line() + ": unknown group '" + b.arg() + "' (not in " + config.file() + ")"));
         group(group, data, out);
       }
+      case "table" -> {
+        TableConfig table = config.findTable(b.arg() == null ? "" : b.arg()).orElseThrow(() -> new ConfigException(
+            file + ":" + b.line() + ": unknown table '" + b.arg() + "' (not in " + config.file() + ")"));
+        out.append(new TableRenderer(table, boards.apply(table.source()), data::canonical).render());
+      }
       case "links" -> links(config.links(), out);
-      default -> throw new ConfigException(file + ":" + b.line() + ": unknown marker block '" + b.kind() + "' (expected group or links)");
+      default -> throw new ConfigException(file + ":" + b.line() + ": unknown marker block '" + b.kind()
+          + "' (expected group, table or links)");
     }
   }
 

@@ -42,6 +42,10 @@ class CatalogRendererTest {
     config = ConfigLoader.load(dir.resolve("catalog.yaml"));
   }
 
+  private static final java.util.function.Function<String, BoardData> NO_BOARDS = s -> {
+    throw new AssertionError("no board expected");
+  };
+
   private static final String TEMPLATE = """
 
       ## 🔶 大模型
@@ -73,7 +77,7 @@ class CatalogRendererTest {
 
   @Test
   void rendersTheExactMarkdown() {
-    String out = new CatalogRenderer(config).render(Template.parse(TEMPLATE, "t.md"), data(), "t.md");
+    String out = new CatalogRenderer(config).render(Template.parse(TEMPLATE, "t.md"), data(), NO_BOARDS, "t.md");
 
     assertThat(out).isEqualTo("""
         ---
@@ -113,14 +117,14 @@ class CatalogRendererTest {
   @Test
   void renderingTwiceGivesTheSameBytes() {
     CatalogRenderer renderer = new CatalogRenderer(config);
-    assertThat(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), "t.md"))
-        .isEqualTo(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), "t.md"));
+    assertThat(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), NO_BOARDS, "t.md"))
+        .isEqualTo(renderer.render(Template.parse(TEMPLATE, "t.md"), data(), NO_BOARDS, "t.md"));
   }
 
   @Test
   void aGroupWithoutDataSaysSo() {
     String out = new CatalogRenderer(config).render(Template.parse(TEMPLATE, "t.md"),
-        new CatalogData(Map.of(), Map.of(), Map.of()), "t.md");
+        new CatalogData(Map.of(), Map.of(), Map.of()), NO_BOARDS, "t.md");
     assertThat(out).contains("- [TheBloke](https://huggingface.co/TheBloke): top 2 by downloads, tag gguf\n"
         + "  - no data yet (run `llm-catalog sync`)\n");
   }
@@ -141,10 +145,10 @@ class CatalogRendererTest {
   void unknownGroupAndUnplacedGroupAreErrors() {
     CatalogRenderer renderer = new CatalogRenderer(config);
     String unknown = TEMPLATE.replace("group gguf -->", "group ggfu -->");
-    assertThatThrownBy(() -> renderer.render(Template.parse(unknown, "t.md"), data(), "t.md"))
+    assertThatThrownBy(() -> renderer.render(Template.parse(unknown, "t.md"), data(), NO_BOARDS, "t.md"))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("t.md: no marker block for group 'gguf'");
     String extra = TEMPLATE + "<!-- llm-catalog:begin group slm -->\n<!-- llm-catalog:end -->\n";
-    assertThatThrownBy(() -> renderer.render(Template.parse(extra, "t.md"), data(), "t.md"))
+    assertThatThrownBy(() -> renderer.render(Template.parse(extra, "t.md"), data(), NO_BOARDS, "t.md"))
         .hasMessageStartingWith("t.md:15: unknown group 'slm'");
   }
 

@@ -1,0 +1,41 @@
+package dev.llmcatalog.render;
+
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The latest successful snapshot of one leaderboard: per model, per variant, key -> value. Variants
+ * and models are in sorted order, so every choice made from them is deterministic.
+ */
+record BoardData(String source, Optional<SnapshotInfo> snapshot, Map<String, Map<String, Map<String, String>>> models) {
+
+  static BoardData load(SnapshotStore store, String source) {
+    Optional<SnapshotInfo> latest = store.findLatest(source);
+    Map<String, Map<String, Map<String, String>>> models = new TreeMap<>();
+    latest.ifPresent(s -> fill(store.loadState(s), models));
+    return new BoardData(source, latest, models);
+  }
+
+  static BoardData of(String source, Optional<SnapshotInfo> snapshot, List<Observation> observations) {
+    Map<String, Map<String, Map<String, String>>> models = new TreeMap<>();
+    fill(observations, models);
+    return new BoardData(source, snapshot, models);
+  }
+
+  private static void fill(List<Observation> observations, Map<String, Map<String, Map<String, String>>> models) {
+    for (Observation o : observations) {
+      models.computeIfAbsent(o.subject(), k -> new TreeMap<>())
+          .computeIfAbsent(o.variant(), k -> new TreeMap<>())
+          .put(o.key(), o.value());
+    }
+  }
+
+  Map<String, Map<String, String>> variants(String model) {
+    return models.getOrDefault(model, Map.of());
+  }
+}
