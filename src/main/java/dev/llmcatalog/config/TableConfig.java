@@ -35,6 +35,10 @@ public record TableConfig(
     models = List.copyOf(models);
   }
 
-  /** One column: a canonical metric and its header. */
-  public record Column(String metric, String header) {}
+  /** One column: a canonical metric, its header, and its own decimals when they differ from the table's. */
+  public record Column(String metric, String header, Optional<Integer> decimals) {
+    public Column(String metric, String header) {
+      this(metric, header, Optional.empty());
+    }
+  }
 }

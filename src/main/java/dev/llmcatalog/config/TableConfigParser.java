@@ -49,9 +49,10 @@ final class TableConfigParser {
       List<TableConfig.Column> columns = new ArrayList<>();
       for (YamlNode col : loader.sequence(loader.required(m, "columns"), "columns").items()) {
         YamlNode.Mapping c = loader.mapping(col, "a column");
-        loader.allowKeys(c, "metric", "header");
+        loader.allowKeys(c, "metric", "header", "decimals");
         String metric = metric(c.entries().get("metric"), c);
-        columns.add(new TableConfig.Column(metric, loader.optionalText(c, "header").orElse(metric)));
+        Optional<Integer> decimals = c.entries().containsKey("decimals") ? Optional.of(decimals(c)) : Optional.empty();
+        columns.add(new TableConfig.Column(metric, loader.optionalText(c, "header").orElse(metric), decimals));
       }
       if (columns.isEmpty()) {
         throw ConfigException.at(loader.file, m.line(), "table '" + id + "' has no columns");

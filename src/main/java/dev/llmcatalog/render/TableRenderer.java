@@ -46,7 +46,7 @@ final class TableRenderer {
       String label = table.showBoardName() ? cells.getOrDefault("name", model) : model;
       out.append("| ").append(Markdown.escape(label));
       for (TableConfig.Column column : table.columns()) {
-        out.append(" | ").append(number(cells.get(column.metric())));
+        out.append(" | ").append(number(cells.get(column.metric()), column.decimals().orElse(table.decimals())));
       }
       out.append(" |\n");
     }
@@ -95,14 +95,14 @@ final class TableRenderer {
         .orElseThrow();
   }
 
-  private String number(String value) {
+  private static String number(String value, int decimals) {
     if (value == null) {
       return Markdown.DASH;
     }
-    if (table.decimals() == TableConfig.AS_GIVEN) {
+    if (decimals == TableConfig.AS_GIVEN) {
       return Markdown.escape(value);
     }
-    return numeric(value).map(n -> n.setScale(table.decimals(), RoundingMode.HALF_UP).toPlainString())
+    return numeric(value).map(n -> n.setScale(decimals, RoundingMode.HALF_UP).toPlainString())
         .orElse(Markdown.escape(value));
   }
 
