@@ -36,7 +36,7 @@ final class RenderCommand implements Callable<Integer> {
     Path target = out != null ? out : config.output();
     String rendered;
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
-      rendered = new CatalogRenderer(config).render(store);
+      rendered = new CatalogRenderer(config).render(store, target);
     }
     String current = read(target);
     if (check) {

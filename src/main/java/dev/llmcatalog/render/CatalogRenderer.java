@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -36,20 +37,49 @@ public final class CatalogRenderer {
     this.config = config;
   }
 
-  /** Reads the template named by the config and renders it with the store's latest data. */
-  public String render(SnapshotStore store) {
-    String file = config.template().toString();
-    String text;
-    try {
-      text = Files.readString(config.template(), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + ": template not found");
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the template: " + e.getMessage());
-    }
+  /**
+   * Renders the catalog that belongs at {@code target}. When {@code target} already holds a catalog with
+   * marker blocks, its blocks are regenerated in place and everything outside them is kept byte for byte;
+   * when it does not exist, the config's template is the starting point.
+   */
+  public String render(SnapshotStore store, Path target) {
+    Template template = Files.exists(target) ? existingCatalog(target) : template();
     Map<String, BoardData> boards = new HashMap<>();
-    return render(Template.parse(text, file), CatalogData.load(store, HubSource.NAME),
-        source -> boards.computeIfAbsent(source, s -> BoardData.load(store, s)), file);
+    return render(template, CatalogData.load(store, HubSource.NAME),
+        source -> boards.computeIfAbsent(source, s -> BoardData.load(store, s)), config.template().toString());
+  }
+
+  private Template template() {
+    return Template.parse(read(config.template(), "template"), config.template().toString());
+  }
+
+  private static Template existingCatalog(Path target) {
+    String text = read(target, "catalog");
+    int bodyStart = 0;
+    if (text.startsWith("---\n")) {
+      int end = text.indexOf("\n---\n", 3);
+      if (end < 0) {
+        throw new ConfigException(target + ":1: front matter is never closed with ---");
+      }
+      bodyStart = end + "\n---\n".length();
+    }
+    int linesBefore = (int) text.substring(0, bodyStart).chars().filter(c -> c == '\n').count();
+    Template template = Template.parse(text.substring(bodyStart), target.toString(), linesBefore);
+    if (!template.hasBlocks()) {
+      throw new ConfigException(target + ": has no llm-catalog marker blocks, so it was not written by llm-catalog;"
+          + " move it away (or render --out elsewhere) and llm-catalog creates it from the template");
+    }
+    return template;
+  }
+
+  private static String read(Path file, String what) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": " + what + " not found");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the " + what + ": " + e.getMessage());
+    }
   }
 
   String render(Template template, CatalogData data, Function<String, BoardData> boards, String file) {

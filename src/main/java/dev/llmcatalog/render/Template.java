@@ -34,12 +34,21 @@ final class Template {
     return parts;
   }
 
+  boolean hasBlocks() {
+    return parts.stream().anyMatch(p -> p instanceof Block);
+  }
+
   /** Parses {@code text}; a malformed marker is an error naming {@code file} and the line. */
   static Template parse(String text, String file) {
+    return parse(text, file, 0);
+  }
+
+  /** As {@link #parse(String, String)} for text that starts after {@code linesBefore} lines of its file. */
+  static Template parse(String text, String file, int linesBefore) {
     List<Part> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     Block open = null;
-    int lineNo = 0;
+    int lineNo = linesBefore;
     for (String line : text.split("(?<=\n)", -1)) {
       if (line.isEmpty()) {
         continue;

@@ -1,0 +1,100 @@
+package dev.llmcatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Regenerating an existing catalog keeps everything a person wrote outside the marker blocks. */
+class RegenerateInPlaceTest {
+  @TempDir
+  Path dir;
+  private final MockWebServer server = new MockWebServer();
+  private CliRunner cli;
+  private Path out;
+  private String[] base;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    FixtureHub hub = new FixtureHub(server);
+    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    out = dir.resolve("catalog.md");
+    base = new String[] {"--config", "config/catalog.yaml", "--db", dir.resolve("c.db").toString()};
+    cli.run(concat(base, "sync"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private CliRunner.Result render(String... extra) {
+    return cli.run(concat(concat(base, "render", "--out", out.toString()), extra));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
+  void handWrittenProseSurvivesAndGeneratedBlocksAreRegenerated() throws Exception {
+    render();
+    String generated = Files.readString(out, StandardCharsets.UTF_8);
+    String paragraph = "\n> 2026-11 更新：我们又试了 Qwen2.5，效果*很好*。<!-- not a marker -->\n";
+    String edited = generated
+        .replace("总结：\n", "总结：\n" + paragraph)
+        .replace("- [moka-ai/m3e-base](https://huggingface.co/moka-ai/m3e-base)", "- [moka-ai/m3e-base](edited by hand)");
+    Files.writeString(out, edited, StandardCharsets.UTF_8);
+
+    CliRunner.Result check = render("--check");
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.out()).contains("-- [moka-ai/m3e-base](edited by hand)").doesNotContain("Qwen2.5");
+
+    assertThat(render().exitCode()).isZero();
+    String regenerated = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(regenerated).isEqualTo(generated.replace("总结：\n", "总结：\n" + paragraph));
+    String seedProse = Fixtures.text("expected/catalog.md");
+    assertThat(regenerated).contains(seedProse.substring(seedProse.indexOf("- **Average:**"), seedProse.indexOf("总结：\n")));
+    assertThat(render().out()).isEqualTo(out + " unchanged\n");
+  }
+
+  @Test
+  void aMalformedBlockInTheCatalogIsAnErrorNamingTheLine() throws Exception {
+    render();
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    Files.writeString(out, text.replaceFirst("<!-- llm-catalog:end -->\n", ""), StandardCharsets.UTF_8);
+
+    CliRunner.Result result = render();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("error: " + out + ":16: marker block opened inside the block begun at line 10\n");
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(text.replaceFirst("<!-- llm-catalog:end -->\n", ""));
+  }
+
+  @Test
+  void aFileWithoutMarkersIsNeverOverwritten() throws Exception {
+    Files.writeString(out, "# my own notes\n");
+
+    CliRunner.Result result = render();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("has no llm-catalog marker blocks");
+    assertThat(Files.readString(out)).isEqualTo("# my own notes\n");
+  }
+}
