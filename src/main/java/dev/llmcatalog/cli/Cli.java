@@ -12,7 +12,11 @@ import picocli.CommandLine;
 /** Builds the command line and maps every failure to one line on stderr and an exit code. */
 public final class Cli {
   /** What a command may touch from the outside world; tests pass their own. */
-  public record Context(Environment env, Clock clock, PrintWriter out, PrintWriter err) {}
+  public record Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
+    public Context(Environment env, Clock clock, PrintWriter out, PrintWriter err) {
+      this(env, clock, out, err, false);
+    }
+  }
 
   private Cli() {}
 

@@ -12,16 +12,17 @@ import picocli.CommandLine.ScopeType;
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
         + " snapshots and renders the catalog markdown.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class},
+    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
         "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
-        "  HTTPS_PROXY   http://host:port proxy for every request"},
+        "  HTTPS_PROXY   http://host:port proxy for every request",
+        "  NO_COLOR      no colours in diff output"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",
-        "1:failure; for render --check: the catalog would change",
+        "1:failure; for render --check and diff --exit-code: there are changes",
         "2:usage or config error",
         "3:partial: some sources failed, their previous data was kept"})
 final class RootCommand implements Runnable {

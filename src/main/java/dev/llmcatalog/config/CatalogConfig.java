@@ -20,7 +20,8 @@ public record CatalogConfig(
     Map<String, String> endpoints,
     List<String> sources,
     Map<String, String> aliases,
-    List<TableConfig> tables) {
+    List<TableConfig> tables,
+    Review review) {
 
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =

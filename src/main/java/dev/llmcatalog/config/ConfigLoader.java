@@ -56,7 +56,7 @@ public final class ConfigLoader {
 
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
-    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables");
+    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
@@ -90,7 +90,34 @@ public final class ConfigLoader {
     }
     List<TableConfig> tables = root.entries().containsKey("tables")
         ? new TableConfigParser(this).tables(root.entries().get("tables"), sources) : List.of();
-    return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables);
+    Review review = review(root.entries().get("review"), dir);
+    return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables,
+        review);
+  }
+
+  private Review review(YamlNode node, Path dir) {
+    Path diff = dir.resolve("../db/catalog.diff").normalize();
+    Path summary = dir.resolve("../db/summary.md").normalize();
+    if (node == null) {
+      return new Review(Review.DEFAULT_COUNTER_THRESHOLD, diff, summary);
+    }
+    YamlNode.Mapping m = mapping(node, "review");
+    allowKeys(m, "counter_threshold", "diff", "summary");
+    double threshold = Review.DEFAULT_COUNTER_THRESHOLD;
+    if (m.entries().containsKey("counter_threshold")) {
+      String text = text(m.entries().get("counter_threshold"), "counter_threshold");
+      try {
+        threshold = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        threshold = -1;
+      }
+      if (!(threshold >= 0 && threshold <= 100)) {
+        throw ConfigException.at(file, m.entries().get("counter_threshold").line(),
+            "counter_threshold must be a number from 0 to 100 (0.1 = 10%), got '" + text + "'");
+      }
+    }
+    return new Review(threshold, optionalText(m, "diff").map(dir::resolve).map(Path::normalize).orElse(diff),
+        optionalText(m, "summary").map(dir::resolve).map(Path::normalize).orElse(summary));
   }
 
   /** A Hub id value, validated. */

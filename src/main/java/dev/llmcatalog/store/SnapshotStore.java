@@ -185,6 +185,35 @@ public final class SnapshotStore implements AutoCloseable {
         ps -> ps.setString(1, source)).stream().findFirst();
   }
 
+  /** The newest successful snapshot of {@code source} in run {@code runId} or before. */
+  public Optional<SnapshotInfo> findLatestAtOrBefore(String source, long runId) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' AND run_id <= ? ORDER BY id DESC LIMIT 1",
+        ps -> {
+          ps.setString(1, source);
+          ps.setLong(2, runId);
+        }).stream().findFirst();
+  }
+
+  /** The successful snapshot of the same source just before {@code snapshot}. */
+  public Optional<SnapshotInfo> findPrevious(SnapshotInfo snapshot) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' AND id < ? ORDER BY id DESC LIMIT 1",
+        ps -> {
+          ps.setString(1, snapshot.source());
+          ps.setLong(2, snapshot.id());
+        }).stream().findFirst();
+  }
+
+  /** Renames (alias -> id) first recorded after snapshot {@code fromExclusive} up to {@code toInclusive}. */
+  public Map<String, String> loadRenames(long fromExclusive, long toInclusive) {
+    Map<String, String> renames = new LinkedHashMap<>();
+    query("read renames", "SELECT alias, model_id FROM model_alias WHERE snapshot_id > ? AND snapshot_id <= ? ORDER BY alias",
+        ps -> {
+          ps.setLong(1, fromExclusive);
+          ps.setLong(2, toInclusive);
+        }, rs -> renames.put(rs.getString(1), rs.getString(2)));
+    return renames;
+  }
+
   private static final String SELECT_STATE = """
       SELECT subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)

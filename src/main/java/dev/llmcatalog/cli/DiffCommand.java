@@ -1,0 +1,67 @@
+package dev.llmcatalog.cli;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.diff.DiffFormats;
+import dev.llmcatalog.diff.SourceDiff;
+import dev.llmcatalog.diff.StoreDiffer;
+import dev.llmcatalog.store.SnapshotStore;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {"Show what changed upstream between two runs (default: each source's previous and latest",
+        "successful snapshot). Failed fetches are never compared, so they never show as removals."})
+final class DiffCommand implements Callable<Integer> {
+  enum Format { text, markdown, json }
+
+  @ParentCommand
+  RootCommand root;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FROM", description = "Run id to compare from (see `snapshots`).")
+  Long from;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "TO", description = "Run id to compare to (default: latest).")
+  Long to;
+
+  @Option(names = "--source", paramLabel = "S", description = "Only this source.")
+  String source;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--exit-code", description = "Exit 1 when there are changes, like git diff --exit-code.")
+  boolean exitCode;
+
+  @Override
+  public Integer call() {
+    CatalogConfig config = ConfigLoader.load(root.config);
+    List<String> sources = config.sources();
+    if (source != null) {
+      if (!sources.contains(source)) {
+        throw new picocli.CommandLine.ParameterException(root.spec.commandLine(),
+            "unknown source '" + source + "' (configured: " + String.join(", ", sources) + ")");
+      }
+      sources = List.of(source);
+    }
+    List<SourceDiff> diffs;
+    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+      diffs = new StoreDiffer(store, config.review().counterThreshold())
+          .diff(sources, from == null ? OptionalLong.empty() : OptionalLong.of(from), to == null ? OptionalLong.empty() : OptionalLong.of(to));
+    }
+    root.context.out().print(switch (format) {
+      case text -> diffs.isEmpty() ? "nothing to compare: each source needs two successful snapshots\n"
+          : DiffFormats.text(diffs, root.context.terminal() && !root.context.env().find("NO_COLOR").isPresent());
+      case markdown -> DiffFormats.markdown(diffs);
+      case json -> DiffFormats.json(diffs);
+    });
+    boolean changed = diffs.stream().anyMatch(d -> !d.changes().isEmpty());
+    return exitCode && changed ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.llmcatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.Fixtures;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiffCommandTest {
+  @TempDir
+  Path dir;
+  private final MockWebServer server = new MockWebServer();
+  private FixtureHub hub;
+  private CliRunner cli;
+  private String[] base;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    hub = new FixtureHub(server);
+    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    base = new String[] {"--config", "config/catalog.yaml", "--db", dir.resolve("c.db").toString()};
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private CliRunner.Result run(String... args) {
+    String[] all = new String[base.length + args.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(args, 0, all, base.length, args.length);
+    return cli.run(all);
+  }
+
+  private void changePhi2AndYi() {
+    hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+        .replaceFirst("\"downloads\":\\d+", "\"downloads\":900000")
+        .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
+    // A counter change under the 10% threshold is not reported.
+    hub.overrideModel("01-ai/Yi-6B-Chat", Fixtures.text("hub-seed/models/01-ai--Yi-6B-Chat.json")
+        .replaceFirst("\"likes\":(\\d+)", "\"likes\":66"));
+  }
+
+  @Test
+  void listsExactlyTheUpstreamChanges() {
+    run("sync");
+    changePhi2AndYi();
+    run("sync");
+
+    CliRunner.Result diff = run("diff");
+
+    assertThat(diff.exitCode()).isZero();
+    assertThat(diff.out()).isEqualTo("""
+        hub (snapshot 1 -> 2): 2 changes
+          changed  microsoft/phi-2  downloads  583921 -> 900000
+          changed  microsoft/phi-2  license       mit -> apache-2.0
+        """);
+    assertThat(run("diff", "--exit-code").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void jsonIsStable() {
+    run("sync");
+    changePhi2AndYi();
+    run("sync");
+
+    assertThat(run("diff", "--format", "json").out()).isEqualTo("""
+        {
+          "sources" : [ {
+            "source" : "hub",
+            "from_snapshot" : 1,
+            "to_snapshot" : 2,
+            "changes" : [ {
+              "type" : "field_changed",
+              "model" : "microsoft/phi-2",
+              "variant" : "",
+              "field" : "downloads",
+              "old" : "583921",
+              "new" : "900000"
+            }, {
+              "type" : "field_changed",
+              "model" : "microsoft/phi-2",
+              "variant" : "",
+              "field" : "license",
+              "old" : "mit",
+              "new" : "apache-2.0"
+            } ]
+          } ]
+        }
+        """);
+  }
+
+  @Test
+  void aFailedSyncNeverShowsAsRemovals() {
+    run("sync");
+    hub.override("/api/models", new MockResponse.Builder().code(500).body("down").build());
+    assertThat(run("sync").exitCode()).isEqualTo(1);
+
+    CliRunner.Result diff = run("diff", "--exit-code");
+
+    assertThat(diff.out()).isEqualTo("nothing to compare: each source needs two successful snapshots\n");
+    assertThat(diff.exitCode()).isZero();
+  }
+
+  @Test
+  void aModelLeavingTheTopGroupIsARemovalAndTheNewOneAnAddition() {
+    run("sync");
+    hub.override("/api/models", new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(Fixtures.text("hub-seed/list/thebloke-gguf-page2.json")).build());
+    run("sync");
+
+    CliRunner.Result diff = run("diff", "--source", "hub", "--format", "markdown");
+
+    assertThat(diff.out()).startsWith("### hub (snapshot 1 → 2)\n\n| change | model | what | old | new | Δ |\n")
+        .contains("| added | TheBloke/Yi-34B-Chat-GGUF |", "| removed | TheBloke/Mistral-7B-Instruct-v0.2-GGUF |")
+        .doesNotContain("microsoft/phi-2");
+  }
+
+  @Test
+  void anUnknownSourceIsAUsageError() {
+    CliRunner.Result result = run("diff", "--source", "nope");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("unknown source 'nope'");
+  }
+}
