@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
         + " snapshots and renders the catalog markdown.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class},
+    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class, PublishCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",

@@ -1,6 +1,7 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.Version;
+import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
@@ -41,6 +42,8 @@ final class SyncCommand implements Callable<Integer> {
           out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
         }
       }
+      new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> out.printf(
+          "catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(), w.summary()));
       if (report.allOk()) {
         return ExitCodes.OK;
       }

@@ -214,6 +214,34 @@ public final class SnapshotStore implements AutoCloseable {
     return renames;
   }
 
+  /** What was last published: its run and catalog text. */
+  public record Publication(long id, long runId, String publishedAt, String path, String catalog) {}
+
+  /** Records {@code catalog} as published, reflecting the newest run. */
+  public Publication publish(String path, String catalog) {
+    long id = inTransaction("record the publication", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO publication(run_id, published_at, path, catalog) SELECT max(id), ?, ?, ? FROM run HAVING max(id) IS NOT NULL",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, now());
+        ps.setString(2, path);
+        ps.setString(3, catalog);
+        if (ps.executeUpdate() == 0) {
+          throw new SQLException("nothing to publish: no run yet (run `llm-catalog sync` first)");
+        }
+        return generatedKey(ps);
+      }
+    });
+    return findPublication().filter(p -> p.id() == id).orElseThrow();
+  }
+
+  public Optional<Publication> findPublication() {
+    return query("read the last publication",
+        "SELECT id, run_id, published_at, path, catalog FROM publication ORDER BY id DESC LIMIT 1", ps -> {},
+        rs -> new Publication(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+        .stream().findFirst();
+  }
+
   private static final String SELECT_STATE = """
       SELECT subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)

@@ -3,6 +3,7 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class RegenerateInPlaceTest {
     FixtureHub hub = new FixtureHub(server);
     cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     out = dir.resolve("catalog.md");
-    base = new String[] {"--config", "config/catalog.yaml", "--db", dir.resolve("c.db").toString()};
+    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
     cli.run(concat(base, "sync"));
   }
 

@@ -150,6 +150,6 @@ class SnapshotStoreTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
     }
-    assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(2);
   }
 }

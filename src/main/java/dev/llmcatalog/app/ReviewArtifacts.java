@@ -1,0 +1,75 @@
+package dev.llmcatalog.app;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.diff.DiffFormats;
+import dev.llmcatalog.diff.SourceDiff;
+import dev.llmcatalog.diff.StoreDiffer;
+import dev.llmcatalog.diff.TextDiff;
+import dev.llmcatalog.render.CatalogFile;
+import dev.llmcatalog.render.CatalogRenderer;
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * After a sync that changed data: the updated catalog, its unified diff against what readers last saw
+ * (the published catalog, else the previous file), and a short markdown summary of the upstream changes
+ * since the last publication. A person reviews these before {@code llm-catalog publish}.
+ */
+public final class ReviewArtifacts {
+  /** What was written; {@code catalogChanged} tells whether the catalog text changed. */
+  public record Written(Path catalog, Path diff, Path summary, boolean catalogChanged) {}
+
+  private final CatalogConfig config;
+  private final SnapshotStore store;
+
+  public ReviewArtifacts(CatalogConfig config, SnapshotStore store) {
+    this.config = config;
+    this.store = store;
+  }
+
+  /** Writes the artifacts when {@code report} stored any change; empty otherwise. */
+  public Optional<Written> writeIfChanged(SyncReport report) {
+    boolean changed = report.snapshots().stream().anyMatch(s -> s.ok() && s.valuesAdded() + s.valuesClosed() > 0);
+    if (!changed) {
+      return Optional.empty();
+    }
+    Path output = config.output();
+    String before = CatalogFile.read(output);
+    String after = new CatalogRenderer(config).render(store, output);
+    Optional<SnapshotStore.Publication> published = store.findPublication();
+    String baseline = published.map(SnapshotStore.Publication::catalog).orElse(before);
+    if (!after.equals(before)) {
+      CatalogFile.write(output, after);
+    }
+    CatalogFile.write(config.review().diff(), TextDiff.unified(output.getFileName().toString(), baseline, after));
+    CatalogFile.write(config.review().summary(), summary(report, published));
+    return Optional.of(new Written(output, config.review().diff(), config.review().summary(), !after.equals(before)));
+  }
+
+  private String summary(SyncReport report, Optional<SnapshotStore.Publication> published) {
+    StringBuilder out = new StringBuilder("# llm-catalog review\n\n");
+    long run = report.snapshots().isEmpty() ? 0 : report.snapshots().get(0).runId();
+    out.append(published.map(p -> "Changes since the published catalog (run " + p.runId() + ", published " + p.publishedAt()
+        + ") up to run " + run + ".").orElse("Changes of run " + run + " (nothing published yet).")).append("\n\n");
+    for (SnapshotInfo s : report.snapshots()) {
+      if (!s.ok()) {
+        out.append("- **").append(s.source()).append(" failed** (its previous data was kept): ")
+            .append(s.error().replace("\n", " ")).append('\n');
+      }
+    }
+    if (report.snapshots().stream().anyMatch(s -> !s.ok())) {
+      out.append('\n');
+    }
+    List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold())
+        .diff(config.sources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
+            OptionalLong.empty());
+    List<SourceDiff> nonEmpty = diffs.stream().filter(d -> !d.changes().isEmpty()).toList();
+    out.append(nonEmpty.isEmpty() ? "No upstream changes worth reviewing.\n\n" : DiffFormats.markdown(nonEmpty));
+    out.append("Catalog diff: `").append(config.review().diff().getFileName()).append("`.\n");
+    return out.toString();
+  }
+}

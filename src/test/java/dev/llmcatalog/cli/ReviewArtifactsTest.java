@@ -1,0 +1,106 @@
+package dev.llmcatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sync writes the catalog, its diff and a summary when data changed; publish moves the review baseline. */
+class ReviewArtifactsTest {
+  @TempDir
+  Path dir;
+  private final MockWebServer server = new MockWebServer();
+  private FixtureHub hub;
+  private CliRunner cli;
+  private String[] base;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    hub = new FixtureHub(server);
+    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private CliRunner.Result run(String... args) {
+    String[] all = new String[base.length + args.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(args, 0, all, base.length, args.length);
+    return cli.run(all);
+  }
+
+  @Test
+  void syncWritesTheCatalogItsDiffAndASummaryOfChangesSinceThePublishedCatalog() throws Exception {
+    CliRunner.Result first = run("sync");
+    assertThat(first.out()).endsWith("catalog updated: " + dir.resolve("catalog.md") + "; review: " + dir.resolve("catalog.diff")
+        + ", " + dir.resolve("summary.md") + "\n");
+    assertThat(Files.readString(dir.resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
+    assertThat(Files.readString(dir.resolve("catalog.diff"))).startsWith("--- a/catalog.md\n+++ b/catalog.md\n@@ -1,0 +1,");
+
+    assertThat(run("publish").out()).isEqualTo("published " + dir.resolve("catalog.md") + " as of run 1 (publication 1)\n");
+    String published = Files.readString(dir.resolve("catalog.md"));
+
+    hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+        .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
+    run("sync");
+    hub.overrideModel("BAAI/bge-base-zh-v1.5", Fixtures.text("hub-seed/models/BAAI--bge-base-zh-v1.5.json")
+        .replaceFirst("\"downloads\":\\d+", "\"downloads\":1"));
+    CliRunner.Result third = run("sync");
+
+    assertThat(third.exitCode()).isZero();
+    assertThat(Files.readString(dir.resolve("summary.md"))).isEqualTo("""
+        # llm-catalog review
+
+        Changes since the published catalog (run 1, published 2026-11-26T10:00:00Z) up to run 3.
+
+        ### hub (snapshot 1 → 3)
+
+        | change | model | what | old | new | Δ |
+        | --- | --- | --- | --- | --- | --- |
+        | changed | BAAI/bge-base-zh-v1.5 | downloads | 264871 | 1 |  |
+        | changed | microsoft/phi-2 | license | mit | apache-2.0 |  |
+
+        Catalog diff: `catalog.diff`.
+        """);
+    String diff = Files.readString(dir.resolve("catalog.diff"));
+    assertThat(diff).contains("-- [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license mit ·",
+        "+- [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license apache-2.0 ·",
+        "+- [BAAI/bge-base-zh-v1.5](https://huggingface.co/BAAI/bge-base-zh-v1.5) · params 102M · license mit · downloads 1 ·");
+    assertThat(published).doesNotContain("license apache-2.0");
+  }
+
+  @Test
+  void anUnchangedSyncWritesNothing() throws Exception {
+    run("sync");
+    Files.delete(dir.resolve("summary.md"));
+
+    CliRunner.Result again = run("sync");
+
+    assertThat(again.out()).isEqualTo("hub: ok, snapshot 2: 29 models, 0 missing, 0 values added, 0 closed\n");
+    assertThat(dir.resolve("summary.md")).doesNotExist();
+  }
+
+  @Test
+  void publishWithoutACatalogIsAnError() {
+    CliRunner.Result result = run("publish");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("no catalog to publish");
+  }
+}

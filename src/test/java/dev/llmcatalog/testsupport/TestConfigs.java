@@ -1,0 +1,37 @@
+package dev.llmcatalog.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Copies of the shipped config that write every generated file into a test's own folder. */
+public final class TestConfigs {
+  private TestConfigs() {}
+
+  /**
+   * The shipped {@code config/catalog.yaml} written to {@code dir/catalog.yaml}, reading the shipped template
+   * but writing the catalog ({@code dir/catalog.md}) and the review files into {@code dir}.
+   */
+  public static Path shippedIn(Path dir) {
+    return shippedIn(dir, text -> text);
+  }
+
+  /** As {@link #shippedIn(Path)}, with {@code edit} applied to the config text first. */
+  public static Path shippedIn(Path dir, java.util.function.UnaryOperator<String> edit) {
+    try {
+      String text = Files.readString(Path.of("config/catalog.yaml"))
+          .replace("template: catalog.template.md", "template: " + Path.of("config/catalog.template.md").toAbsolutePath())
+          .replace("output: ../db/catalog.md", "output: catalog.md");
+      if (text.contains("\nreview:")) {
+        throw new IllegalStateException("the shipped config has a review section: update TestConfigs");
+      }
+      text += "\nreview:\n  diff: catalog.diff\n  summary: summary.md\n";
+      Path file = dir.resolve("catalog.yaml");
+      Files.writeString(file, edit.apply(text));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
