@@ -1,8 +1,10 @@
 package dev.llmcatalog.fetch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.HttpUrl;
@@ -14,7 +16,10 @@ import okhttp3.ResponseBody;
 /** Executes requests and reads bodies in full, up to a size cap, turning every failure into a {@link FetchException}. */
 public final class Fetcher {
   static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Upstream numbers stay the exact decimals of their text (BigDecimal, trailing zeros kept), never doubles.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
   private final OkHttpClient client;
 

@@ -5,6 +5,8 @@ import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.source.hub.HubSource;
+import dev.llmcatalog.source.openllm.OpenLlmV1Source;
+import dev.llmcatalog.source.openllm.OpenLlmV2Source;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,8 @@ public final class Sources {
     for (String name : config.sources()) {
       sources.add(switch (name) {
         case HubSource.NAME -> new HubSource(config, fetcher, endpoints.hub());
+        case OpenLlmV1Source.NAME -> new OpenLlmV1Source(fetcher, endpoints);
+        case OpenLlmV2Source.NAME -> new OpenLlmV2Source(fetcher, endpoints);
         default -> throw new IllegalStateException("source '" + name + "' is not available in this build");
       });
     }
