@@ -72,7 +72,8 @@ final class TabbyParser {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       String mode = canonical(key);
-      String modeWhere = "model '" + name + "' mode '" + key + "'" + at(p);
+      String modeLabel = "model '" + name + "' mode '" + key + "'";
+      String modeWhere = modeLabel + at(p);
       if (mode.isEmpty()) {
         throw new IllegalArgumentException(modeWhere + ": not a usable mode name");
       }
@@ -83,7 +84,7 @@ final class TabbyParser {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException(modeWhere + ": expected a mapping of languages to percents, got " + describe(p));
       }
-      modes.put(mode, scores(p, "model '" + name + "' mode '" + key + "'", modeWhere));
+      modes.put(mode, scores(p, modeLabel, modeWhere));
     }
     for (String required : MODES) {
       if (!modes.containsKey(required)) {
@@ -93,13 +94,13 @@ final class TabbyParser {
     return new TabbyModel(name, modes);
   }
 
-  private static List<TabbyScore> scores(JsonParser p, String mode, String modeWhere) throws IOException {
+  private static List<TabbyScore> scores(JsonParser p, String modeLabel, String modeWhere) throws IOException {
     List<TabbyScore> scores = new ArrayList<>();
     Map<String, String> keys = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       String language = canonical(key);
-      String where = mode + " language '" + key + "'" + at(p);
+      String where = modeLabel + " language '" + key + "'" + at(p);
       if (language.isEmpty()) {
         throw new IllegalArgumentException(where + ": not a usable language name");
       }
@@ -112,12 +113,12 @@ final class TabbyParser {
       keys.put(language, key);
       JsonToken token = p.nextToken();
       // A quoted number would be a string to the site, which then concatenates instead of adding.
-      Optional<BigDecimal> value = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-          ? Scores.parse(p.getText()) : Optional.empty();
+      boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+      Optional<BigDecimal> value = number ? Scores.parse(p.getText()) : Optional.empty();
       if (value.isEmpty()) {
         // YAML also has numbers like .nan, .inf, 0x10 and 1_000; no board uses them, so they fail loudly.
         throw new IllegalArgumentException(where + ": expected a decimal number, got "
-            + (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT ? "'" + p.getText() + "'" : describe(p)));
+            + (number ? "'" + p.getText() + "'" : describe(p)));
       }
       scores.add(new TabbyScore(language, value.get(), p.getText().strip()));
     }

@@ -68,7 +68,7 @@ public final class TabbySource implements Source {
 
   private static void put(Map<String, Observation> out, Observation o) {
     // The parser rejects duplicate models, modes and languages, so a clash here is a bug.
-    if (out.putIfAbsent(o.subject() + '\u0000' + o.key(), o) != null) {
+    if (out.putIfAbsent(o.subject() + '\u0000' + o.variant() + '\u0000' + o.key(), o) != null) {
       throw new IllegalStateException("duplicate " + o.subject() + " " + o.variant() + " " + o.key());
     }
   }
