@@ -5,6 +5,7 @@ import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.source.hub.HubSource;
+import dev.llmcatalog.source.opencompass.OpenCompassSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class Sources {
     for (String name : config.sources()) {
       sources.add(switch (name) {
         case HubSource.NAME -> new HubSource(config, fetcher, endpoints.hub());
+        case OpenCompassSource.NAME -> new OpenCompassSource(fetcher, endpoints);
         default -> throw new IllegalStateException("source '" + name + "' is not available in this build");
       });
     }
