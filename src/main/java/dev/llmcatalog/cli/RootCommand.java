@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
         + " snapshots and renders the catalog markdown.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class},
+    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ImportCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
@@ -48,7 +48,7 @@ final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render or snapshots");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render, snapshots or import");
   }
 
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
