@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompassRankParserTest {
   private static JsonNode json(String text) throws Exception {
-    return CompassRankParser.readJson(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return CompassRankParser.readJson(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
