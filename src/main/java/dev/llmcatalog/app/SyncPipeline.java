@@ -71,6 +71,14 @@ public final class SyncPipeline {
 
   /** Built per source, so that a board synced after the Hub resolves against the Hub's fresh ids. */
   private ModelResolver resolver() {
+    return resolver(config, store);
+  }
+
+  /**
+   * Resolves board names against the config's models, tables and aliases, the latest Hub snapshot's ids
+   * and the recorded renames. Public so that an import resolves names exactly as a sync does.
+   */
+  public static ModelResolver resolver(CatalogConfig config, SnapshotStore store) {
     Set<String> known = new LinkedHashSet<>(config.listedModels());
     config.tables().forEach(t -> known.addAll(t.models()));
     known.addAll(config.aliases().values());

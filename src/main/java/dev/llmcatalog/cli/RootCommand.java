@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
         + " snapshots and renders the catalog markdown.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class, PublishCommand.class},
+    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
+        PublishCommand.class, ImportCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
@@ -49,7 +50,7 @@ final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render or snapshots");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render, snapshots or import");
   }
 
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
