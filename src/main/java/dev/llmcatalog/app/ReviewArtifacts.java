@@ -67,8 +67,8 @@ public final class ReviewArtifacts {
     List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold())
         .diff(config.sources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
             OptionalLong.empty());
-    List<SourceDiff> nonEmpty = diffs.stream().filter(d -> !d.changes().isEmpty()).toList();
-    out.append(nonEmpty.isEmpty() ? "No upstream changes worth reviewing.\n\n" : DiffFormats.markdown(nonEmpty));
+    boolean none = diffs.stream().allMatch(d -> d.changes().isEmpty());
+    out.append(none ? "No upstream changes worth reviewing.\n\n" : DiffFormats.markdown(diffs));
     out.append("Catalog diff: `").append(config.review().diff().getFileName()).append("`.\n");
     return out.toString();
   }

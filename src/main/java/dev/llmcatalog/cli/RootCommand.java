@@ -50,7 +50,7 @@ final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: sync, render, snapshots or import");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: see --help");
   }
 
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {

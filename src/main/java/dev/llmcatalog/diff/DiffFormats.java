@@ -42,11 +42,18 @@ public final class DiffFormats {
         c.oldRank() == 0 || c.newRank() == 0 ? "" : signed(c.oldRank() - c.newRank()));
   }
 
+  /** Sources without changes are left out; when no source changed, one line says so. */
   public static String text(List<SourceDiff> diffs, boolean colour) {
     StringBuilder out = new StringBuilder();
+    if (diffs.stream().allMatch(d -> d.changes().isEmpty())) {
+      return "no changes in " + diffs.size() + " sources\n";
+    }
     for (SourceDiff diff : diffs) {
+      if (diff.changes().isEmpty()) {
+        continue;
+      }
       out.append(diff.source()).append(" (snapshot ").append(diff.fromSnapshot()).append(" -> ").append(diff.toSnapshot())
-          .append("): ").append(diff.changes().isEmpty() ? "no changes" : diff.changes().size() + " changes").append('\n');
+          .append("): ").append(diff.changes().size()).append(diff.changes().size() == 1 ? " change" : " changes").append('\n');
       List<Row> rows = diff.changes().stream().map(DiffFormats::row).toList();
       int[] width = new int[4];
       for (Row r : rows) {
@@ -73,15 +80,18 @@ public final class DiffFormats {
     return out.toString();
   }
 
+  /** Sources without changes are left out; when no source changed, one line says so. */
   public static String markdown(List<SourceDiff> diffs) {
     StringBuilder out = new StringBuilder();
+    if (diffs.stream().allMatch(d -> d.changes().isEmpty())) {
+      return "No changes.\n";
+    }
     for (SourceDiff diff : diffs) {
-      out.append("### ").append(diff.source()).append(" (snapshot ").append(diff.fromSnapshot()).append(" → ")
-          .append(diff.toSnapshot()).append(")\n\n");
       if (diff.changes().isEmpty()) {
-        out.append("No changes.\n\n");
         continue;
       }
+      out.append("### ").append(diff.source()).append(" (snapshot ").append(diff.fromSnapshot()).append(" → ")
+          .append(diff.toSnapshot()).append(")\n\n");
       out.append("| change | model | what | old | new | Δ |\n| --- | --- | --- | --- | --- | --- |\n");
       for (Change change : diff.changes()) {
         Row r = row(change);

@@ -110,10 +110,11 @@ final class TableRenderer {
     if (board.snapshot().isEmpty()) {
       return "_Source: " + table.source() + ", no data yet (run `llm-catalog sync`)._";
     }
-    String date = edition.flatMap(this::editionDate).orElse(board.snapshot().get().dataDate() != null
-        ? board.snapshot().get().dataDate() : day(board.snapshot().get().finishedAt()));
-    return "_Source: " + table.source() + edition.map(e -> " (edition " + Markdown.escape(e) + ")").orElse("")
-        + ", data as of " + Markdown.escape(date) + "._";
+    Optional<String> dataDate = edition.flatMap(this::editionDate)
+        .or(() -> Optional.ofNullable(board.snapshot().get().dataDate()));
+    String when = dataDate.map(d -> "data of " + Markdown.escape(d))
+        .orElse("fetched " + day(board.snapshot().get().finishedAt()));
+    return "_Source: " + table.source() + edition.map(e -> " (edition " + Markdown.escape(e) + ")").orElse("") + ", " + when + "._";
   }
 
   /** The date a board gives for one edition ({@code edition_date} of that variant), when it gives one. */

@@ -29,7 +29,7 @@ class DiffCommandTest {
   void start() throws Exception {
     server.start();
     hub = new FixtureHub(server);
-    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
   }
 
@@ -64,7 +64,7 @@ class DiffCommandTest {
 
     assertThat(diff.exitCode()).isZero();
     assertThat(diff.out()).isEqualTo("""
-        hub (snapshot 1 -> 2): 2 changes
+        hub (snapshot 1 -> 8): 2 changes
           changed  microsoft/phi-2  downloads  583921 -> 900000
           changed  microsoft/phi-2  license       mit -> apache-2.0
         """);
@@ -77,12 +77,12 @@ class DiffCommandTest {
     changePhi2AndYi();
     run("sync");
 
-    assertThat(run("diff", "--format", "json").out()).isEqualTo("""
+    assertThat(run("diff", "--source", "hub", "--format", "json").out()).isEqualTo("""
         {
           "sources" : [ {
             "source" : "hub",
             "from_snapshot" : 1,
-            "to_snapshot" : 2,
+            "to_snapshot" : 8,
             "changes" : [ {
               "type" : "field_changed",
               "model" : "microsoft/phi-2",
@@ -107,11 +107,11 @@ class DiffCommandTest {
   void aFailedSyncNeverShowsAsRemovals() {
     run("sync");
     hub.override("/api/models", new MockResponse.Builder().code(500).body("down").build());
-    assertThat(run("sync").exitCode()).isEqualTo(1);
+    assertThat(run("sync").exitCode()).isEqualTo(3);
 
     CliRunner.Result diff = run("diff", "--exit-code");
 
-    assertThat(diff.out()).isEqualTo("nothing to compare: each source needs two successful snapshots\n");
+    assertThat(diff.out()).isEqualTo("no changes in 6 sources\n");
     assertThat(diff.exitCode()).isZero();
   }
 
@@ -124,7 +124,7 @@ class DiffCommandTest {
 
     CliRunner.Result diff = run("diff", "--source", "hub", "--format", "markdown");
 
-    assertThat(diff.out()).startsWith("### hub (snapshot 1 → 2)\n\n| change | model | what | old | new | Δ |\n")
+    assertThat(diff.out()).startsWith("### hub (snapshot 1 → 8)\n\n| change | model | what | old | new | Δ |\n")
         .contains("| added | TheBloke/Yi-34B-Chat-GGUF |", "| removed | TheBloke/Mistral-7B-Instruct-v0.2-GGUF |")
         .doesNotContain("microsoft/phi-2");
   }

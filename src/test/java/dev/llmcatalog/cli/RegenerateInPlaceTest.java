@@ -31,7 +31,7 @@ class RegenerateInPlaceTest {
   void start() throws Exception {
     server.start();
     FixtureHub hub = new FixtureHub(server);
-    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     out = dir.resolve("catalog.md");
     base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
     cli.run(concat(base, "sync"));

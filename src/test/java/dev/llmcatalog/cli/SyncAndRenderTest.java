@@ -38,7 +38,7 @@ class SyncAndRenderTest {
   void start() throws Exception {
     server.start();
     hub = new FixtureHub(server);
-    cli = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint()), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     db = dir.resolve("catalog.db");
     out = dir.resolve("rendered.md");
     config = TestConfigs.shippedIn(dir);
@@ -74,7 +74,7 @@ class SyncAndRenderTest {
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(sync.out()).startsWith("hub: ok, snapshot 1: 29 models, 0 missing, ");
-    assertThat(count("SELECT count(DISTINCT subject) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(29);
+    assertThat(count("SELECT count(DISTINCT subject) FROM observation WHERE to_snapshot IS NULL AND source = 'hub'")).isEqualTo(29);
     assertThat(count("SELECT count(*) FROM model_alias WHERE alias = 'THUDM/chatglm3-6b' AND model_id = 'zai-org/chatglm3-6b'")).isOne();
     assertThat(count("SELECT value FROM observation WHERE subject = 'mistralai/Mixtral-8x7B-Instruct-v0.1' AND key = 'parameters'"))
         .isEqualTo(46_702_792_704L);
@@ -96,7 +96,7 @@ class SyncAndRenderTest {
     CliRunner.Result again = run("sync");
 
     assertThat(again.exitCode()).isZero();
-    assertThat(again.out()).isEqualTo("hub: ok, snapshot 2: 29 models, 0 missing, 0 values added, 0 closed\n");
+    assertThat(again.out().lines()).hasSize(7).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
     assertThat(count("SELECT count(*) FROM observation")).isEqualTo(rows);
     CliRunner.Result check = run("render", "--out", out.toString(), "--check");
     assertThat(check.exitCode()).isZero();
@@ -114,7 +114,8 @@ class SyncAndRenderTest {
 
     CliRunner.Result sync = run("sync");
 
-    assertThat(sync.out()).startsWith("hub: ok, snapshot 2: 29 models, 0 missing, 1 values added, 1 closed\n");
+    assertThat(sync.out()).startsWith("hub: ok, snapshot 8: 29 models, 0 missing, 1 values added, 1 closed\n")
+        .contains("openllm-v1: ok, snapshot 9: 11 models, 0 missing, 0 values added, 0 closed\n");
     CliRunner.Result check = run("render", "--out", out.toString(), "--check");
     assertThat(check.exitCode()).isEqualTo(1);
     assertThat(check.out()).contains("--- a/" + out, "+++ b/" + out)
@@ -138,24 +139,27 @@ class SyncAndRenderTest {
   }
 
   @Test
-  void aFailingHubKeepsThePreviousDataAndExitsOne() throws Exception {
+  void aFailingHubKeepsThePreviousDataAndTheOtherSourcesSyncExitPartial() throws Exception {
     run("sync");
     long rows = count("SELECT count(*) FROM observation");
     hub.override("/api/models/Qwen/Qwen-7B-Chat", new MockResponse.Builder().code(503).body("upstream down").build());
 
     CliRunner.Result sync = run("sync");
 
-    assertThat(sync.exitCode()).isEqualTo(1);
-    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 2, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
+    assertThat(sync.exitCode()).isEqualTo(3);
+    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
         "HTTP 503");
     assertThat(count("SELECT count(*) FROM observation")).isEqualTo(rows);
     assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT max(id) FROM snapshot WHERE status = 'ok'")).isEqualTo(1);
+    assertThat(count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'hub'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = 2")).isEqualTo(6);
   }
 
   @Test
   void theTokenGoesToTheHubAndNeverToOutputOrDatabase() throws Exception {
-    CliRunner withToken = new CliRunner(Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", "hf_TopSecret123"), Clock.systemUTC());
+    Map<String, String> env = new java.util.HashMap<>(hub.env());
+    env.put("HF_TOKEN", "hf_TopSecret123");
+    CliRunner withToken = new CliRunner(env, Clock.systemUTC());
 
     CliRunner.Result sync = withToken.run("--config", config.toString(), "--db", db.toString(), "--verbose", "sync");
 
@@ -171,7 +175,13 @@ class SyncAndRenderTest {
     CliRunner.Result list = run("snapshots");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out().lines()).containsExactly(
-        "ID    SOURCE      FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
-        "1     hub         2026-11-26T10:00:00Z      ok          29        0     319       0  ");
+        "ID    SOURCE        FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
+        "1     hub           2026-11-26T10:00:00Z      ok          29        0     319       0  ",
+        "2     openllm-v1    2026-11-26T10:00:00Z      ok          11        0     132       0  ",
+        "3     openllm-v2    2026-11-26T10:00:00Z      ok          14        0     271       0  ",
+        "4     opencompass   2026-11-26T10:00:00Z      ok          15        0     210       0  ",
+        "5     arena         2026-11-26T10:00:00Z      ok          93        0     498       0  ",
+        "6     tabby         2026-11-26T10:00:00Z      ok          26        0     450       0  ",
+        "7     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ");
   }
 }

@@ -50,7 +50,7 @@ class TableRendererTest {
         | a/x | 59.38 | 51.75 |
         | nobody/here | — | — |
 
-        _Source: board, data as of 2026-11-26._
+        _Source: board, fetched 2026-11-26._
         """);
   }
 
@@ -73,14 +73,14 @@ class TableRendererTest {
         | Qwen1.5-14B-Chat | 50.3 | 57 |
         | DeepSeek-7B-Chat \\| x | 28.8 | — |
 
-        _Source: board (edition 24-02), data as of 2024-04-01._
+        _Source: board (edition 24-02), data of 2024-04-01._
         """);
     assertThat(newest).isEqualTo("""
         | Model | Average | MMLU |
         | --- | --- | --- |
         | Qwen1.5-14B-Chat | 61 | — |
 
-        _Source: board (edition 26-07), data as of 2026-08-24._
+        _Source: board (edition 26-07), data of 2026-08-24._
         """);
   }
 

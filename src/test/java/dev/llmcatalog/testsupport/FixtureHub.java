@@ -1,5 +1,6 @@
 package dev.llmcatalog.testsupport;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import mockwebserver3.Dispatcher;
@@ -10,10 +11,13 @@ import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
- * A local Hugging Face Hub speaking the real paths and shapes, serving the seed fixtures
- * ({@code fixtures/hub-seed}): model info with 307 renames and 401 for unknown repos (as the Hub answers
- * anonymous callers), and the TheBloke list in two pages linked by {@code Link: rel="next"}. Tests can
- * replace any path's answer with {@link #override}.
+ * Every upstream of the shipped config on one local server, speaking the real paths and shapes: the Hub at
+ * the root (the seed fixtures {@code fixtures/hub-seed}: model info with 307 renames and 401 for unknown
+ * repos, as the Hub answers anonymous callers, the TheBloke list in two pages linked by
+ * {@code Link: rel="next"}, the arena Space's files and the {@code mteb/results} dataset), and behind their
+ * own path prefixes the dataset viewer ({@code /ds}), OpenCompass ({@code /oc}) and its CDN ({@code /cdn}),
+ * raw GitHub ({@code /gh}) and TabbyML ({@code /tabby}), serving {@code fixtures/leaderboards}. {@link #env()}
+ * points llm-catalog at all of them. Tests can replace any path's answer with {@link #override}.
  */
 public final class FixtureHub extends Dispatcher {
   private static final String SEED = "hub-seed/";
@@ -29,6 +33,17 @@ public final class FixtureHub extends Dispatcher {
   public String endpoint() {
     String url = server.url("/").toString();
     return url.substring(0, url.length() - 1);
+  }
+
+  /** The environment that sends every upstream request of llm-catalog here. */
+  public Map<String, String> env() {
+    return Map.of(
+        "HF_ENDPOINT", endpoint(),
+        "LLM_CATALOG_DATASETS_SERVER", endpoint() + "/ds",
+        "LLM_CATALOG_OPENCOMPASS_URL", endpoint() + "/oc",
+        "LLM_CATALOG_OPENCOMPASS_CDN", endpoint() + "/cdn",
+        "LLM_CATALOG_GITHUB_RAW", endpoint() + "/gh",
+        "LLM_CATALOG_TABBY_URL", endpoint() + "/tabby");
   }
 
   /** Answers {@code path} (without query) with {@code response} from now on. */
@@ -52,10 +67,25 @@ public final class FixtureHub extends Dispatcher {
     if (path.equals("/api/models")) {
       return list(url);
     }
+    if (path.startsWith("/api/models/") && url.queryParameterValues("expand").equals(List.of("model-index"))) {
+      return fileOr401(MTEB + "model-info/" + path.substring("/api/models/".length()).replace("/", "--") + ".json");
+    }
     if (path.startsWith("/api/models/")) {
       return model(path.substring("/api/models/".length()), url);
     }
-    return notFound();
+    return Leaderboards.dispatch(request, url, path);
+  }
+
+  private static final String MTEB = "leaderboards/mteb/";
+
+  private static MockResponse fileOr401(String file) {
+    if (Fixtures.exists(file)) {
+      return json(Fixtures.text(file));
+    }
+    return new MockResponse.Builder().code(401)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .setHeader("X-Error-Code", "RepoNotFound")
+        .body("{\"error\":\"Repository not found\"}").build();
   }
 
   private MockResponse model(String id, HttpUrl url) {
@@ -97,14 +127,14 @@ public final class FixtureHub extends Dispatcher {
     return json(Fixtures.text(SEED + "list/thebloke-gguf-page2.json"));
   }
 
-  private static MockResponse json(String body) {
+  static MockResponse json(String body) {
     return new MockResponse.Builder().code(200)
         .setHeader("Content-Type", "application/json; charset=utf-8")
         .setHeader("RateLimit", "\"api\";r=499;t=300")
         .body(body).build();
   }
 
-  private static MockResponse notFound() {
+  static MockResponse notFound() {
     return new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain").body("Not Found").build();
   }
 }

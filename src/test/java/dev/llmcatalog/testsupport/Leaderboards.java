@@ -1,0 +1,101 @@
+package dev.llmcatalog.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okio.Buffer;
+
+/** The leaderboard upstreams of {@link FixtureHub}: real paths behind per-upstream prefixes, serving the fixtures. */
+final class Leaderboards {
+  private static final String LB = "leaderboards/";
+  private static final String ARENA = LB + "arena/";
+  private static final String SPACE_TREE = "/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main";
+  private static final String SPACE_FILE = "/spaces/lmsys/chatbot-arena-leaderboard/resolve/main/";
+  private static final String MTEB_TREE = "/api/datasets/mteb/results/tree/main/results/";
+  private static final String MTEB_FILE = "/datasets/mteb/results/resolve/main/results/";
+
+  private Leaderboards() {}
+
+  static MockResponse dispatch(RecordedRequest request, HttpUrl url, String path) {
+    if (path.equals("/ds/rows")) {
+      return rows(url);
+    }
+    if (path.equals("/oc/gw/opencompass-be/api/v1/rank/listRankTableAvailableMonths") && request.getMethod().equals("POST")) {
+      return FixtureHub.json(Fixtures.text(LB + "opencompass/compassrank/months.json"));
+    }
+    if (path.startsWith("/cdn/") && Fixtures.exists(LB + "opencompass/compassrank/" + path.substring(5))) {
+      return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+          .setHeader("Content-Encoding", "gzip")
+          .body(new Buffer().write(gzip(Fixtures.bytes(LB + "opencompass/compassrank/" + path.substring(5))))).build();
+    }
+    if (path.equals("/gh/lmarena/arena-catalog/main/data/leaderboard-text.json")) {
+      return text(Fixtures.text(ARENA + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"));
+    }
+    if (path.startsWith("/tabby/") && Fixtures.exists(LB + "tabbyml/" + path.substring(7))) {
+      return text(Fixtures.text(LB + "tabbyml/" + path.substring(7)));
+    }
+    if (path.equals(SPACE_TREE)) {
+      if (url.queryParameter("cursor") == null) {
+        HttpUrl next = url.newBuilder().addQueryParameter("cursor", "cGFnZTI").build();
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+            .setHeader("Link", "<" + next + ">; rel=\"next\"")
+            .body(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page1.json")).build();
+      }
+      return FixtureHub.json(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page2.json"));
+    }
+    if (path.equals(SPACE_FILE + "leaderboard_table_20250511.csv")) {
+      return text(Fixtures.text(ARENA + "leaderboard_table_20250511_sample.csv"));
+    }
+    if (path.startsWith(MTEB_TREE)) {
+      String folder = path.substring(MTEB_TREE.length());
+      String file = Fixtures.exists(LB + "mteb/tree/" + folder + ".json") ? LB + "mteb/tree/" + folder + ".json"
+          : LB + "mteb/tree/" + folder + "_page" + (url.queryParameter("cursor") == null ? 1 : 2) + ".json";
+      if (!Fixtures.exists(file)) {
+        return FixtureHub.notFound();
+      }
+      MockResponse.Builder page = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+          .body(Fixtures.text(file));
+      if (file.endsWith("_page1.json")) {
+        page.setHeader("Link", "<" + url.newBuilder().addQueryParameter("cursor", "cGFnZTI").build() + ">; rel=\"next\"");
+      }
+      return page.build();
+    }
+    if (path.startsWith(MTEB_FILE) && Fixtures.exists(LB + "mteb/results-repo/" + path.substring(MTEB_FILE.length()))) {
+      return text(Fixtures.text(LB + "mteb/results-repo/" + path.substring(MTEB_FILE.length())));
+    }
+    return FixtureHub.notFound();
+  }
+
+  private static MockResponse rows(HttpUrl url) {
+    String dataset = url.queryParameter("dataset");
+    String file = switch (dataset == null ? "" : dataset) {
+      case "open-llm-leaderboard-old/contents" -> LB + "openllm-v1/rows-seed-SYNTHETIC.json";
+      case "open-llm-leaderboard/contents" -> LB + "openllm-v2/rows-v2-sample-SYNTHETIC.json";
+      case "lmarena-ai/leaderboard-dataset" -> ARENA + "SYNTHETIC_rows_lmarena-ai--leaderboard-dataset_text_latest.json";
+      default -> null;
+    };
+    if (file == null || !"0".equals(url.queryParameter("offset"))) {
+      return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
+          .setHeader("X-Error-Code", "ResponseNotFound").body("{\"error\":\"Not found.\"}").build();
+    }
+    return FixtureHub.json(Fixtures.text(file));
+  }
+
+  private static MockResponse text(String body) {
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain; charset=utf-8").body(body).build();
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
