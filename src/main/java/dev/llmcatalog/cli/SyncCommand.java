@@ -1,11 +1,11 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.Version;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.source.Sources;
@@ -20,18 +20,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Fetch every source once and store one snapshot per source (cron-friendly).")
 final class SyncCommand implements Callable<Integer> {
-  static final String CONTACT_URL = "https://github.com/llm-catalog/llm-catalog";
-
   @ParentCommand
   RootCommand root;
 
   @Override
   public Integer call() {
     CatalogConfig config = ConfigLoader.load(root.config);
-    OkHttpClient http = HttpClients.create(Version.userAgent(CONTACT_URL), root.context.env().hubToken(),
+    FetchSettings settings = FetchSettings.defaults();
+    OkHttpClient http = HttpClients.create(settings, root.context.env().hubToken(),
         Sources.tokenOrigins(config, root.context.env()), root.context.env().httpsProxy());
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
-      SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), new Fetcher(http)), store,
+      SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), new Fetcher(http, settings)), store,
           root.context.clock()).run();
       PrintWriter out = root.context.out();
       for (SnapshotInfo s : report.snapshots()) {

@@ -7,36 +7,89 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** Executes requests and reads bodies in full, up to a size cap, turning every failure into a {@link FetchException}. */
+/**
+ * Executes requests and reads bodies in full, up to a size cap, turning every failure into a {@link FetchException}.
+ * {@link #forSource} gives a source its own fetcher whose requests share one {@link Deadline}.
+ */
 public final class Fetcher {
-  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
   // Upstream numbers stay the exact decimals of their text (BigDecimal, trailing zeros kept), never doubles.
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
   private final OkHttpClient client;
+  private final FetchSettings settings;
+  private final Time time;
+  private final String source;
+  private final Duration budget;
+  private final AtomicReference<Deadline> deadline = new AtomicReference<>();
 
+  /** A fetcher with the {@link FetchSettings#defaults() default} size cap and source deadline. */
   public Fetcher(OkHttpClient client) {
-    this.client = client;
+    this(client, FetchSettings.defaults());
   }
 
-  /** Any status comes back; only transport failures and oversized or truncated bodies throw. */
+  /** @param client from {@link HttpClients#create(FetchSettings, Optional, java.util.List, Optional)} with the same settings */
+  public Fetcher(OkHttpClient client, FetchSettings settings) {
+    this(client, settings, Time.SYSTEM, null, null);
+  }
+
+  Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
+    this.client = Objects.requireNonNull(client, "client == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.time = time;
+    this.source = source;
+    this.budget = budget;
+  }
+
+  /** A fetcher for source {@code name} with {@link FetchSettings#sourceDeadline()} as its budget. */
+  public Fetcher forSource(String name) {
+    return forSource(name, settings.sourceDeadline());
+  }
+
+  /**
+   * A fetcher for source {@code name}, sharing this one's client, whose requests all carry one {@link Deadline}
+   * of {@code budget}. The clock starts at its first request, so sources created together and run one after
+   * another each get their full budget.
+   */
+  public Fetcher forSource(String name, Duration budget) {
+    Objects.requireNonNull(name, "source name == null");
+    Objects.requireNonNull(budget, "budget == null");
+    return new Fetcher(client, settings, time, name, budget);
+  }
+
+  /** This source's deadline once its first request started; empty for a fetcher not made by {@link #forSource}. */
+  public Optional<Deadline> deadline() {
+    return Optional.ofNullable(deadline.get());
+  }
+
+  /**
+   * Any status comes back, after the client's retries; transport failures, oversized or truncated bodies,
+   * retries exhausted and an exceeded deadline throw.
+   */
   public Fetched fetch(Request request) throws FetchException {
     String url = request.url().toString();
+    if (source != null && request.tag(Deadline.class) == null) {
+      Deadline started = deadline.updateAndGet(d -> d != null ? d : new Deadline(source, time.now(), budget));
+      request = request.newBuilder().tag(Deadline.class, started).build();
+    }
     try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();
       return new Fetched(url, response.request().url().toString(), response.code(), response.headers(), readCapped(body, url));
     } catch (FetchException e) {
       throw e;
     } catch (IOException e) {
-      throw new FetchException(url, "GET " + display(request.url()) + " failed: " + describe(e), e);
+      throw new FetchException(url, Texts.call(request) + " failed: " + Texts.describe(e), e);
     }
   }
 
@@ -61,15 +114,17 @@ public final class Fetcher {
     }
   }
 
-  private static byte[] readCapped(ResponseBody body, String url) throws IOException {
+  /** The client's {@link BodyCapInterceptor} has buffered the body already; this guards clients built elsewhere. */
+  private byte[] readCapped(ResponseBody body, String url) throws IOException {
+    long max = settings.maxBodyBytes();
     long declared = body.contentLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw new FetchException(url, 0, url + ": body of " + declared + " bytes exceeds the cap of " + MAX_BODY_BYTES);
+    if (declared > max) {
+      throw new FetchException(url, 0, url + ": body of " + declared + " bytes exceeds the cap of " + max);
     }
     try (InputStream in = body.byteStream()) {
-      byte[] bytes = in.readNBytes((int) MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new FetchException(url, 0, url + ": body exceeds the cap of " + MAX_BODY_BYTES + " bytes");
+      byte[] bytes = in.readNBytes((int) max + 1);
+      if (bytes.length > max) {
+        throw new FetchException(url, 0, url + ": body exceeds the cap of " + max + " bytes");
       }
       return bytes;
     }
@@ -78,10 +133,5 @@ public final class Fetcher {
   /** A URL for messages: without the long, repetitive {@code expand} parameters. */
   public static String display(HttpUrl url) {
     return url.newBuilder().removeAllQueryParameters("expand").build().toString();
-  }
-
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }
