@@ -6,6 +6,7 @@ import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.fetch.FetchSettings;
+import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.source.Sources;
@@ -26,7 +27,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CatalogConfig config = ConfigLoader.load(root.config);
-    FetchSettings settings = FetchSettings.defaults();
+    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
     OkHttpClient http = HttpClients.create(settings, root.context.env().hubToken(),
         Sources.tokenOrigins(config, root.context.env()), root.context.env().httpsProxy());
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {

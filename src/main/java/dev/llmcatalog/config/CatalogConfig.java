@@ -21,7 +21,8 @@ public record CatalogConfig(
     List<String> sources,
     Map<String, String> aliases,
     List<TableConfig> tables,
-    Review review) {
+    Review review,
+    FetchConfig fetch) {
 
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =

@@ -56,7 +56,7 @@ public final class ConfigLoader {
 
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
-    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review");
+    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review", "fetch");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
@@ -92,7 +92,36 @@ public final class ConfigLoader {
         ? new TableConfigParser(this).tables(root.entries().get("tables"), sources) : List.of();
     Review review = review(root.entries().get("review"), dir);
     return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables,
-        review);
+        review, fetch(root.entries().get("fetch")));
+  }
+
+  private FetchConfig fetch(YamlNode node) {
+    if (node == null) {
+      return FetchConfig.none();
+    }
+    YamlNode.Mapping m = mapping(node, "fetch");
+    List<String> keys = new ArrayList<>(FetchConfig.NUMERIC_KEYS);
+    keys.add("contact_url");
+    allowKeys(m, keys.toArray(String[]::new));
+    Map<String, Long> numbers = new LinkedHashMap<>();
+    for (String key : FetchConfig.NUMERIC_KEYS) {
+      YamlNode value = m.entries().get(key);
+      if (value != null) {
+        String text = text(value, key);
+        long n;
+        try {
+          n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          n = 0;
+        }
+        if (n < 1 || n > 86_400) {
+          throw ConfigException.at(file, value.line(), key + " must be a whole number from 1 to 86400, got '" + text + "'");
+        }
+        numbers.put(key, n);
+      }
+    }
+    Optional<String> contact = optionalText(m, "contact_url").map(u -> url(u, m.entries().get("contact_url")));
+    return new FetchConfig(contact, numbers);
   }
 
   private Review review(YamlNode node, Path dir) {

@@ -22,10 +22,11 @@ public final class Sources {
   private Sources() {}
 
   /** The sources the config enables, in its order. */
-  public static List<Source> create(CatalogConfig config, Environment env, Fetcher fetcher) {
+  public static List<Source> create(CatalogConfig config, Environment env, Fetcher shared) {
     Endpoints endpoints = config.endpoints(env);
     List<Source> sources = new ArrayList<>();
     for (String name : config.sources()) {
+      Fetcher fetcher = shared.forSource(name); // each source gets its own deadline
       sources.add(switch (name) {
         case HubSource.NAME -> new HubSource(config, fetcher, endpoints.hub());
         case OpenLlmV1Source.NAME -> new OpenLlmV1Source(fetcher, endpoints);

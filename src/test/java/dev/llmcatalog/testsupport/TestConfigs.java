@@ -26,7 +26,8 @@ public final class TestConfigs {
       if (text.contains("\nreview:")) {
         throw new IllegalStateException("the shipped config has a review section: update TestConfigs");
       }
-      text += "\nreview:\n  diff: catalog.diff\n  summary: summary.md\n";
+      // One attempt: failure tests must not wait through real retry back-off (the retry layer has its own tests).
+      text += "\nreview:\n  diff: catalog.diff\n  summary: summary.md\nfetch:\n  attempts: 1\n";
       Path file = dir.resolve("catalog.yaml");
       Files.writeString(file, edit.apply(text));
       return file;

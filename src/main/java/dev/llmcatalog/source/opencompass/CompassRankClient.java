@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.RetrySafe;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +50,9 @@ final class CompassRankClient {
 
   List<Edition> fetchEditions() throws FetchException {
     HttpUrl url = site.newBuilder().addPathSegments(MONTHS_PATH).build();
-    Request request = new Request.Builder().url(url)
-        .post(RequestBody.create(MONTHS_QUERY.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
+    // A read, though it is a POST: safe to retry.
+    Request request = RetrySafe.mark(new Request.Builder().url(url)
+        .post(RequestBody.create(MONTHS_QUERY.getBytes(StandardCharsets.UTF_8), JSON_TYPE))).build();
     Fetched fetched = execute(request);
     JsonNode answer = parseJson(fetched, "POST");
     try {
