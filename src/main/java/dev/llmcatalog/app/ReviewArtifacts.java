@@ -64,7 +64,7 @@ public final class ReviewArtifacts {
     if (report.snapshots().stream().anyMatch(s -> !s.ok())) {
       out.append('\n');
     }
-    List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold())
+    List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
         .diff(config.sources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
             OptionalLong.empty());
     boolean none = diffs.stream().allMatch(d -> d.changes().isEmpty());

@@ -52,7 +52,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     List<SourceDiff> diffs;
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
-      diffs = new StoreDiffer(store, config.review().counterThreshold())
+      diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
           .diff(sources, from == null ? OptionalLong.empty() : OptionalLong.of(from), to == null ? OptionalLong.empty() : OptionalLong.of(to));
     }
     root.context.out().print(switch (format) {

@@ -1,20 +1,29 @@
 package dev.llmcatalog.diff;
 
+import dev.llmcatalog.config.TableConfig;
+import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /** Diffs stored snapshots, source by source, comparing only successful snapshots. */
 public final class StoreDiffer {
   private final SnapshotStore store;
   private final SnapshotDiffer differ;
+  private final List<TableConfig> tables;
 
-  public StoreDiffer(SnapshotStore store, double counterThreshold) {
+  /** @param tables the catalog's tables: ranked ones (no fixed model list) report rank changes */
+  public StoreDiffer(SnapshotStore store, double counterThreshold, List<TableConfig> tables) {
     this.store = store;
     this.differ = new SnapshotDiffer(counterThreshold);
+    this.tables = List.copyOf(tables);
   }
 
   /**
@@ -35,9 +44,36 @@ public final class StoreDiffer {
       if (from.isEmpty() || from.get().id() >= to.get().id()) {
         continue;
       }
-      diffs.add(new SourceDiff(source, from.get().id(), to.get().id(), differ.diff(source, store.loadState(from.get()),
-          store.loadState(to.get()), store.loadRenames(from.get().id(), to.get().id()))));
+      List<Observation> before = store.loadState(from.get());
+      List<Observation> after = store.loadState(to.get());
+      List<Change> changes = new ArrayList<>(differ.diff(source, before, after,
+          store.loadRenames(from.get().id(), to.get().id())));
+      Map<String, String> aliases = store.loadAliases();
+      UnaryOperator<String> canonical = id -> aliases.getOrDefault(id, id);
+      for (TableConfig table : tables) {
+        if (table.source().equals(source) && table.models().isEmpty()) {
+          changes.addAll(rankChanges(table,
+              new TableView(table, BoardData.of(source, from, before), canonical).rows(),
+              new TableView(table, BoardData.of(source, to, after), canonical).rows()));
+        }
+      }
+      diffs.add(new SourceDiff(source, from.get().id(), to.get().id(), changes));
     }
     return diffs;
+  }
+
+  /** Models that moved in, out of or within a ranked table; a rank of 0 means absent. */
+  static List<Change> rankChanges(TableConfig table, List<String> before, List<String> after) {
+    List<Change> changes = new ArrayList<>();
+    Set<String> models = new TreeSet<>(before);
+    models.addAll(after);
+    for (String model : models) {
+      int oldRank = before.indexOf(model) + 1;
+      int newRank = after.indexOf(model) + 1;
+      if (oldRank != newRank) {
+        changes.add(new Change.RankChanged(table.source(), model, table.id(), oldRank, newRank));
+      }
+    }
+    return changes;
   }
 }

@@ -6,6 +6,7 @@ import dev.llmcatalog.config.FrontMatter;
 import dev.llmcatalog.config.Group;
 import dev.llmcatalog.config.LinkSection;
 import dev.llmcatalog.config.TableConfig;
+import dev.llmcatalog.diff.BoardData;
 import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;

@@ -1,37 +1,30 @@
 package dev.llmcatalog.render;
 
 import dev.llmcatalog.config.TableConfig;
+import dev.llmcatalog.diff.BoardData;
+import dev.llmcatalog.diff.TableView;
 import dev.llmcatalog.normalize.Scores;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Renders one leaderboard table: one row per model, one variant per model chosen by the table's rule
- * (the highest {@code pick} metric, like the seed's "best Average"; or, with {@code pick: any}, each cell
- * from the first variant that has it), numbers with fixed decimals or as the board gives them.
+ * Renders one leaderboard table as markdown: the rows and cells of its {@link TableView}, numbers with fixed
+ * decimals or as the board gives them, and a caption naming the source and the date of the data.
  */
 final class TableRenderer {
-  static final String PICK_ANY = "any";
-  static final String NEWEST = "newest";
-
   private final TableConfig table;
   private final BoardData board;
-  private final UnaryOperator<String> canonical;
+  private final TableView view;
 
   TableRenderer(TableConfig table, BoardData board, UnaryOperator<String> canonical) {
     this.table = table;
     this.board = board;
-    this.canonical = canonical;
+    this.view = new TableView(table, board, canonical);
   }
 
   String render() {
@@ -40,9 +33,8 @@ final class TableRenderer {
     table.columns().forEach(c -> out.append(" | ").append(Markdown.escape(c.header())));
     out.append(" |\n|");
     out.append(" --- |".repeat(table.columns().size() + 1)).append('\n');
-    Optional<String> edition = edition();
-    for (String model : rows(edition)) {
-      Map<String, String> cells = cells(model, edition);
+    for (String model : view.rows()) {
+      Map<String, String> cells = view.cells(model);
       String label = table.showBoardName() ? cells.getOrDefault("name", model) : model;
       out.append("| ").append(Markdown.escape(label));
       for (TableConfig.Column column : table.columns()) {
@@ -50,49 +42,8 @@ final class TableRenderer {
       }
       out.append(" |\n");
     }
-    out.append('\n').append(caption(edition)).append('\n');
+    out.append('\n').append(caption(view.shownEdition())).append('\n');
     return out.toString();
-  }
-
-  /** The variant every row must come from: a pinned edition, the newest one, or none. */
-  private Optional<String> edition() {
-    if (table.edition().isEmpty()) {
-      return Optional.empty();
-    }
-    if (!table.edition().get().equals(NEWEST)) {
-      return table.edition();
-    }
-    return board.models().values().stream().flatMap(v -> v.keySet().stream()).max(Comparator.naturalOrder());
-  }
-
-  private List<String> rows(Optional<String> edition) {
-    if (!table.models().isEmpty()) {
-      return table.models().stream().map(canonical).toList();
-    }
-    String sort = table.sortBy().orElse(table.pick().equals(PICK_ANY) ? table.columns().get(0).metric() : table.pick());
-    List<String> ranked = new ArrayList<>(board.models().keySet());
-    ranked.removeIf(m -> numeric(cells(m, edition).get(sort)).isEmpty());
-    ranked.sort(Comparator.comparing((String m) -> numeric(cells(m, edition).get(sort)).orElseThrow()).reversed()
-        .thenComparing(Comparator.naturalOrder()));
-    return ranked.subList(0, Math.min(table.limit(), ranked.size()));
-  }
-
-  /** The values a model's row shows. */
-  private Map<String, String> cells(String model, Optional<String> edition) {
-    Map<String, Map<String, String>> variants = new LinkedHashMap<>(board.variants(model));
-    edition.ifPresent(e -> variants.keySet().retainAll(List.of(e)));
-    if (variants.isEmpty()) {
-      return Map.of();
-    }
-    if (table.pick().equals(PICK_ANY)) {
-      Map<String, String> merged = new LinkedHashMap<>();
-      variants.values().forEach(v -> v.forEach(merged::putIfAbsent));
-      return merged;
-    }
-    return variants.values().stream()
-        .max(Comparator.comparing((Map<String, String> v) -> numeric(v.get(table.pick())).orElse(null),
-            Comparator.nullsFirst(Comparator.naturalOrder())))
-        .orElseThrow();
   }
 
   private static String number(String value, int decimals) {
@@ -102,7 +53,7 @@ final class TableRenderer {
     if (decimals == TableConfig.AS_GIVEN) {
       return Markdown.escape(value);
     }
-    return numeric(value).map(n -> n.setScale(decimals, RoundingMode.HALF_UP).toPlainString())
+    return Scores.parse(value).map(n -> n.setScale(decimals, RoundingMode.HALF_UP).toPlainString())
         .orElse(Markdown.escape(value));
   }
 
@@ -130,9 +81,5 @@ final class TableRenderer {
     } catch (DateTimeParseException e) {
       return instant;
     }
-  }
-
-  private static Optional<BigDecimal> numeric(String value) {
-    return Scores.parse(value);
   }
 }

@@ -54,10 +54,15 @@ class DiffCommandTest {
         .replaceFirst("\"likes\":(\\d+)", "\"likes\":66"));
   }
 
+  private static final String WAIMAI = "/datasets/mteb/results/resolve/main/results/moka-ai__m3e-base/no_revision_available/Waimai.json";
+
   @Test
   void listsExactlyTheUpstreamChanges() {
     run("sync");
     changePhi2AndYi();
+    hub.override(WAIMAI, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
+        .body(Fixtures.text("leaderboards/mteb/results-repo/moka-ai__m3e-base/no_revision_available/Waimai.json")
+            .replace("\"main_score\": 0.8399000000000001", "\"main_score\": 0.8512")).build());
     run("sync");
 
     CliRunner.Result diff = run("diff");
@@ -67,6 +72,8 @@ class DiffCommandTest {
         hub (snapshot 1 -> 8): 2 changes
           changed  microsoft/phi-2  downloads  583921 -> 900000
           changed  microsoft/phi-2  license       mit -> apache-2.0
+        mteb (snapshot 7 -> 14): 1 change
+          metric  moka-ai/m3e-base [no_revision_available/test/default]  Waimai  83.99 -> 85.12 (+1.13)
         """);
     assertThat(run("diff", "--exit-code").exitCode()).isEqualTo(1);
   }

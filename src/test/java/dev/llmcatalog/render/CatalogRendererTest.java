@@ -1,5 +1,7 @@
 package dev.llmcatalog.render;
 
+import dev.llmcatalog.diff.BoardData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

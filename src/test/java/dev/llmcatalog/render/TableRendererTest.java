@@ -1,5 +1,8 @@
 package dev.llmcatalog.render;
 
+import dev.llmcatalog.diff.BoardData;
+import dev.llmcatalog.diff.TableView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.config.TableConfig;
@@ -99,7 +102,7 @@ class TableRendererTest {
     BoardData board = board(Optional.of(SNAPSHOT), List.of(
         row("m", "rev/dev/default", "average", "61.5"), row("m", "rev/test/default", "mmlu", "70.25")));
 
-    String out = new TableRenderer(table(List.of("m"), TableRenderer.PICK_ANY, 2, Optional.empty(), false), board, id -> id).render();
+    String out = new TableRenderer(table(List.of("m"), TableView.PICK_ANY, 2, Optional.empty(), false), board, id -> id).render();
 
     assertThat(out).contains("| m | 61.50 | 70.25 |\n");
   }

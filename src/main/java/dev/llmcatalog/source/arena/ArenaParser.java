@@ -83,11 +83,21 @@ final class ArenaParser {
     }
   }
 
-  /** A {@code leaderboard_table_YYYYMMDD.csv} of the Space. */
-  record TableFile(String path, LocalDate date) {
-    /** Names the table's rows across syncs: one variant per published table. */
+  /** A {@code leaderboard_table_YYYYMMDD.csv} of the Space; {@code latest} for the newest one. */
+  record TableFile(String path, LocalDate date, boolean latest) {
+    static final String LATEST = "latest-table";
+
+    TableFile(String path, LocalDate date) {
+      this(path, date, false);
+    }
+
+    /**
+     * Names the table's rows across syncs. The newest table is always {@code latest-table}, so that when
+     * the Space publishes a new table a diff compares each model's values with the previous table's;
+     * older tables (when more are read) keep their date.
+     */
     String variant() {
-      return "table-" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
+      return latest ? LATEST : "table-" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
   }
 
@@ -208,7 +218,13 @@ final class ArenaParser {
     if (tables.isEmpty()) {
       throw new FetchException(url, 200, url + ": no leaderboard_table_YYYYMMDD.csv among " + files.size() + " files");
     }
-    return tables.values().stream().sorted(Comparator.comparing(TableFile::date).reversed()).limit(count).toList();
+    List<TableFile> newestFirst = tables.values().stream().sorted(Comparator.comparing(TableFile::date).reversed())
+        .limit(count).toList();
+    List<TableFile> picked = new ArrayList<>();
+    for (int i = 0; i < newestFirst.size(); i++) {
+      picked.add(new TableFile(newestFirst.get(i).path(), newestFirst.get(i).date(), i == 0));
+    }
+    return picked;
   }
 
   /**

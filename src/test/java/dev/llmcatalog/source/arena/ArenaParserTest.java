@@ -191,7 +191,7 @@ class ArenaParserTest {
         "leaderboard_table_20241399.csv", "leaderboard_table_20240109.csv.bak");
 
     assertThat(ArenaParser.pickTables(files, 1, URL)).extracting(ArenaParser.TableFile::path, ArenaParser.TableFile::variant)
-        .containsExactly(tuple("leaderboard_table_20250511.csv", "table-20250511"));
+        .containsExactly(tuple("leaderboard_table_20250511.csv", "latest-table"));
     assertThat(ArenaParser.pickTables(files, 5, URL)).extracting(ArenaParser.TableFile::path).containsExactly(
         "leaderboard_table_20250511.csv", "leaderboard_table_20240109.csv", "leaderboard_table_20231220.csv");
     assertThatThrownBy(() -> ArenaParser.pickTables(List.of("app.py", "elo_results_20250511.pkl"), 1, URL))

@@ -114,7 +114,7 @@ class ArenaSourceTest {
     assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(37);
 
     // 2. the newest history table only
-    String v = "table-20250511";
+    String v = "latest-table";
     assertThat(obs.stream().map(Observation::variant).filter(s -> !s.isEmpty()).distinct()).containsExactly(v);
     assertThat(value(obs, "qwen1.5-110b-chat", v, "mt_bench")).isEqualTo("8.88");
     assertThat(value(obs, "qwen1.5-110b-chat", v, "mmlu")).isEqualTo("80.4");
@@ -161,13 +161,13 @@ class ArenaSourceTest {
     List<Observation> obs = source(5).fetch().observations();
 
     assertThat(obs.stream().map(Observation::variant).filter(s -> !s.isEmpty()).distinct().sorted()).containsExactly(
-        "table-20230619", "table-20231220", "table-20240109", "table-20240125", "table-20250511");
+        "latest-table", "table-20230619", "table-20231220", "table-20240109", "table-20240125");
     assertThat(value(obs, "GPT-4", "table-20230619", "elo")).isEqualTo("1227");
     assertThat(value(obs, "GPT-4", "table-20230619", "mt_bench_win_rate")).isEqualTo("69.38");
     assertThat(value(obs, "GPT-4-Turbo", "table-20231220", "elo")).isEqualTo("1243");
     assertThat(value(obs, "gpt-4-0314", "table-20240109", "mmlu")).isEqualTo("86.4");
     assertThat(value(obs, "gpt-4-0314", "table-20240125", "knowledge_cutoff")).isEqualTo("2021/9");
-    assertThat(value(obs, "qwen2-72b-instruct", "table-20250511", "mt_bench")).isEqualTo("9.12");
+    assertThat(value(obs, "qwen2-72b-instruct", "latest-table", "mt_bench")).isEqualTo("9.12");
     assertThat(upstream.paths().stream().filter(p -> p.startsWith(RESOLVE))).containsExactly(
         RESOLVE + "leaderboard_table_20250511.csv", RESOLVE + "leaderboard_table_20240125.csv",
         RESOLVE + "leaderboard_table_20240109.csv", RESOLVE + "leaderboard_table_20231220.csv",
@@ -197,7 +197,7 @@ class ArenaSourceTest {
     assertThat(value(obs, "LLaMA-13B", "", "rank")).isEqualTo("108");
     assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(37);
     // the other two parts are still there
-    assertThat(value(obs, "qwen1.5-110b-chat", "table-20250511", "mt_bench")).isEqualTo("8.88");
+    assertThat(value(obs, "qwen1.5-110b-chat", "latest-table", "mt_bench")).isEqualTo("8.88");
     assertThat(value(obs, "gemini-3-pro", "", "catalog_rating")).isEqualTo("1486.6027120272704");
 
     assertThat(upstream.paths()).containsSequence(ROWS, PAGE);

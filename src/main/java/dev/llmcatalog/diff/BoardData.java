@@ -1,4 +1,4 @@
-package dev.llmcatalog.render;
+package dev.llmcatalog.diff;
 
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
@@ -12,16 +12,16 @@ import java.util.TreeMap;
  * The latest successful snapshot of one leaderboard: per model, per variant, key -> value. Variants
  * and models are in sorted order, so every choice made from them is deterministic.
  */
-record BoardData(String source, Optional<SnapshotInfo> snapshot, Map<String, Map<String, Map<String, String>>> models) {
+public record BoardData(String source, Optional<SnapshotInfo> snapshot, Map<String, Map<String, Map<String, String>>> models) {
 
-  static BoardData load(SnapshotStore store, String source) {
+  public static BoardData load(SnapshotStore store, String source) {
     Optional<SnapshotInfo> latest = store.findLatest(source);
     Map<String, Map<String, Map<String, String>>> models = new TreeMap<>();
     latest.ifPresent(s -> fill(store.loadState(s), models));
     return new BoardData(source, latest, models);
   }
 
-  static BoardData of(String source, Optional<SnapshotInfo> snapshot, List<Observation> observations) {
+  public static BoardData of(String source, Optional<SnapshotInfo> snapshot, List<Observation> observations) {
     Map<String, Map<String, Map<String, String>>> models = new TreeMap<>();
     fill(observations, models);
     return new BoardData(source, snapshot, models);
@@ -35,7 +35,7 @@ record BoardData(String source, Optional<SnapshotInfo> snapshot, Map<String, Map
     }
   }
 
-  Map<String, Map<String, String>> variants(String model) {
+  public Map<String, Map<String, String>> variants(String model) {
     return models.getOrDefault(model, Map.of());
   }
 }
