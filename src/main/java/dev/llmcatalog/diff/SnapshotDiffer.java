@@ -19,8 +19,11 @@ import java.util.TreeSet;
  * only beyond a relative threshold, so the review is not drowned in counters.
  */
 public final class SnapshotDiffer {
-  /** Hub fields a reviewer does not need to see change (they follow the revision or are noise). */
-  static final Set<String> QUIET = Set.of(Fields.LAST_MODIFIED, Fields.CREATED_AT, Fields.TAGS);
+  /**
+   * Keys a reviewer does not need to see change: Hub fields that follow the revision or are noise, and the
+   * date a board stamps on a whole edition (it changes for every row at once; the values say what changed).
+   */
+  static final Set<String> QUIET = Set.of(Fields.LAST_MODIFIED, Fields.CREATED_AT, Fields.TAGS, "edition_date");
   static final Set<String> COUNTERS = Set.of(Fields.DOWNLOADS, Fields.LIKES);
 
   private final double counterThreshold;
