@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true,
-    description = "List snapshots: id, source, time, status and counts, oldest first.")
+    description = "List snapshots: id, run, source, time, status and counts, oldest first.")
 final class SnapshotsCommand implements Callable<Integer> {
-  private static final String FORMAT = "%-4s  %-12s  %-24s  %-6s  %6s  %7s  %6s  %6s  %s%n";
+  private static final String FORMAT = "%-4s  %-4s  %-12s  %-24s  %-6s  %6s  %7s  %6s  %6s  %s%n";
 
   @ParentCommand
   RootCommand root;
@@ -25,9 +25,9 @@ final class SnapshotsCommand implements Callable<Integer> {
         out.println("no snapshots yet: run `llm-catalog sync`");
         return ExitCodes.OK;
       }
-      out.printf(FORMAT, "ID", "SOURCE", "FINISHED", "STATUS", "MODELS", "MISSING", "ADDED", "CLOSED", "ERROR");
+      out.printf(FORMAT, "ID", "RUN", "SOURCE", "FINISHED", "STATUS", "MODELS", "MISSING", "ADDED", "CLOSED", "ERROR");
       for (SnapshotInfo s : snapshots) {
-        out.printf(FORMAT, s.id(), s.source(), s.finishedAt(), s.status(), s.subjects(), s.missing(), s.valuesAdded(),
+        out.printf(FORMAT, s.id(), s.runId(), s.source(), s.finishedAt(), s.status(), s.subjects(), s.missing(), s.valuesAdded(),
             s.valuesClosed(), s.error() == null ? "" : s.error());
       }
       return ExitCodes.OK;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,12 @@ class CliTest {
   @Test
   void readmeAgreesWithHelp() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    for (String command : new String[] {"sync", "render", "snapshots"}) {
-      assertThat(readme).contains("llm-catalog " + command);
+    String help0 = cli.run("--help").out();
+    List<String> commands = help0.substring(help0.indexOf("Commands:"), help0.indexOf("Exit codes:")).lines().skip(1)
+        .filter(l -> l.matches("  [a-z]+ .*")).map(l -> l.strip().split("\\s+")[0]).toList();
+    assertThat(commands).contains("sync", "render", "snapshots", "diff", "publish", "models", "import");
+    for (String command : commands) {
+      assertThat(readme).as("command %s in README", command).contains("llm-catalog " + command);
     }
     assertThat(readme).contains("./llm-catalog sync", "mvn -B verify", "--config", "--db", "--verbose", "--out", "--check",
         "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN");

@@ -175,13 +175,13 @@ class SyncAndRenderTest {
     CliRunner.Result list = run("snapshots");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out().lines()).containsExactly(
-        "ID    SOURCE        FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
-        "1     hub           2026-11-26T10:00:00Z      ok          29        0     319       0  ",
-        "2     openllm-v1    2026-11-26T10:00:00Z      ok          11        0     132       0  ",
-        "3     openllm-v2    2026-11-26T10:00:00Z      ok          14        0     271       0  ",
+        "ID    RUN   SOURCE        FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
+        "1     1     hub           2026-11-26T10:00:00Z      ok          29        0     319       0  ",
+        "2     1     openllm-v1    2026-11-26T10:00:00Z      ok          11        0     132       0  ",
+        "3     1     openllm-v2    2026-11-26T10:00:00Z      ok          14        0     271       0  ",
         "4     opencompass   2026-11-26T10:00:00Z      ok          15        0     210       0  ",
-        "5     arena         2026-11-26T10:00:00Z      ok          93        0     498       0  ",
-        "6     tabby         2026-11-26T10:00:00Z      ok          26        0     450       0  ",
-        "7     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ");
+        "5     1     arena         2026-11-26T10:00:00Z      ok          93        0     498       0  ",
+        "6     1     tabby         2026-11-26T10:00:00Z      ok          26        0     450       0  ",
+        "7     1     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ");
   }
 }
