@@ -123,6 +123,20 @@ class SyncAndRenderTest {
   }
 
   @Test
+  void theSeedTableFollowsTheServedNumbers() throws Exception {
+    run("sync");
+    hub.overrideRows("open-llm-leaderboard-old/contents", Fixtures.text("leaderboards/openllm-v1/rows-seed-SYNTHETIC.json")
+        .replace("62.37", "63.01"));
+
+    run("sync");
+    run("render", "--out", out.toString());
+
+    assertThat(Files.readString(out, StandardCharsets.UTF_8))
+        .contains("| Qwen/Qwen1.5-14B-Chat | 63.01 | 58.79 | 82.33 | 68.52 | 60.38 | 73.32 | 30.86 |\n")
+        .doesNotContain("62.37");
+  }
+
+  @Test
   void aModelTheHubDoesNotKnowIsRecordedAsMissingAndTheRestIsStored() throws Exception {
     Path config = TestConfigs.shippedIn(dir, text -> text
         .replace("      - lmsys/vicuna-7b-v1.5\n", "      - lmsys/vicuna-7b-v1.5\n      - nobody/does-not-exist\n"));

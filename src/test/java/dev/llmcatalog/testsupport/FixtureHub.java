@@ -24,6 +24,7 @@ public final class FixtureHub extends Dispatcher {
   private final MockWebServer server;
   private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
   private final Map<String, String> bodyOverrides = new ConcurrentHashMap<>();
+  private final Map<String, String> rowOverrides = new ConcurrentHashMap<>();
 
   public FixtureHub(MockWebServer server) {
     this.server = server;
@@ -51,6 +52,11 @@ public final class FixtureHub extends Dispatcher {
     overrides.put(path, response);
   }
 
+  /** Serves {@code json} as every {@code /rows} page of {@code dataset} on the dataset viewer from now on. */
+  public void overrideRows(String dataset, String json) {
+    rowOverrides.put(dataset, json);
+  }
+
   /** Serves {@code json} as the model-info body of {@code modelId} from now on. */
   public void overrideModel(String modelId, String json) {
     bodyOverrides.put(modelId, json);
@@ -73,7 +79,7 @@ public final class FixtureHub extends Dispatcher {
     if (path.startsWith("/api/models/")) {
       return model(path.substring("/api/models/".length()), url);
     }
-    return Leaderboards.dispatch(request, url, path);
+    return Leaderboards.dispatch(request, url, path, rowOverrides);
   }
 
   private static final String MTEB = "leaderboards/mteb/";
