@@ -5,8 +5,6 @@ import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -41,9 +39,8 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   private static void printUnresolved(CatalogConfig config, SnapshotStore store, PrintWriter out) {
-    List<String> sources = new ArrayList<>(config.sources());
     int count = 0;
-    for (String source : sources) {
+    for (String source : config.sources()) {
       Optional<SnapshotInfo> latest = store.findLatest(source);
       if (latest.isEmpty()) {
         continue;
