@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
+import dev.llmcatalog.source.Csv;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -235,8 +236,8 @@ final class ArenaParser {
   static List<Observation> parseTable(String csv, TableFile file, String url) throws FetchException {
     List<List<String>> records;
     try {
-      records = CsvReader.parse(csv);
-    } catch (IllegalArgumentException e) {
+      records = Csv.records(csv);
+    } catch (Csv.CsvException e) {
       throw new FetchException(url, 200, url + ": not a readable CSV file (" + e.getMessage() + ")");
     }
     if (records.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.llmcatalog.source.opencompass;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.source.Csv;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -40,7 +41,12 @@ public final class SummaryCsvParser {
    * @throws SummaryCsvException naming the line when the text is not a summarizer CSV or holds no score
    */
   public static SourceData parse(String text, String fileName, String url) {
-    List<Csv.Row> rows = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    List<Csv.Row> rows;
+    try {
+      rows = Csv.parse(text);
+    } catch (Csv.CsvException e) {
+      throw new SummaryCsvException(e.line(), e.reason());
+    }
     if (rows.isEmpty()) {
       throw new SummaryCsvException(1, "empty file, expected the header " + String.join(",", FIXED_COLUMNS) + ",<model>...");
     }

@@ -126,6 +126,14 @@ class SummaryCsvParserTest {
         "no scores: every value is '-'");
   }
 
+  @Test
+  void unreadableCsvKeepsTheReadersLine() {
+    assertFails(() -> SummaryCsvParser.parse("dataset,version,metric,mode,a\nx,-,\"acc,gen,1\n", "x.csv", URL), 2,
+        "quoted field is never closed");
+    assertFails(() -> SummaryCsvParser.parse("dataset,version,metric,mode,a\nx,-,acc,gen,1\n\"y\"z,-,acc,gen,1\n", "x.csv", URL),
+        3, "'z' after a closing quote (expected ',' or a line break)");
+  }
+
   private static void assertFails(ThrowingCallable call, int line, String reason) {
     assertThatThrownBy(call).isInstanceOfSatisfying(SummaryCsvException.class, e -> {
       assertThat(e.reason()).isEqualTo(reason);

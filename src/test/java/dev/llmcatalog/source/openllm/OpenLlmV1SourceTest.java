@@ -117,7 +117,7 @@ class OpenLlmV1SourceTest {
 
     Map<String, Observation> obs = RowsPages.byKey(source.fetch().observations());
 
-    List<Map<String, String>> csv = Csv.table(Fixtures.text(CSV));
+    List<Map<String, String>> csv = CsvTable.rows(Fixtures.text(CSV));
     for (Map<String, String> row : csv) {
       String sha = row.get("model_sha");
       String variant = sha.isEmpty() ? row.get("precision") : row.get("precision") + " " + sha.substring(0, 7);
@@ -193,7 +193,7 @@ class OpenLlmV1SourceTest {
 
     SourceData data = source.fetch();
 
-    Set<String> expected = Csv.table(Fixtures.text(CSV)).stream().map(r -> r.get("fullname"))
+    Set<String> expected = CsvTable.rows(Fixtures.text(CSV)).stream().map(r -> r.get("fullname"))
         .collect(Collectors.toCollection(TreeSet::new));
     Set<String> subjects = data.observations().stream().map(Observation::subject)
         .collect(Collectors.toCollection(TreeSet::new));

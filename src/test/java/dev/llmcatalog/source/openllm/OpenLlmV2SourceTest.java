@@ -97,7 +97,7 @@ class OpenLlmV2SourceTest {
 
     String[][] columns = {{"ifeval", "ifeval"}, {"bbh", "bbh"}, {"math_lvl5", "math"}, {"gpqa", "gpqa"},
         {"musr", "musr"}, {"mmlu_pro", "mmlu_pro"}};
-    for (Map<String, String> row : Csv.table(Fixtures.text(CSV))) {
+    for (Map<String, String> row : CsvTable.rows(Fixtures.text(CSV))) {
       String prefix = row.get("model_name") + "|" + row.get("model_precision") + " " + row.get("model_sha").substring(0, 7) + "|";
       assertThat(obs.get(prefix + "average").value()).isEqualTo(canonical(row.get("model_average_score")));
       for (String[] c : columns) {

@@ -52,7 +52,7 @@ class V2NormalizationTest {
 
   @Test
   void theFormulasHoldOnEveryRowOfTheRealSample() {
-    List<Map<String, String>> rows = Csv.table(Fixtures.text(OpenLlmV2SourceTest.CSV));
+    List<Map<String, String>> rows = CsvTable.rows(Fixtures.text(OpenLlmV2SourceTest.CSV));
     assertThat(rows).hasSize(16);
     for (Map<String, String> row : rows) {
       String id = row.get("id");
