@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -23,6 +24,11 @@ import picocli.CommandLine.ParentCommand;
 final class SyncCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;
+
+  @Option(names = "--accept-shrink",
+      description = "Accept a source whose result is empty or has collapsed (see validation.max_shrink) instead of"
+          + " rejecting it.")
+  boolean acceptShrink;
 
   @Override
   public Integer call() {
@@ -32,7 +38,7 @@ final class SyncCommand implements Callable<Integer> {
         Sources.tokenOrigins(config, root.context.env()), root.context.env().httpsProxy());
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
       SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), new Fetcher(http, settings)), store,
-          root.context.clock()).run();
+          root.context.clock(), acceptShrink).run();
       PrintWriter out = root.context.out();
       for (SnapshotInfo s : report.snapshots()) {
         if (s.ok()) {
