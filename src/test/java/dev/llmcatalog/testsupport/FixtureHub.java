@@ -2,7 +2,9 @@ package dev.llmcatalog.testsupport;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,6 +26,8 @@ public final class FixtureHub extends Dispatcher {
   private final MockWebServer server;
   private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
   private final Map<String, String> bodyOverrides = new ConcurrentHashMap<>();
+  private final Map<String, Queue<MockResponse>> nextAnswers = new ConcurrentHashMap<>();
+  private final Map<String, String> rowsOverrides = new ConcurrentHashMap<>();
 
   public FixtureHub(MockWebServer server) {
     this.server = server;
@@ -51,6 +55,16 @@ public final class FixtureHub extends Dispatcher {
     overrides.put(path, response);
   }
 
+  /** Answers the next requests for {@code path} (without query) with {@code responses} in turn, then as before. */
+  public void overrideNext(String path, MockResponse... responses) {
+    nextAnswers.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(responses));
+  }
+
+  /** Serves {@code json} as the dataset viewer's {@code /rows} answer for {@code dataset} from now on. */
+  public void overrideRows(String dataset, String json) {
+    rowsOverrides.put(dataset, json);
+  }
+
   /** Serves {@code json} as the model-info body of {@code modelId} from now on. */
   public void overrideModel(String modelId, String json) {
     bodyOverrides.put(modelId, json);
@@ -60,9 +74,18 @@ public final class FixtureHub extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
+    Queue<MockResponse> next = nextAnswers.get(path);
+    MockResponse once = next == null ? null : next.poll();
+    if (once != null) {
+      return once;
+    }
     MockResponse override = overrides.get(path);
     if (override != null) {
       return override;
+    }
+    String dataset = url.queryParameter("dataset");
+    if (path.equals("/ds/rows") && dataset != null && rowsOverrides.containsKey(dataset)) {
+      return json(rowsOverrides.get(dataset));
     }
     if (path.equals("/api/models")) {
       return list(url);
