@@ -1,10 +1,12 @@
 package dev.llmcatalog.testsupport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -28,6 +30,7 @@ public final class FixtureHub extends Dispatcher {
   private final Map<String, String> bodyOverrides = new ConcurrentHashMap<>();
   private final Map<String, Queue<MockResponse>> nextAnswers = new ConcurrentHashMap<>();
   private final Map<String, String> rowsOverrides = new ConcurrentHashMap<>();
+  private volatile long bodyDelayMillis;
 
   public FixtureHub(MockWebServer server) {
     this.server = server;
@@ -70,8 +73,19 @@ public final class FixtureHub extends Dispatcher {
     bodyOverrides.put(modelId, json);
   }
 
+  /** Delays every body by {@code delay} from now on, so that a whole sync takes a while (crash tests kill it midway). */
+  public void slowDown(Duration delay) {
+    bodyDelayMillis = delay.toMillis();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = answer(request);
+    long delay = bodyDelayMillis;
+    return delay == 0 ? response : response.newBuilder().bodyDelay(delay, TimeUnit.MILLISECONDS).build();
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     Queue<MockResponse> next = nextAnswers.get(path);
