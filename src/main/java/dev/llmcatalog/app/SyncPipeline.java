@@ -36,18 +36,24 @@ public final class SyncPipeline {
   private final SnapshotStore store;
   private final Clock clock;
   private final boolean acceptShrink;
+  private final RawArchive archive;
 
   public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock) {
-    this(config, sources, store, clock, false);
+    this(config, sources, store, clock, false, new RawArchive());
   }
 
-  /** @param acceptShrink accept an empty or collapsed result instead of rejecting it ({@code sync --accept-shrink}) */
-  public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink) {
+  /**
+   * @param acceptShrink accept an empty or collapsed result instead of rejecting it ({@code sync --accept-shrink})
+   * @param archive what the sources' fetchers report to; stored after each source (an unattached one stores nothing)
+   */
+  public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink,
+      RawArchive archive) {
     this.config = config;
     this.sources = List.copyOf(sources);
     this.store = store;
     this.clock = clock;
     this.acceptShrink = acceptShrink;
+    this.archive = archive;
   }
 
   public SyncReport run() {
@@ -58,7 +64,7 @@ public final class SyncPipeline {
       log.info("{}: fetching", source.name());
       Resolved resolved;
       try {
-        resolved = Resolved.of(source.fetch(), resolver());
+        resolved = Resolved.of(fetchAndArchive(source, run), resolver());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof IOException)) {
           log.debug("{} failed", source.name(), e);
@@ -85,6 +91,15 @@ public final class SyncPipeline {
     }
     store.finishRun(run);
     return new SyncReport(snapshots);
+  }
+
+  /** The source's data; what it fetched is archived whether it succeeded or not. */
+  private SourceData fetchAndArchive(Source source, long run) throws IOException {
+    try {
+      return source.fetch();
+    } finally {
+      archive.flush(store, run);
+    }
   }
 
   /**

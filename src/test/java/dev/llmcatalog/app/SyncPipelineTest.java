@@ -43,7 +43,7 @@ class SyncPipelineTest {
 
   private SnapshotInfo sync(SnapshotStore store, int models, boolean acceptShrink) {
     CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
-    SyncReport report = new SyncPipeline(config, List.of(board(models)), store, Clock.systemUTC(), acceptShrink).run();
+    SyncReport report = new SyncPipeline(config, List.of(board(models)), store, Clock.systemUTC(), acceptShrink, new RawArchive()).run();
     return report.snapshots().get(0);
   }
 
