@@ -181,6 +181,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aSlowBodyHittingTheReadTimeoutIsRetriedToSuccess() throws Exception {
+    config = TestConfigs.shippedIn(dir, text -> text.replace("  attempts: 1\n", "  attempts: 2\n  backoff_ms: 10\n  read_timeout: 1\n"));
+    hub.overrideNext(PHI2, phi2Json().bodyDelay(3, TimeUnit.SECONDS).build());
+
+    CliRunner.Result sync = run("sync");
+
+    assertThat(sync.exitCode()).as(sync.err()).isZero();
+    assertThat(statuses(1)).isEqualTo(allOk());
+    assertThat(requestsTo(server, PHI2)).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+  }
+
+  @Test
   void aTruncatedJsonBodyFailsTheSourceAndKeepsItsData() throws Exception {
     run("sync");
     String phi2 = Fixtures.text("hub-seed/models/microsoft--phi-2.json");
