@@ -4,15 +4,20 @@ import dev.llmcatalog.Version;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.normalize.ModelResolver;
 import dev.llmcatalog.normalize.Resolved;
+import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +35,25 @@ public final class SyncPipeline {
   private final List<Source> sources;
   private final SnapshotStore store;
   private final Clock clock;
+  private final boolean acceptShrink;
+  private final RawArchive archive;
 
   public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock) {
+    this(config, sources, store, clock, false, new RawArchive());
+  }
+
+  /**
+   * @param acceptShrink accept an empty or collapsed result instead of rejecting it ({@code sync --accept-shrink})
+   * @param archive what the sources' fetchers report to; stored after each source (an unattached one stores nothing)
+   */
+  public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink,
+      RawArchive archive) {
     this.config = config;
     this.sources = List.copyOf(sources);
     this.store = store;
     this.clock = clock;
+    this.acceptShrink = acceptShrink;
+    this.archive = archive;
   }
 
   public SyncReport run() {
@@ -46,7 +64,7 @@ public final class SyncPipeline {
       log.info("{}: fetching", source.name());
       Resolved resolved;
       try {
-        resolved = Resolved.of(source.fetch(), resolver());
+        resolved = Resolved.of(fetchAndArchive(source, run), resolver());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof IOException)) {
           log.debug("{} failed", source.name(), e);
@@ -54,6 +72,12 @@ public final class SyncPipeline {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.error("{}: failed, previous data kept: {}", source.name(), reason);
         snapshots.add(store.recordFailure(run, source.name(), started, reason));
+        continue;
+      }
+      Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data());
+      if (rejected.isPresent()) {
+        log.error("{}: rejected, previous data kept: {}", source.name(), rejected.get());
+        snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
         continue;
       }
       SnapshotInfo snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
@@ -67,6 +91,39 @@ public final class SyncPipeline {
     }
     store.finishRun(run);
     return new SyncReport(snapshots);
+  }
+
+  /** The source's data; what it fetched is archived whether it succeeded or not. */
+  private SourceData fetchAndArchive(Source source, long run) throws IOException {
+    try {
+      return source.fetch();
+    } finally {
+      archive.flush(store, run);
+    }
+  }
+
+  /**
+   * Why {@code data} must not become the source's current state, if it must not: it is empty, or it has
+   * collapsed against the last good snapshot. Accepting either would close most of the source's values and
+   * show them as removed, when the usual cause is an upstream serving a partial or placeholder answer.
+   */
+  private Optional<String> rejection(String source, SourceData data) {
+    if (data.observations().isEmpty()) {
+      return Optional.of("rejected: the fetch returned no values (0 models); rerun with `sync --accept-shrink` to accept");
+    }
+    Optional<SnapshotInfo> last = store.findLatest(source);
+    if (last.isPresent() && config.validation().collapsed(data.subjects(), last.get().subjects())) {
+      return Optional.of(String.format(Locale.ROOT,
+          "rejected: %d models against %d in snapshot %d (more than %s%% fewer, validation.max_shrink %s);"
+              + " rerun with `sync --accept-shrink` to accept",
+          data.subjects(), last.get().subjects(), last.get().id(), percent(config.validation().maxShrink()),
+          BigDecimal.valueOf(config.validation().maxShrink()).stripTrailingZeros().toPlainString()));
+    }
+    return Optional.empty();
+  }
+
+  private static String percent(double fraction) {
+    return BigDecimal.valueOf(fraction * 100).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   /** Built per source, so that a board synced after the Hub resolves against the Hub's fresh ids. */

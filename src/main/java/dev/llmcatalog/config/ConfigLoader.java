@@ -56,7 +56,8 @@ public final class ConfigLoader {
 
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
-    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review", "fetch");
+    allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review", "fetch",
+        "validation");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
@@ -92,7 +93,31 @@ public final class ConfigLoader {
         ? new TableConfigParser(this).tables(root.entries().get("tables"), sources) : List.of();
     Review review = review(root.entries().get("review"), dir);
     return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables,
-        review, fetch(root.entries().get("fetch")));
+        review, fetch(root.entries().get("fetch")), validation(root.entries().get("validation")));
+  }
+
+  private Validation validation(YamlNode node) {
+    if (node == null) {
+      return Validation.defaults();
+    }
+    YamlNode.Mapping m = mapping(node, "validation");
+    allowKeys(m, "max_shrink");
+    YamlNode value = m.entries().get("max_shrink");
+    if (value == null) {
+      return Validation.defaults();
+    }
+    String text = text(value, "max_shrink");
+    double shrink;
+    try {
+      shrink = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      shrink = -1;
+    }
+    if (!(shrink >= 0 && shrink <= 1)) {
+      throw ConfigException.at(file, value.line(),
+          "max_shrink must be a number from 0 to 1 (0.5 = reject a snapshot with less than half the models), got '" + text + "'");
+    }
+    return new Validation(shrink);
   }
 
   private FetchConfig fetch(YamlNode node) {

@@ -28,6 +28,9 @@ public final class FetchSettingsFromConfig {
     if (config.find("per_host_concurrency").isPresent()) {
       s = s.withMaxConcurrentPerHost((int) config.find("per_host_concurrency").getAsLong());
     }
+    if (config.find("backoff_ms").isPresent()) {
+      s = s.withBackoff(Duration.ofMillis(config.find("backoff_ms").getAsLong()), s.backoffCeiling());
+    }
     return s;
   }
 

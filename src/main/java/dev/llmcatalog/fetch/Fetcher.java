@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,6 +33,7 @@ public final class Fetcher {
   private final Time time;
   private final String source;
   private final Duration budget;
+  private final FetchListener listener;
   private final AtomicReference<Deadline> deadline = new AtomicReference<>();
 
   /** A fetcher with the {@link FetchSettings#defaults() default} size cap and source deadline. */
@@ -41,15 +43,26 @@ public final class Fetcher {
 
   /** @param client from {@link HttpClients#create(FetchSettings, Optional, java.util.List, Optional)} with the same settings */
   public Fetcher(OkHttpClient client, FetchSettings settings) {
-    this(client, settings, Time.SYSTEM, null, null);
+    this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE);
   }
 
   Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
+    this(client, settings, time, source, budget, FetchListener.NONE);
+  }
+
+  private Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget,
+      FetchListener listener) {
     this.client = Objects.requireNonNull(client, "client == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.time = time;
     this.source = source;
     this.budget = budget;
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+  }
+
+  /** This fetcher (and every fetcher {@link #forSource} makes from it) telling {@code listener} of each answer. */
+  public Fetcher withListener(FetchListener listener) {
+    return new Fetcher(client, settings, time, source, budget, listener);
   }
 
   /** A fetcher for source {@code name} with {@link FetchSettings#sourceDeadline()} as its budget. */
@@ -65,7 +78,7 @@ public final class Fetcher {
   public Fetcher forSource(String name, Duration budget) {
     Objects.requireNonNull(name, "source name == null");
     Objects.requireNonNull(budget, "budget == null");
-    return new Fetcher(client, settings, time, name, budget);
+    return new Fetcher(client, settings, time, name, budget, listener);
   }
 
   /** This source's deadline once its first request started; empty for a fetcher not made by {@link #forSource}. */
@@ -83,14 +96,19 @@ public final class Fetcher {
       Deadline started = deadline.updateAndGet(d -> d != null ? d : new Deadline(source, time.now(), budget));
       request = request.newBuilder().tag(Deadline.class, started).build();
     }
+    long start = System.nanoTime();
+    Fetched fetched;
     try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();
-      return new Fetched(url, response.request().url().toString(), response.code(), response.headers(), readCapped(body, url));
+      fetched = new Fetched(url, response.request().url().toString(), response.code(), response.headers(), readCapped(body, url));
     } catch (FetchException e) {
       throw e;
     } catch (IOException e) {
       throw new FetchException(url, Texts.call(request) + " failed: " + Texts.describe(e), e);
     }
+    listener.fetched(new FetchListener.Exchange(source, request.method(), fetched,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+    return fetched;
   }
 
   /** Parses a body as JSON, failing with the URL and a hint when it is HTML or cut short. */

@@ -38,6 +38,11 @@ public final class HttpClients {
         () -> ThreadLocalRandom.current().nextDouble());
   }
 
+  /** A client that never touches the network: each request is answered from {@code archive} or fails. */
+  public static OkHttpClient offline(ArchiveLookup archive) {
+    return new OkHttpClient.Builder().addInterceptor(new ArchiveReplayInterceptor(archive)).build();
+  }
+
   static OkHttpClient create(FetchSettings settings, String userAgent, Optional<String> token, List<String> tokenOrigins,
       Optional<String> proxy, Time time, DoubleSupplier random) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()

@@ -4,7 +4,13 @@ import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +23,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Snapshots in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
@@ -278,6 +287,149 @@ public final class SnapshotStore implements AutoCloseable {
     query("read aliases", "SELECT alias, model_id FROM model_alias ORDER BY alias", ps -> {},
         rs -> aliases.put(rs.getString(1), rs.getString(2)));
     return aliases;
+  }
+
+  private static final String INSERT_BODY = "INSERT OR IGNORE INTO archive_body(sha256, bytes, gzip) VALUES (?, ?, ?)";
+  private static final String INSERT_FETCH = """
+      INSERT INTO fetch_log(run_id, source, method, url, final_url, status, etag, content_type, headers, body_sha256,
+                            bytes, duration_ms, fetched_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  /** Adds {@code fetches} of run {@code runId} to the raw archive; a body already stored is not stored again. */
+  public void archive(long runId, List<ArchivedFetch> fetches) {
+    if (fetches.isEmpty()) {
+      return;
+    }
+    List<String> hashes = fetches.stream().map(f -> sha256(f.body())).toList();
+    inTransaction("archive " + fetches.size() + " fetches", c -> {
+      try (PreparedStatement body = c.prepareStatement(INSERT_BODY);
+          PreparedStatement log = c.prepareStatement(INSERT_FETCH)) {
+        for (int i = 0; i < fetches.size(); i++) {
+          ArchivedFetch f = fetches.get(i);
+          body.setString(1, hashes.get(i));
+          body.setLong(2, f.body().length);
+          body.setBytes(3, gzip(f.body()));
+          body.executeUpdate(); // one at a time: a later row may repeat an earlier body
+          log.setLong(1, runId);
+          setNullable(log, 2, f.source());
+          log.setString(3, f.method());
+          log.setString(4, f.url());
+          log.setString(5, f.finalUrl());
+          log.setInt(6, f.status());
+          setNullable(log, 7, header(f.headers(), "ETag"));
+          setNullable(log, 8, header(f.headers(), "Content-Type"));
+          log.setString(9, f.headers());
+          log.setString(10, hashes.get(i));
+          log.setLong(11, f.body().length);
+          log.setLong(12, f.durationMillis());
+          log.setString(13, now());
+          log.addBatch();
+        }
+        log.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  private static final String SELECT_NEWEST_FETCH = """
+      SELECT l.source, l.method, l.url, l.final_url, l.status, l.headers, b.gzip, l.duration_ms
+      FROM fetch_log l JOIN archive_body b ON b.sha256 = l.body_sha256
+      WHERE l.method = ? AND l.url = ? ORDER BY l.id DESC LIMIT 1""";
+
+  /** The newest archived answer to {@code method url}. */
+  public Optional<ArchivedFetch> findNewestArchived(String method, String url) {
+    return query("read the archive", SELECT_NEWEST_FETCH, ps -> {
+      ps.setString(1, method);
+      ps.setString(2, url);
+    }, rs -> new ArchivedFetch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+        rs.getString(6), gunzip(rs.getBytes(7)), rs.getLong(8))).stream().findFirst();
+  }
+
+  /** What {@link #gc} removed. */
+  public record Pruned(int runsKept, int fetchesRemoved, int bodiesRemoved, long bytesRemoved) {}
+
+  private static final String KEPT_RUNS = "SELECT DISTINCT run_id FROM fetch_log ORDER BY run_id DESC LIMIT ?";
+  private static final String DELETE_OLD_FETCHES = "DELETE FROM fetch_log WHERE run_id NOT IN (" + KEPT_RUNS + ")";
+  private static final String UNREFERENCED_BODIES =
+      "FROM archive_body WHERE NOT EXISTS (SELECT 1 FROM fetch_log l WHERE l.body_sha256 = archive_body.sha256)";
+
+  /**
+   * Keeps the fetch log of the newest {@code keepRuns} runs that fetched (an offline run fetches nothing, so it
+   * does not count) and deletes older log rows and every body no kept row references, then compacts the file.
+   */
+  public Pruned gc(int keepRuns) {
+    if (keepRuns < 1) {
+      throw new IllegalArgumentException("keep at least 1 run: " + keepRuns);
+    }
+    Pruned pruned = inTransaction("prune the archive", c -> {
+      int kept;
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + KEPT_RUNS + ")")) {
+        ps.setInt(1, keepRuns);
+        try (ResultSet rs = ps.executeQuery()) {
+          kept = rs.next() ? rs.getInt(1) : 0;
+        }
+      }
+      int fetches;
+      try (PreparedStatement ps = c.prepareStatement(DELETE_OLD_FETCHES)) {
+        ps.setInt(1, keepRuns);
+        fetches = ps.executeUpdate();
+      }
+      long bytes;
+      try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(length(gzip)), 0) " + UNREFERENCED_BODIES);
+          ResultSet rs = ps.executeQuery()) {
+        bytes = rs.next() ? rs.getLong(1) : 0;
+      }
+      int bodies;
+      try (PreparedStatement ps = c.prepareStatement("DELETE " + UNREFERENCED_BODIES)) {
+        bodies = ps.executeUpdate();
+      }
+      return new Pruned(kept, fetches, bodies, bytes);
+    });
+    if (pruned.bodiesRemoved() > 0) {
+      try (Statement vacuum = connection.createStatement()) {
+        vacuum.execute("VACUUM"); // gives the space back to the file system
+      } catch (SQLException e) {
+        throw new StoreException("cannot compact the database after pruning", e);
+      }
+    }
+    return pruned;
+  }
+
+  /** The value of header {@code name} in "Name: value" lines, or null. */
+  private static String header(String headers, String name) {
+    for (String line : headers.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in memory: cannot happen
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] gunzip(byte[] bytes) throws SQLException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new SQLException("an archived body is not valid gzip", e);
+    }
   }
 
   @Override

@@ -112,6 +112,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void validationMaxShrinkDefaultsToHalfAndIsReadAndChecked() throws Exception {
+    assertThat(ConfigLoader.load(write(VALID)).validation()).isEqualTo(new Validation(0.5));
+    assertThat(ConfigLoader.load(write(VALID + "validation:\n  max_shrink: 0.2\n")).validation()).isEqualTo(new Validation(0.2));
+    assertThat(errorOf(VALID + "validation:\n  max_shrink: lots\n"))
+        .endsWith("catalog.yaml:15: max_shrink must be a number from 0 to 1 (0.5 = reject a snapshot with less than half"
+            + " the models), got 'lots'");
+    assertThat(errorOf(VALID + "validation:\n  max_shrink: 1.5\n")).contains("catalog.yaml:15: max_shrink must be");
+    assertThat(errorOf(VALID + "validation:\n  shrink: 0.5\n"))
+        .endsWith("catalog.yaml:15: unknown key 'shrink' (expected one of max_shrink)");
+  }
+
+  @Test
   void missingKeyIsReported() throws Exception {
     assertThat(errorOf("groups: []\n")).endsWith("catalog.yaml:1: missing key 'front_matter'");
   }

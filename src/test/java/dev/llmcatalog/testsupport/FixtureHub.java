@@ -1,8 +1,12 @@
 package dev.llmcatalog.testsupport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,7 +28,9 @@ public final class FixtureHub extends Dispatcher {
   private final MockWebServer server;
   private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
   private final Map<String, String> bodyOverrides = new ConcurrentHashMap<>();
-  private final Map<String, String> rowOverrides = new ConcurrentHashMap<>();
+  private final Map<String, Queue<MockResponse>> nextAnswers = new ConcurrentHashMap<>();
+  private final Map<String, String> rowsOverrides = new ConcurrentHashMap<>();
+  private volatile long bodyDelayMillis;
 
   public FixtureHub(MockWebServer server) {
     this.server = server;
@@ -52,9 +58,14 @@ public final class FixtureHub extends Dispatcher {
     overrides.put(path, response);
   }
 
-  /** Serves {@code json} as every {@code /rows} page of {@code dataset} on the dataset viewer from now on. */
+  /** Answers the next requests for {@code path} (without query) with {@code responses} in turn, then as before. */
+  public void overrideNext(String path, MockResponse... responses) {
+    nextAnswers.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(responses));
+  }
+
+  /** Serves {@code json} as the dataset viewer's {@code /rows} answer for {@code dataset} from now on. */
   public void overrideRows(String dataset, String json) {
-    rowOverrides.put(dataset, json);
+    rowsOverrides.put(dataset, json);
   }
 
   /** Serves {@code json} as the model-info body of {@code modelId} from now on. */
@@ -62,13 +73,33 @@ public final class FixtureHub extends Dispatcher {
     bodyOverrides.put(modelId, json);
   }
 
+  /** Delays every body by {@code delay} from now on, so that a whole sync takes a while (crash tests kill it midway). */
+  public void slowDown(Duration delay) {
+    bodyDelayMillis = delay.toMillis();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = answer(request);
+    long delay = bodyDelayMillis;
+    return delay == 0 ? response : response.newBuilder().bodyDelay(delay, TimeUnit.MILLISECONDS).build();
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
+    Queue<MockResponse> next = nextAnswers.get(path);
+    MockResponse once = next == null ? null : next.poll();
+    if (once != null) {
+      return once;
+    }
     MockResponse override = overrides.get(path);
     if (override != null) {
       return override;
+    }
+    String dataset = url.queryParameter("dataset");
+    if (path.equals("/ds/rows") && dataset != null && rowsOverrides.containsKey(dataset)) {
+      return json(rowsOverrides.get(dataset));
     }
     if (path.equals("/api/models")) {
       return list(url);
@@ -79,7 +110,7 @@ public final class FixtureHub extends Dispatcher {
     if (path.startsWith("/api/models/")) {
       return model(path.substring("/api/models/".length()), url);
     }
-    return Leaderboards.dispatch(request, url, path, rowOverrides);
+    return Leaderboards.dispatch(request, url, path);
   }
 
   private static final String MTEB = "leaderboards/mteb/";

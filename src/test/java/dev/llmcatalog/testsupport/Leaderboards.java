@@ -3,7 +3,6 @@ package dev.llmcatalog.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -21,13 +20,8 @@ final class Leaderboards {
 
   private Leaderboards() {}
 
-  /** @param rowOverrides dataset -> the /rows answer to serve instead of its fixture */
-  static MockResponse dispatch(RecordedRequest request, HttpUrl url, String path, Map<String, String> rowOverrides) {
+  static MockResponse dispatch(RecordedRequest request, HttpUrl url, String path) {
     if (path.equals("/ds/rows")) {
-      String dataset = url.queryParameter("dataset");
-      if (dataset != null && rowOverrides.containsKey(dataset) && "0".equals(url.queryParameter("offset"))) {
-        return FixtureHub.json(rowOverrides.get(dataset));
-      }
       return rows(url);
     }
     if (path.equals("/oc/gw/opencompass-be/api/v1/rank/listRankTableAvailableMonths") && request.getMethod().equals("POST")) {

@@ -1,0 +1,25 @@
+package dev.llmcatalog.config;
+
+/**
+ * Checks a fetched source must pass before its snapshot is accepted: a snapshot with fewer than
+ * {@code (1 - maxShrink)} times the models of the source's last good snapshot is rejected as a collapse
+ * (an upstream serving a partial list would otherwise close most of the source's values).
+ */
+public record Validation(double maxShrink) {
+  public static final double DEFAULT_MAX_SHRINK = 0.5;
+
+  public Validation {
+    if (!(maxShrink >= 0 && maxShrink <= 1)) {
+      throw new IllegalArgumentException("maxShrink must be within 0..1: " + maxShrink);
+    }
+  }
+
+  public static Validation defaults() {
+    return new Validation(DEFAULT_MAX_SHRINK);
+  }
+
+  /** Whether {@code subjects} models, against {@code previous} in the last good snapshot, is a collapse. */
+  public boolean collapsed(long subjects, long previous) {
+    return subjects < (1 - maxShrink) * previous;
+  }
+}
