@@ -22,7 +22,8 @@ public record CatalogConfig(
     Map<String, String> aliases,
     List<TableConfig> tables,
     Review review,
-    FetchConfig fetch) {
+    FetchConfig fetch,
+    Schedules schedules) {
 
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =
