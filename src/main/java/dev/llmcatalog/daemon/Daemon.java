@@ -98,10 +98,11 @@ public final class Daemon {
 
   static Daemon start(CatalogConfig config, Path db, Environment env, Clock clock, Duration heartbeat) {
     Identity me = Identity.current();
-    DaemonLock lock = DaemonLock.acquire(db, me.describe(clock.instant()));
+    Instant started = clock.instant();
+    DaemonLock lock = DaemonLock.acquire(db, me.describe(started));
     Daemon daemon = new Daemon(config, db, env, clock, lock, heartbeat);
     try {
-      daemon.schedule(me);
+      daemon.schedule(me, started);
       return daemon;
     } catch (RuntimeException e) {
       daemon.release();
@@ -112,11 +113,11 @@ public final class Daemon {
     }
   }
 
-  private void schedule(Identity me) throws SchedulerException {
+  private void schedule(Identity me, Instant started) throws SchedulerException {
     Map<String, String> crons = new LinkedHashMap<>();
     config.sources().forEach(s -> crons.put(s, config.schedules().cronFor(s)));
     daemonStore = DaemonStore.open(db, clock);
-    daemonStore.register(me.pid(), me.host(), heartbeat, crons);
+    daemonStore.register(me.pid(), me.host(), started, heartbeat, crons);
     Map<String, Optional<Instant>> lastSuccess = new LinkedHashMap<>();
     try (SnapshotStore store = SnapshotStore.open(db, clock)) {
       config.sources().forEach(s -> lastSuccess.put(s, store.findLatest(s).map(i -> Instant.parse(i.finishedAt()))));
@@ -146,7 +147,7 @@ public final class Daemon {
                 .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
             .build());
     scheduler.start();
-    log.info("daemon started: {}, {} sources, running now to catch up: {}", me.describe(now), crons.size(),
+    log.info("daemon started: {}, {} sources, running now to catch up: {}", me.describe(started), crons.size(),
         caughtUp.isEmpty() ? "none" : String.join(", ", caughtUp));
   }
 

@@ -9,7 +9,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +53,9 @@ public final class DaemonStore implements AutoCloseable {
   private static final String INSERT_SCHEDULE = "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES (?, ?, NULL)";
 
   /** Records a starting daemon and its schedule ({@code source -> cron}), replacing what an earlier one left. */
-  public synchronized void register(long pid, String host, Duration heartbeat, Map<String, String> crons) {
+  public synchronized void register(long pid, String host, Instant startedAt, Duration heartbeat, Map<String, String> crons) {
     inTransaction("register the daemon", c -> {
-      String now = now();
+      String now = format(startedAt);
       try (PreparedStatement ps = c.prepareStatement(UPSERT_DAEMON)) {
         ps.setLong(1, pid);
         ps.setString(2, host);
@@ -172,9 +173,13 @@ public final class DaemonStore implements AutoCloseable {
     return format(clock.instant());
   }
 
+  /** Always with milliseconds, so that times line up in {@code status}. */
   private static String format(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    return TIME.format(instant);
   }
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
   @FunctionalInterface
   private interface Work<T> {
