@@ -88,10 +88,10 @@ class DaemonTest {
     daemon.stop();
 
     for (String source : SOURCES) {
-      List<String[]> runs = rows("SELECT started_at, finished_at FROM snapshot WHERE source = ? ORDER BY started_at", source);
+      List<String[]> runs = rows("SELECT started_at, finished_at FROM snapshot WHERE source = ? ORDER BY id", source);
       for (int i = 1; i < runs.size(); i++) {
-        assertThat(runs.get(i)[0]).as("%s run %d starts after run %d ended", source, i, i - 1)
-            .isGreaterThanOrEqualTo(runs.get(i - 1)[1]);
+        assertThat(Instant.parse(runs.get(i)[0])).as("%s run %d starts after run %d ended", source, i, i - 1)
+            .isAfterOrEqualTo(Instant.parse(runs.get(i - 1)[1]));
       }
     }
     assertThat(count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
