@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
         + " snapshots and renders the catalog markdown.",
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
-        PublishCommand.class, ImportCommand.class, GcCommand.class},
+        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",

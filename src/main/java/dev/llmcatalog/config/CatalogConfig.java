@@ -23,7 +23,8 @@ public record CatalogConfig(
     List<TableConfig> tables,
     Review review,
     FetchConfig fetch,
-    Validation validation) {
+    Validation validation,
+    Schedules schedules) {
 
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =

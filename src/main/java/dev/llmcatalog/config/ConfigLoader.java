@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
+import java.text.ParseException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.quartz.CronExpression;
 
 /**
  * Loads and validates {@code catalog.yaml}. Every problem is reported as one {@link ConfigException} line
@@ -57,7 +61,7 @@ public final class ConfigLoader {
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
     allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review", "fetch",
-        "validation");
+        "validation", "schedules");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
@@ -93,7 +97,8 @@ public final class ConfigLoader {
         ? new TableConfigParser(this).tables(root.entries().get("tables"), sources) : List.of();
     Review review = review(root.entries().get("review"), dir);
     return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables,
-        review, fetch(root.entries().get("fetch")), validation(root.entries().get("validation")));
+        review, fetch(root.entries().get("fetch")), validation(root.entries().get("validation")),
+        schedules(root.entries().get("schedules"), sources));
   }
 
   private Validation validation(YamlNode node) {
@@ -118,6 +123,65 @@ public final class ConfigLoader {
           "max_shrink must be a number from 0 to 1 (0.5 = reject a snapshot with less than half the models), got '" + text + "'");
     }
     return new Validation(shrink);
+  }
+
+  private Schedules schedules(YamlNode node, List<String> sources) {
+    if (node == null) {
+      return Schedules.defaults();
+    }
+    YamlNode.Mapping m = mapping(node, "schedules");
+    String defaultCron = Schedules.DEFAULT_CRON;
+    Map<String, String> crons = new LinkedHashMap<>();
+    long jitter = 0;
+    long stopTimeout = Schedules.DEFAULT_STOP_TIMEOUT.toSeconds();
+    for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+      String key = e.getKey();
+      YamlNode value = e.getValue();
+      switch (key) {
+        case "default" -> defaultCron = cron(value, "default schedule");
+        case "jitter" -> jitter = seconds(value, key, 0);
+        case "stop_timeout" -> stopTimeout = seconds(value, key, 1);
+        default -> {
+          if (!sources.contains(key)) {
+            throw ConfigException.at(file, m.keyLines().get(key), "schedule for unknown source '" + key
+                + "' (configured sources: " + String.join(", ", sources) + "; other keys: default, jitter, stop_timeout)");
+          }
+          crons.put(key, cron(value, "schedule for '" + key + "'"));
+        }
+      }
+    }
+    return new Schedules(defaultCron, crons, Duration.ofSeconds(jitter), Duration.ofSeconds(stopTimeout));
+  }
+
+  /** A Quartz cron expression, checked here so that a daemon never starts with one it cannot schedule. */
+  private String cron(YamlNode node, String what) {
+    String expression = text(node, what);
+    CronExpression parsed;
+    try {
+      parsed = new CronExpression(expression);
+    } catch (ParseException e) {
+      throw ConfigException.at(file, node.line(), what + ": bad cron expression '" + expression + "': " + e.getMessage()
+          + " (Quartz syntax: sec min hour day month weekday [year])");
+    }
+    if (parsed.getNextValidTimeAfter(new Date()) == null) {
+      throw ConfigException.at(file, node.line(), what + ": cron expression '" + expression + "' never fires again");
+    }
+    return expression;
+  }
+
+  private long seconds(YamlNode node, String key, long min) {
+    String text = text(node, key);
+    long n;
+    try {
+      n = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < min || n > 86_400) {
+      throw ConfigException.at(file, node.line(), key + " must be a whole number of seconds from " + min + " to 86400, got '"
+          + text + "'");
+    }
+    return n;
   }
 
   private FetchConfig fetch(YamlNode node) {

@@ -194,6 +194,12 @@ public final class SnapshotStore implements AutoCloseable {
         ps -> ps.setString(1, source)).stream().findFirst();
   }
 
+  /** The newest failed snapshot of {@code source}. */
+  public Optional<SnapshotInfo> findLatestFailure(String source) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'failed' ORDER BY id DESC LIMIT 1",
+        ps -> ps.setString(1, source)).stream().findFirst();
+  }
+
   /** The newest successful snapshot of {@code source} in run {@code runId} or before. */
   public Optional<SnapshotInfo> findLatestAtOrBefore(String source, long runId) {
     return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' AND run_id <= ? ORDER BY id DESC LIMIT 1",

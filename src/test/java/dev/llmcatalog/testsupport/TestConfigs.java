@@ -17,6 +17,15 @@ public final class TestConfigs {
     return shippedIn(dir, text -> text);
   }
 
+  /** {@code config} with its top-level {@code schedules:} section replaced by {@code section} (YAML, from the key on). */
+  public static String withSchedules(String config, String section) {
+    String replaced = config.replaceFirst("(?m)^schedules:.*\n(?:^[ #].*\n|^\\s*\n)*", java.util.regex.Matcher.quoteReplacement(section));
+    if (replaced.equals(config)) {
+      throw new IllegalStateException("the shipped config has no schedules section: update TestConfigs");
+    }
+    return replaced;
+  }
+
   /** As {@link #shippedIn(Path)}, with {@code edit} applied to the config text first. */
   public static Path shippedIn(Path dir, java.util.function.UnaryOperator<String> edit) {
     try {

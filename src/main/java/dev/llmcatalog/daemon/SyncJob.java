@@ -1,0 +1,87 @@
+package dev.llmcatalog.daemon;
+
+import dev.llmcatalog.app.ReviewArtifacts;
+import dev.llmcatalog.app.SyncPipeline;
+import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.Sources;
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.time.Duration;
+import java.util.List;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One fire of one source: the same pipeline as {@code sync} for that source alone, then, when its snapshot
+ * changed data, the review artifacts (catalog, diff, summary), rendered by one job at a time.
+ * {@code @DisallowConcurrentExecution}: a source never runs twice at once; a fire during a run waits for it.
+ */
+@DisallowConcurrentExecution
+final class SyncJob implements Job {
+  private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
+  private final Daemon daemon;
+  private final String source;
+
+  SyncJob(Daemon daemon, String source) {
+    this.daemon = daemon;
+    this.source = source;
+  }
+
+  @Override
+  public void execute(JobExecutionContext context) {
+    if (!daemon.running.enter(source)) {
+      return;
+    }
+    try {
+      if (daemon.awaitJitter()) {
+        run();
+      }
+    } finally {
+      daemon.running.exit(source);
+    }
+  }
+
+  private void run() {
+    long t0 = System.nanoTime();
+    log.info("{}: job started", source);
+    // Each fire opens its own connection: SnapshotStore holds one and is not meant for several threads.
+    try (SnapshotStore store = SnapshotStore.open(daemon.db, daemon.clock)) {
+      // Fresh sources per fire: each source's fetch deadline starts at its first request.
+      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher).stream()
+          .filter(s -> s.name().equals(source)).findFirst().orElseThrow();
+      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock).run();
+      SnapshotInfo s = report.snapshots().get(0);
+      long ms = millisSince(t0);
+      if (s.ok()) {
+        log.info("{}: job finished in {} ms: ok, snapshot {}: {} rows, {} changes ({} values added, {} closed)", source, ms,
+            s.id(), s.subjects(), s.valuesAdded() + s.valuesClosed(), s.valuesAdded(), s.valuesClosed());
+      } else {
+        log.warn("{}: job failed in {} ms, snapshot {}, previous data kept: {}", source, ms, s.id(), s.error());
+      }
+      synchronized (daemon.renderLock) {
+        // A stop may have interrupted this thread; a pending interrupt would abort the file writes below.
+        Thread.interrupted();
+        new ReviewArtifacts(daemon.config, store).writeIfChanged(report).ifPresent(w -> log.info(
+            "{}: catalog {} {}; review: {}, {}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
+            w.diff(), w.summary()));
+      }
+    } catch (RuntimeException e) {
+      log.error("{}: job failed in {} ms: {}", source, millisSince(t0), e.getMessage());
+      log.debug("{}: job failure", source, e);
+    } finally {
+      try {
+        daemon.recordNextFire(source);
+      } catch (RuntimeException e) {
+        log.warn("{}: cannot record the next fire time: {}", source, e.getMessage());
+      }
+    }
+  }
+
+  private static long millisSince(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+  }
+}

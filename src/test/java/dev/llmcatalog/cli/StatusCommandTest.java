@@ -1,0 +1,128 @@
+package dev.llmcatalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.daemon.Daemon;
+import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.TestConfigs;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `llm-catalog status`: the daemon's heartbeat and, per source, last success, last failure and next fire, from the DB. */
+class StatusCommandTest {
+  @TempDir
+  Path dir;
+  private Path db;
+  private Path config;
+
+  @BeforeEach
+  void setUp() {
+    db = dir.resolve("catalog.db");
+    config = TestConfigs.shippedIn(dir);
+  }
+
+  private CliRunner.Result status(String now) {
+    return new CliRunner(Map.of(), Clock.fixed(Instant.parse(now), ZoneOffset.UTC))
+        .run("--config", config.toString(), "--db", db.toString(), "status");
+  }
+
+  private void sql(String... statements) throws Exception {
+    SnapshotStore.open(db, Clock.systemUTC()).close(); // creates the schema
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.executeUpdate(statement);
+      }
+    }
+  }
+
+  private void seedDaemonAndSnapshots() throws Exception {
+    sql("INSERT INTO run(id, started_at, finished_at, version) VALUES (1, '2026-11-26T09:00:00Z', '2026-11-26T10:00:04.000Z', 't')",
+        "INSERT INTO snapshot(run_id, source, started_at, finished_at, status) VALUES"
+            + " (1, 'arena', '2026-11-26T09:00:00.000Z', '2026-11-26T09:00:01.500Z', 'ok'),"
+            + " (1, 'hub', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:03.120Z', 'ok')",
+        "INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error) VALUES"
+            + " (1, 'arena', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:04.000Z', 'failed',"
+            + " 'GET https://huggingface.co/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main -> HTTP 503 after 4 attempts')",
+        "INSERT INTO daemon(id, pid, host, started_at, heartbeat_at, heartbeat_seconds) VALUES"
+            + " (1, 4242, 'build-1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:04:30.000Z', 30)",
+        "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES ('hub', '0 15 * * * ?', '2026-11-26T10:15:00.000Z'),"
+            + " ('arena', '0 0 */6 * * ?', '2026-11-26T12:00:00.000Z'), ('mteb', '0 0 */6 * * ?', '2026-11-26T12:00:00.000Z')");
+  }
+
+  @Test
+  void aliveDaemonLastSuccessLastFailureWithItsErrorAndNextFirePerSource() throws Exception {
+    seedDaemonAndSnapshots();
+
+    CliRunner.Result result = status("2026-11-26T10:05:00Z");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        daemon: alive, pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z, last heartbeat 2026-11-26T10:04:30.000Z
+        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub           2026-11-26T10:00:03.120Z  -                         2026-11-26T10:15:00.000Z
+        openllm-v1    -                         -                         -
+        openllm-v2    -                         -                         -
+        opencompass   -                         -                         -
+        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
+        tabby         -                         -                         -
+        mteb          -                         -                         2026-11-26T12:00:00.000Z
+        """);
+  }
+
+  @Test
+  void aDaemonWithoutHeartbeatForThreeIntervalsIsStaleAndItsNextFiresAreNotShown() throws Exception {
+    seedDaemonAndSnapshots();
+
+    CliRunner.Result result = status("2026-11-26T10:06:01Z");
+
+    assertThat(result.out()).startsWith("""
+        daemon: STALE, no heartbeat since 2026-11-26T10:04:30.000Z (pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z): it crashed or hangs
+        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub           2026-11-26T10:00:03.120Z  -                         -
+        """);
+    assertThat(status("2026-11-26T10:06:00Z").out()).startsWith("daemon: alive, ");
+  }
+
+  @Test
+  void aStoppedDaemonAndADatabaseNoDaemonRanOn() throws Exception {
+    assertThat(status("2026-11-26T10:05:00Z").out()).startsWith("daemon: never ran on this database\nSOURCE ");
+
+    seedDaemonAndSnapshots();
+    sql("UPDATE daemon SET stopped_at = '2026-11-26T10:04:59.000Z'");
+
+    assertThat(status("2026-11-26T10:05:00Z").out()).startsWith(
+        "daemon: stopped at 2026-11-26T10:04:59.000Z (pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z)\n");
+  }
+
+  @Test
+  void aRunningDaemonRecordsItselfAndItsNextFireTimesAndAStopIsRecorded() throws Exception {
+    config = TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, "schedules:\n  default: \"0 0 0 1 1 ?\"\n"));
+    sql("INSERT INTO run(id, started_at, version) VALUES (1, '2026-11-26T09:00:00Z', 't')",
+        "INSERT INTO snapshot(run_id, source, started_at, finished_at, status) SELECT 1, s, '2026-11-26T09:00:00.000Z',"
+            + " '2099-01-01T00:00:00.000Z', 'ok' FROM (SELECT 'hub' AS s UNION SELECT 'openllm-v1' UNION SELECT 'openllm-v2'"
+            + " UNION SELECT 'opencompass' UNION SELECT 'arena' UNION SELECT 'tabby' UNION SELECT 'mteb')");
+    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(Map.of()), Clock.systemUTC());
+    String running;
+    try {
+      running = new CliRunner(Map.of(), Clock.systemUTC()).run("--config", config.toString(), "--db", db.toString(), "status")
+          .out();
+    } finally {
+      daemon.stop();
+    }
+
+    assertThat(running).startsWith("daemon: alive, pid " + ProcessHandle.current().pid() + " on host ");
+    assertThat(running.lines().skip(2)).hasSize(7).allMatch(l -> l.matches("\\S+ +2099-01-01T00:00:00.000Z  - +\\d{4}-01-01T\\S+Z"));
+    assertThat(status("2026-11-26T10:05:00Z").out()).startsWith("daemon: stopped at ");
+  }
+}

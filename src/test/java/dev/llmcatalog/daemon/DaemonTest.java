@@ -1,0 +1,207 @@
+package dev.llmcatalog.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon in-process against a local server for every upstream, with second-level cron where it must fire. */
+class DaemonTest {
+  private static final List<String> SOURCES = CatalogConfig.KNOWN_SOURCES;
+  private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+  @TempDir
+  Path dir;
+  private final MockWebServer server = new MockWebServer();
+  private FixtureHub hub;
+  private Path db;
+  private final List<Daemon> started = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    hub = new FixtureHub(server);
+    db = dir.resolve("catalog.db");
+  }
+
+  @AfterEach
+  void stop() {
+    started.forEach(Daemon::stop);
+    server.close();
+  }
+
+  private CatalogConfig config(String schedules) {
+    return ConfigLoader.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, schedules)));
+  }
+
+  private Daemon daemon(CatalogConfig config, Clock clock) {
+    Daemon daemon = Daemon.start(config, db, new Environment(hub.env()), clock, HEARTBEAT);
+    started.add(daemon);
+    return daemon;
+  }
+
+  /** A daily schedule whose next fire is hours away, so that only catch-up runs happen during a test. */
+  private static String farAway() {
+    return "schedules:\n  default: \"0 0 " + (LocalTime.now().getHour() + 3) % 24 + " * * ?\"\n";
+  }
+
+  @Test
+  void jobsFireNeverOverlapPerSourceRenderTheCatalogAndStopCleanly() throws Exception {
+    Daemon daemon = daemon(config("schedules:\n  default: \"*/1 * * * * ?\"\n"), Clock.systemUTC());
+
+    // Settled: every source synced at least twice, and its newest snapshot found nothing new.
+    waitUntil("every source synced twice without changes", () -> SOURCES.stream().allMatch(s ->
+        count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND source = ?", s) >= 2
+            && count("SELECT values_added + values_closed FROM snapshot WHERE source = ? ORDER BY id DESC LIMIT 1", s) == 0));
+    assertThat(count("SELECT count(*) FROM daemon_schedule WHERE next_fire_at IS NOT NULL")).isEqualTo(SOURCES.size());
+    assertThat(count("SELECT count(*) FROM daemon WHERE stopped_at IS NULL")).isOne();
+
+    daemon.stop();
+
+    for (String source : SOURCES) {
+      List<String[]> runs = rows("SELECT started_at, finished_at FROM snapshot WHERE source = ? ORDER BY id", source);
+      for (int i = 1; i < runs.size(); i++) {
+        assertThat(Instant.parse(runs.get(i)[0])).as("%s run %d starts after run %d ended", source, i, i - 1)
+            .isAfterOrEqualTo(Instant.parse(runs.get(i - 1)[1]));
+      }
+    }
+    assertThat(count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
+    assertThat(Files.readString(dir.resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
+    assertThat(dir.resolve("catalog.diff")).exists(); // against the previous render: empty once settled
+    assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# llm-catalog review\n");
+    assertThat(count("SELECT count(*) FROM run WHERE finished_at IS NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM daemon WHERE stopped_at IS NOT NULL")).isOne();
+    assertThat(count("SELECT count(*) FROM daemon_schedule WHERE next_fire_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void atStartASourceWhoseLastSuccessIsOlderThanItsPeriodRunsAtOnceARecentOneWaits() throws Exception {
+    Instant now = Instant.now();
+    seed("hub", now.minus(Duration.ofHours(25)));
+    for (String source : SOURCES.subList(1, SOURCES.size())) {
+      seed(source, now.minus(Duration.ofHours(1)));
+    }
+
+    Daemon daemon = daemon(config(farAway()), Clock.systemUTC());
+
+    assertThat(daemon.caughtUp()).containsExactly("hub");
+    waitUntil("the hub caught up", () -> count("SELECT count(*) FROM snapshot WHERE source = 'hub'") == 2);
+    daemon.stop();
+    assertThat(count("SELECT count(*) FROM snapshot WHERE source = 'hub' AND status = 'ok'")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM snapshot WHERE source <> 'hub'")).isEqualTo(SOURCES.size() - 1);
+  }
+
+  @Test
+  void aSecondDaemonOnTheSameDatabaseRefusesNamingTheFirst() {
+    CatalogConfig config = config(farAway());
+    Daemon first = daemon(config, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    Identity me = Identity.current();
+
+    assertThatThrownBy(() -> daemon(config, Clock.systemUTC()))
+        .isInstanceOf(DaemonException.class)
+        .hasMessage("another daemon already runs on " + db + ": pid " + me.pid() + " on host " + me.host()
+            + ", started 2026-11-26T10:00:00Z (lock " + db.toAbsolutePath() + ".daemon.lock)");
+
+    first.stop();
+    daemon(config, Clock.systemUTC()).stop(); // the lock is free again
+  }
+
+  @Test
+  void aStopInterruptsAJobStillRunningAfterTheTimeoutAndKeepsTheDatabaseConsistent() throws Exception {
+    hub.override("/api/models/microsoft/phi-2", new MockResponse.Builder().headersDelay(60, TimeUnit.SECONDS).body("{}").build());
+    Daemon daemon = daemon(config(farAway().replace("schedules:\n", "schedules:\n  stop_timeout: 1\n")), Clock.systemUTC());
+    // Every job past its start (a run row each), so the hub job is waiting for the delayed answer.
+    waitUntil("every job to start its run", () -> count("SELECT count(*) FROM run") == SOURCES.size());
+    assertThat(daemon.running.names()).contains("hub");
+
+    daemon.stop();
+
+    assertThat(daemon.running.names()).isEmpty();
+    assertThat(rows("SELECT status FROM snapshot WHERE source = 'hub'")).extracting(r -> r[0]).containsExactly("failed");
+    assertThat(count("SELECT count(*) FROM run WHERE finished_at IS NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM daemon WHERE stopped_at IS NOT NULL")).isOne();
+  }
+
+  private void seed(String source, Instant finished) throws SQLException {
+    SnapshotStore.open(db, Clock.systemUTC()).close(); // creates the schema
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      try (PreparedStatement run = c.prepareStatement("INSERT INTO run(started_at, finished_at, version) VALUES (?, ?, 'seed')");
+          PreparedStatement snapshot = c.prepareStatement("INSERT INTO snapshot(run_id, source, started_at, finished_at, status)"
+              + " VALUES ((SELECT max(id) FROM run), ?, ?, ?, 'ok')")) {
+        run.setString(1, finished.toString());
+        run.setString(2, finished.toString());
+        run.executeUpdate();
+        snapshot.setString(1, source);
+        snapshot.setString(2, finished.toString());
+        snapshot.setString(3, finished.toString());
+        snapshot.executeUpdate();
+      }
+    }
+  }
+
+  private long count(String sql, String... params) {
+    return Long.parseLong(rows(sql, params).get(0)[0]);
+  }
+
+  private List<String[]> rows(String sql, String... params) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      List<String[]> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          String[] row = new String[columns];
+          for (int i = 0; i < columns; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A bounded wait for something the daemon does on its own schedule; never an assertion about time. */
+  static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("gave up waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
