@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Show what changed upstream between two runs (default: each source's previous and latest",
-        "successful snapshot). Failed fetches are never compared, so they never show as removals."})
+    description = "Show what changed upstream between two runs (default: each source's previous and latest"
+        + " successful snapshot). Failed fetches are never compared, so they never show as removals.")
 final class DiffCommand implements Callable<Integer> {
   enum Format { text, markdown, json }
 

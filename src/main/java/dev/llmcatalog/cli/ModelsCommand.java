@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = {"List the configured models with their Hub id and status,",
-        "or (--unresolved) the leaderboard names no Hub id was found for."})
+    description = "List the configured models with their Hub id and status, or (--unresolved) the leaderboard"
+        + " names no Hub id was found for.")
 final class ModelsCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

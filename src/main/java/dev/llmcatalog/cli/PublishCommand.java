@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"Record the current catalog as reviewed and published, so the next review summary",
-        "lists the changes since what readers saw."})
+    description = "Record the current catalog as reviewed and published, so the next review summary lists the"
+        + " changes since what readers saw.")
 final class PublishCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;

@@ -10,8 +10,8 @@ import picocli.CommandLine.ScopeType;
     name = "llm-catalog",
     mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class,
-    description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata into SQLite"
-        + " snapshots and renders the catalog markdown.",
+    description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
+        + " leaderboard scores into SQLite snapshots, diffs them and regenerates the catalog markdown for review.",
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
     footerHeading = "%nEnvironment:%n",
@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
         "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
         "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
         "  HTTPS_PROXY   http://host:port proxy for every request",
+        "  LLM_CATALOG_DATASETS_SERVER, LLM_CATALOG_OPENCOMPASS_URL, LLM_CATALOG_OPENCOMPASS_CDN,",
+        "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL, LLM_CATALOG_ARENA_PAGE: other upstreams",
         "  NO_COLOR      no colours in diff output"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

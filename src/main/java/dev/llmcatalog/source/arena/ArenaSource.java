@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArenaSource implements Source {
   public static final String NAME = "arena";
-  /** The Space's own page: the Gradio app that showed the board before the dataset existed. */
-  public static final String DEFAULT_GRADIO_PAGE = "https://lmarena-ai-chatbot-arena-leaderboard.hf.space/";
   /** Tables read per sync: the newest only, to stay polite; older tables do not change. */
   public static final int DEFAULT_HISTORY_TABLES = 1;
   private static final Logger log = LoggerFactory.getLogger(ArenaSource.class);
@@ -32,7 +30,7 @@ public final class ArenaSource implements Source {
   private final int historyTables;
 
   public ArenaSource(Fetcher fetcher, Endpoints endpoints) {
-    this(fetcher, endpoints, DEFAULT_GRADIO_PAGE, DEFAULT_HISTORY_TABLES);
+    this(fetcher, endpoints, endpoints.arenaPage() + "/", DEFAULT_HISTORY_TABLES);
   }
 
   /**
