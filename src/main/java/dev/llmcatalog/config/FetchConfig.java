@@ -9,10 +9,13 @@ import java.util.OptionalLong;
  * "Fetching"). Kept as plain numbers here; the fetch package turns them into its settings.
  */
 public record FetchConfig(Optional<String> contactUrl, Map<String, Long> numbers) {
-  /** The numeric keys: attempts, timeouts and deadline in seconds, body cap in MiB, in-flight per host. */
+  /**
+   * The numeric keys: attempts, timeouts and deadline in seconds, body cap in MiB, in-flight per host, and
+   * {@code parallelism}: model-info requests the Hub source runs at a time (inside the per-host limits).
+   */
   static final java.util.List<String> NUMERIC_KEYS = java.util.List.of(
       "attempts", "connect_timeout", "read_timeout", "call_timeout", "source_deadline", "max_body_mb",
-      "per_host_concurrency");
+      "per_host_concurrency", "parallelism");
 
   public FetchConfig {
     numbers = Map.copyOf(numbers);
