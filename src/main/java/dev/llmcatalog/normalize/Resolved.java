@@ -34,7 +34,9 @@ public record Resolved(SourceData data, List<String> unresolved) {
     }
     List<Observation> observations = new ArrayList<>(data.observations().size());
     TreeSet<String> unresolved = new TreeSet<>();
-    Set<String> seen = new HashSet<>();
+    // a record, not a concatenated string: a large snapshot holds a million of these at once
+    record Identity(String subject, String variant, String key) {}
+    Set<Identity> seen = new HashSet<>();
     for (Observation o : data.observations()) {
       Optional<String> id = ids.get(o.subject());
       Observation resolved = o;
@@ -46,7 +48,7 @@ public record Resolved(SourceData data, List<String> unresolved) {
       } else if (!id.get().equals(o.subject())) {
         resolved = o.withSubject(id.get());
       }
-      if (!seen.add(resolved.subject() + '\u0000' + resolved.variant() + '\u0000' + resolved.key())) {
+      if (!seen.add(new Identity(resolved.subject(), resolved.variant(), resolved.key()))) {
         throw new IllegalArgumentException("the source reported " + o.key() + " of " + o.subject()
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }

@@ -16,11 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -67,11 +65,28 @@ public final class SnapshotStore implements AutoCloseable {
   private static final String INSERT_SNAPSHOT = """
       INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT_CURRENT =
-      "SELECT id, subject, variant, key, value, raw, url FROM observation WHERE source = ? AND to_snapshot IS NULL";
-  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
-  private static final String INSERT_VALUE =
-      "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  // The new state is staged in a temporary table and compared with the current values in SQL, so neither
+  // side is held in memory a second time: a 100,000-model Hub snapshot is over a million values.
+  private static final String CREATE_STAGE = """
+      CREATE TEMP TABLE IF NOT EXISTS stage(subject TEXT NOT NULL, variant TEXT NOT NULL, key TEXT NOT NULL,
+        value TEXT NOT NULL, raw TEXT, url TEXT, PRIMARY KEY (subject, variant, key)) WITHOUT ROWID""";
+  private static final String CLEAR_STAGE = "DELETE FROM temp.stage";
+  private static final String INSERT_STAGE =
+      "INSERT OR REPLACE INTO temp.stage(subject, variant, key, value, raw, url) VALUES (?, ?, ?, ?, ?, ?)";
+  /** Ends every current value the new state does not repeat exactly (changed or gone). */
+  private static final String CLOSE_CHANGED = """
+      UPDATE observation SET to_snapshot = ?
+      WHERE source = ? AND to_snapshot IS NULL AND NOT EXISTS (
+        SELECT 1 FROM temp.stage s WHERE s.subject = observation.subject AND s.variant = observation.variant
+          AND s.key = observation.key AND s.value = observation.value AND s.raw IS observation.raw
+          AND s.url IS observation.url)""";
+  /** Adds every staged value with no current row left: new, or changed and just closed. */
+  private static final String INSERT_NEW = """
+      INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot)
+      SELECT ?, s.subject, s.variant, s.key, s.value, s.raw, s.url, ? FROM temp.stage s
+      WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.source = ? AND o.subject = s.subject
+        AND o.variant = s.variant AND o.key = s.key AND o.to_snapshot IS NULL)""";
+  private static final int BATCH = 10_000;
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -90,37 +105,9 @@ public final class SnapshotStore implements AutoCloseable {
     long id = inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate());
-      Map<String, Current> current = loadCurrent(c, source);
-      int added = 0;
-      try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE);
-          PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
-        for (Observation o : data.observations()) {
-          Current old = current.remove(identity(o.subject(), o.variant(), o.key()));
-          if (old != null && old.value.equals(o.value()) && Objects.equals(old.raw, o.raw())
-              && Objects.equals(old.url, o.url())) {
-            continue;
-          }
-          if (old != null) {
-            addClose(close, snapshot, old.id);
-          }
-          insert.setString(1, source);
-          insert.setString(2, o.subject());
-          insert.setString(3, o.variant());
-          insert.setString(4, o.key());
-          insert.setString(5, o.value());
-          setNullable(insert, 6, o.raw());
-          setNullable(insert, 7, o.url());
-          insert.setLong(8, snapshot);
-          insert.addBatch();
-          added++;
-        }
-        for (Current gone : current.values()) {
-          addClose(close, snapshot, gone.id);
-        }
-        close.executeBatch();
-        insert.executeBatch();
-      }
-      int closed = countClosed(c, snapshot);
+      int[] changed = replaceValues(c, source, snapshot, data.observations());
+      int added = changed[0];
+      int closed = changed[1];
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
         for (MissingModel m : data.missing()) {
           missing.setLong(1, snapshot);
@@ -257,6 +244,19 @@ public final class SnapshotStore implements AutoCloseable {
         rs.getString(6)));
   }
 
+  private static final String SELECT_SUBJECTS = """
+      SELECT DISTINCT subject FROM observation
+      WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)""";
+
+  /** The models a snapshot has values for (without reading the values). */
+  public List<String> loadSubjects(SnapshotInfo snapshot) {
+    return query("read the models of snapshot " + snapshot.id(), SELECT_SUBJECTS, ps -> {
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+    }, rs -> rs.getString(1));
+  }
+
   /** Board names a snapshot could not resolve, sorted. */
   public List<String> loadUnresolved(SnapshotInfo snapshot) {
     return query("read unresolved names of " + snapshot.id(),
@@ -289,24 +289,47 @@ public final class SnapshotStore implements AutoCloseable {
     }
   }
 
-  private record Current(long id, String value, String raw, String url) {}
-
-  private static String identity(String subject, String variant, String key) {
-    return subject + '\u0000' + variant + '\u0000' + key;
-  }
-
-  private static Map<String, Current> loadCurrent(Connection c, String source) throws SQLException {
-    Map<String, Current> current = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
-      ps.setString(1, source);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          current.put(identity(rs.getString(2), rs.getString(3), rs.getString(4)),
-              new Current(rs.getLong(1), rs.getString(5), rs.getString(6), rs.getString(7)));
+  /** Stages {@code observations}, closes what changed or vanished, inserts what is new; returns {added, closed}. */
+  private static int[] replaceValues(Connection c, String source, long snapshot, List<Observation> observations)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(CREATE_STAGE);
+      st.execute(CLEAR_STAGE);
+    }
+    try (PreparedStatement stage = c.prepareStatement(INSERT_STAGE)) {
+      int pending = 0;
+      for (Observation o : observations) {
+        stage.setString(1, o.subject());
+        stage.setString(2, o.variant());
+        stage.setString(3, o.key());
+        stage.setString(4, o.value());
+        setNullable(stage, 5, o.raw());
+        setNullable(stage, 6, o.url());
+        stage.addBatch();
+        if (++pending == BATCH) {
+          stage.executeBatch();
+          pending = 0;
         }
       }
+      stage.executeBatch();
     }
-    return current;
+    int closed;
+    try (PreparedStatement close = c.prepareStatement(CLOSE_CHANGED)) {
+      close.setLong(1, snapshot);
+      close.setString(2, source);
+      closed = close.executeUpdate();
+    }
+    int added;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_NEW)) {
+      insert.setString(1, source);
+      insert.setLong(2, snapshot);
+      insert.setString(3, source);
+      added = insert.executeUpdate();
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute(CLEAR_STAGE);
+    }
+    return new int[] {added, closed};
   }
 
   private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
@@ -324,21 +347,6 @@ public final class SnapshotStore implements AutoCloseable {
       ps.executeUpdate();
       return generatedKey(ps);
     }
-  }
-
-  private static int countClosed(Connection c, long snapshot) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM observation WHERE to_snapshot = ?")) {
-      ps.setLong(1, snapshot);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    }
-  }
-
-  private static void addClose(PreparedStatement close, long snapshot, long valueId) throws SQLException {
-    close.setLong(1, snapshot);
-    close.setLong(2, valueId);
-    close.addBatch();
   }
 
   private List<SnapshotInfo> querySnapshots(String sql, Binder binder) {

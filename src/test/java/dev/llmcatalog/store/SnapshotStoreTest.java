@@ -150,6 +150,42 @@ class SnapshotStoreTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
     }
-    assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(2);
+    long migrations;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("db/migration"))) {
+      migrations = files.filter(f -> f.getFileName().toString().endsWith(".sql")).count();
+    }
+    assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(migrations);
+  }
+
+  @Test
+  void aSnapshotStoresOnlyWhatChangedAndClosesWhatVanishedOrChanged() throws Exception {
+    SnapshotInfo s1 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "x"), obs("c/d", "likes", "5")));
+    SnapshotInfo s2 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9")));
+    SnapshotInfo s3 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9")));
+
+    assertThat(List.of(s1.valuesAdded(), s1.valuesClosed())).containsExactly(3L, 0L);
+    assertThat(List.of(s2.valuesAdded(), s2.valuesClosed())).containsExactly(2L, 2L); // sha changed, c/d gone
+    assertThat(List.of(s3.valuesAdded(), s3.valuesClosed())).containsExactly(0L, 0L);
+    assertThat(count("SELECT count(*) FROM observation")).isEqualTo(5);
+    assertThat(store.loadState(s1)).containsExactly(obs("a/b", "likes", "1"), obs("a/b", "sha", "x"), obs("c/d", "likes", "5"));
+    assertThat(store.loadState(s3)).containsExactly(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9"));
+    assertThat(store.loadSubjects(s1)).containsExactlyInAnyOrder("a/b", "c/d");
+    assertThat(store.loadSubjects(s3)).containsExactlyInAnyOrder("a/b", "e/f");
+  }
+
+  @Test
+  void readingAStateWalksTheStateIndexWithoutSorting() throws Exception {
+    write(List.of(obs("a/b", "likes", "1")));
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT subject, variant, key, value, raw, url FROM observation"
+            + " WHERE source = 'hub' AND from_snapshot <= 1 AND (to_snapshot IS NULL OR to_snapshot > 1)"
+            + " ORDER BY subject, variant, key")) {
+      while (rs.next()) {
+        plan.append(rs.getString("detail")).append('\n');
+      }
+    }
+    assertThat(plan.toString()).contains("observation_state").doesNotContain("TEMP B-TREE");
   }
 }

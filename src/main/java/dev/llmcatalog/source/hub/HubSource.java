@@ -88,7 +88,10 @@ public final class HubSource implements Source {
       log.info("group {}: {} models", group.id(), count);
     }
     List<Observation> all = new ArrayList<>();
-    observations.values().forEach(values -> all.addAll(values.values()));
+    for (var it = observations.values().iterator(); it.hasNext(); ) {
+      all.addAll(it.next().values());
+      it.remove(); // let each model's map go as soon as it is copied
+    }
     return new SourceData(all, missing, aliases);
   }
 
