@@ -15,10 +15,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -65,28 +69,33 @@ public final class SnapshotStore implements AutoCloseable {
   private static final String INSERT_SNAPSHOT = """
       INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  // The new state is staged in a temporary table and compared with the current values in SQL, so neither
-  // side is held in memory a second time: a 100,000-model Hub snapshot is over a million values.
-  private static final String CREATE_STAGE = """
-      CREATE TEMP TABLE IF NOT EXISTS stage(subject TEXT NOT NULL, variant TEXT NOT NULL, key TEXT NOT NULL,
-        value TEXT NOT NULL, raw TEXT, url TEXT, PRIMARY KEY (subject, variant, key)) WITHOUT ROWID""";
-  private static final String CLEAR_STAGE = "DELETE FROM temp.stage";
-  private static final String INSERT_STAGE =
-      "INSERT OR REPLACE INTO temp.stage(subject, variant, key, value, raw, url) VALUES (?, ?, ?, ?, ?, ?)";
-  /** Ends every current value the new state does not repeat exactly (changed or gone). */
-  private static final String CLOSE_CHANGED = """
-      UPDATE observation SET to_snapshot = ?
-      WHERE source = ? AND to_snapshot IS NULL AND NOT EXISTS (
-        SELECT 1 FROM temp.stage s WHERE s.subject = observation.subject AND s.variant = observation.variant
-          AND s.key = observation.key AND s.value = observation.value AND s.raw IS observation.raw
-          AND s.url IS observation.url)""";
-  /** Adds every staged value with no current row left: new, or changed and just closed. */
-  private static final String INSERT_NEW = """
-      INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot)
-      SELECT ?, s.subject, s.variant, s.key, s.value, s.raw, s.url, ? FROM temp.stage s
-      WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.source = ? AND o.subject = s.subject
-        AND o.variant = s.variant AND o.key = s.key AND o.to_snapshot IS NULL)""";
+  // The current values are read in key order and merged with the new state sorted the same way, so the
+  // current state is never held in memory next to the new one: a 100,000-model Hub snapshot is over a
+  // million values. The partial unique index observation_current gives this order without a sort.
+  private static final String SELECT_CURRENT = """
+      SELECT id, subject, variant, key, value, raw, url FROM observation
+      WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
+  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
+  private static final String INSERT_VALUE =
+      "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final int BATCH = 10_000;
+  /** SQLite's BINARY order of UTF-8 text is code point order (String.compareTo orders UTF-16 units). */
+  private static final Comparator<String> CODE_POINTS = (x, y) -> {
+    int i = 0;
+    int j = 0;
+    while (i < x.length() && j < y.length()) {
+      int a = x.codePointAt(i);
+      int b = y.codePointAt(j);
+      if (a != b) {
+        return Integer.compare(a, b);
+      }
+      i += Character.charCount(a);
+      j += Character.charCount(b);
+    }
+    return Integer.compare(x.length() - i, y.length() - j);
+  };
+  private static final Comparator<Observation> KEY_ORDER = Comparator.comparing(Observation::subject, CODE_POINTS)
+      .thenComparing(Observation::variant, CODE_POINTS).thenComparing(Observation::key, CODE_POINTS);
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -289,45 +298,86 @@ public final class SnapshotStore implements AutoCloseable {
     }
   }
 
-  /** Stages {@code observations}, closes what changed or vanished, inserts what is new; returns {added, closed}. */
+  /**
+   * Closes what changed or vanished and inserts what is new or changed; returns {added, closed}. The merge only
+   * marks rows; they are written after the read, since SQLite must not change a table under an open cursor.
+   */
   private static int[] replaceValues(Connection c, String source, long snapshot, List<Observation> observations)
       throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute(CREATE_STAGE);
-      st.execute(CLEAR_STAGE);
-    }
-    try (PreparedStatement stage = c.prepareStatement(INSERT_STAGE)) {
-      int pending = 0;
-      for (Observation o : observations) {
-        stage.setString(1, o.subject());
-        stage.setString(2, o.variant());
-        stage.setString(3, o.key());
-        stage.setString(4, o.value());
-        setNullable(stage, 5, o.raw());
-        setNullable(stage, 6, o.url());
-        stage.addBatch();
-        if (++pending == BATCH) {
-          stage.executeBatch();
-          pending = 0;
+    Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
+    Arrays.sort(sorted, KEY_ORDER);
+    BitSet toInsert = new BitSet(sorted.length);
+    long[] toClose = new long[16];
+    int closed = 0;
+    try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
+      current.setString(1, source);
+      try (ResultSet rs = current.executeQuery()) {
+        boolean more = rs.next();
+        int next = 0;
+        while (more || next < sorted.length) {
+          Observation o = next < sorted.length ? sorted[next] : null;
+          int order;
+          if (!more) {
+            order = 1; // only new values left
+          } else if (o == null) {
+            order = -1; // only old values left
+          } else {
+            order = CODE_POINTS.compare(rs.getString(2), o.subject());
+            if (order == 0) {
+              order = CODE_POINTS.compare(rs.getString(3), o.variant());
+            }
+            if (order == 0) {
+              order = CODE_POINTS.compare(rs.getString(4), o.key());
+            }
+          }
+          if (order <= 0) {
+            boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw())
+                && Objects.equals(rs.getString(7), o.url());
+            if (!same) { // gone or changed
+              if (closed == toClose.length) {
+                toClose = Arrays.copyOf(toClose, closed * 2);
+              }
+              toClose[closed++] = rs.getLong(1);
+            }
+            more = rs.next();
+            if (order < 0 || same) {
+              next += order < 0 ? 0 : 1;
+              continue;
+            }
+          }
+          toInsert.set(next++); // new or changed
         }
       }
-      stage.executeBatch();
     }
-    int closed;
-    try (PreparedStatement close = c.prepareStatement(CLOSE_CHANGED)) {
-      close.setLong(1, snapshot);
-      close.setString(2, source);
-      closed = close.executeUpdate();
+    try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
+      for (int i = 0; i < closed; i++) {
+        close.setLong(1, snapshot);
+        close.setLong(2, toClose[i]);
+        close.addBatch();
+        if ((i + 1) % BATCH == 0) {
+          close.executeBatch();
+        }
+      }
+      close.executeBatch();
     }
-    int added;
-    try (PreparedStatement insert = c.prepareStatement(INSERT_NEW)) {
-      insert.setString(1, source);
-      insert.setLong(2, snapshot);
-      insert.setString(3, source);
-      added = insert.executeUpdate();
-    }
-    try (Statement st = c.createStatement()) {
-      st.execute(CLEAR_STAGE);
+    int added = 0;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
+      for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
+        Observation o = sorted[i];
+        insert.setString(1, source);
+        insert.setString(2, o.subject());
+        insert.setString(3, o.variant());
+        insert.setString(4, o.key());
+        insert.setString(5, o.value());
+        setNullable(insert, 6, o.raw());
+        setNullable(insert, 7, o.url());
+        insert.setLong(8, snapshot);
+        insert.addBatch();
+        if (++added % BATCH == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
     }
     return new int[] {added, closed};
   }

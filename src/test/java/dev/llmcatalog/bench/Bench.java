@@ -174,7 +174,9 @@ public final class Bench {
     StringWriter err = new StringWriter();
     long start = System.nanoTime();
     int code = Cli.execute(new Cli.Context(new Environment(Map.of("HF_ENDPOINT", hub.url())), Clock.systemUTC(),
-        new PrintWriter(out), new PrintWriter(err)), "--config", config.toString(), "--db", db.toString(), Boolean.getBoolean("bench.log") ? "-v" : "--config=" + config, "sync");
+        new PrintWriter(out), new PrintWriter(err)), Boolean.getBoolean("bench.log")
+            ? new String[] {"-v", "--config", config.toString(), "--db", db.toString(), "sync"}
+            : new String[] {"--config", config.toString(), "--db", db.toString(), "sync"});
     double seconds = (System.nanoTime() - start) / 1e9;
     if (code != 0 || !out.toString().contains("hub: ok")) {
       throw new IllegalStateException("sync failed (" + code + "): " + out + err);

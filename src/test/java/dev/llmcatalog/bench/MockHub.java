@@ -60,7 +60,13 @@ final class MockHub implements AutoCloseable {
   }
 
   static String id(String author, int i) {
-    return String.format("%s/model-%05d", author, i);
+    String n = Integer.toString(i);
+    return author + "/model-" + "00000".substring(Math.min(5, n.length())) + n;
+  }
+
+  private static String hex(long x, int width) {
+    String h = Long.toHexString(x);
+    return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
   }
 
   /** How often model {@code i} of a family of {@code size} has changed by now: the g-th change hits the g-th 1%. */
@@ -134,8 +140,8 @@ final class MockHub implements AutoCloseable {
     int v = version(i, size);
     String id = id(author, i);
     long downloads = 1_000_000L - i * 7L + v * 13L;
-    out.append("{\"_id\":\"").append(String.format("%024x", (long) id.hashCode() & 0xffffffffL)).append("\",\"id\":\"").append(id)
-        .append("\",\"sha\":\"").append(String.format("%040x", ((long) id.hashCode() << 8) ^ v))
+    out.append("{\"_id\":\"").append(hex((long) id.hashCode() & 0xffffffffL, 24)).append("\",\"id\":\"").append(id)
+        .append("\",\"sha\":\"").append(hex(((long) id.hashCode() << 8) ^ v, 40))
         .append("\",\"lastModified\":\"2026-0").append(1 + v % 9).append("-1").append(i % 10).append("T10:00:00.000Z\"")
         .append(",\"createdAt\":\"2024-05-1").append(i % 10).append("T08:00:00.000Z\"")
         .append(",\"downloads\":").append(downloads).append(",\"likes\":").append(i % 500)
