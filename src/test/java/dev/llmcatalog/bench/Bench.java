@@ -309,12 +309,17 @@ public final class Bench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     String output = Files.readString(log.toPath());
-    boolean ok = done && p.exitValue() == 0 && output.contains("hub: ok, snapshot 1: " + HUGE + " models");
+    boolean stored = output.contains("hub: ok, snapshot 1: " + HUGE + " models");
+    boolean ok = done && p.exitValue() == 0 && stored;
     String last = output.lines().filter(l -> l.contains("hub:") || l.contains("Error") || l.contains("error"))
         .reduce((x, y) -> y).orElse(output.lines().reduce((x, y) -> y).orElse(""));
     System.out.printf(Locale.ROOT, "group of %d models with -Xmx%s: %s in %.1f s (%s)%n", HUGE, HEAP, ok ? "ok" : "FAILED",
         seconds, last.strip());
+    if (!ok) {
+      System.out.println("  snapshot of the group stored: " + (stored ? "yes (the failure came after it)" : "no"));
+    }
     json.add(kv("bulk_100k_xmx256m_ok", ok));
+    json.add(kv("bulk_100k_snapshot_stored", stored));
     json.add(kv("bulk_100k_s", round(seconds)));
   }
 
