@@ -139,7 +139,7 @@ public final class SyncPipeline {
     Set<String> known = new LinkedHashSet<>(config.listedModels());
     config.tables().forEach(t -> known.addAll(t.models()));
     known.addAll(config.aliases().values());
-    store.findLatest(HUB).ifPresent(s -> store.loadState(s).forEach(o -> known.add(o.subject())));
+    store.findLatest(HUB).ifPresent(s -> known.addAll(store.loadSubjects(s)));
     return new ModelResolver(known, store.loadAliases(), config.aliases());
   }
 }

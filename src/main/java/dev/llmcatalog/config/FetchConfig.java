@@ -11,11 +11,12 @@ import java.util.OptionalLong;
 public record FetchConfig(Optional<String> contactUrl, Map<String, Long> numbers) {
   /**
    * The numeric keys: attempts, timeouts and deadline in seconds, body cap in MiB, in-flight per host, the
-   * first retry's backoff in milliseconds.
+   * first retry's backoff in milliseconds, and {@code parallelism}: model-info requests the Hub source runs at a
+   * time (inside the per-host limits).
    */
   static final java.util.List<String> NUMERIC_KEYS = java.util.List.of(
       "attempts", "connect_timeout", "read_timeout", "call_timeout", "source_deadline", "max_body_mb",
-      "per_host_concurrency", "backoff_ms");
+      "per_host_concurrency", "backoff_ms", "parallelism");
 
   public FetchConfig {
     numbers = Map.copyOf(numbers);

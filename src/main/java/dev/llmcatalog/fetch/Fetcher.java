@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,6 +128,23 @@ public final class Fetcher {
     } catch (JsonProcessingException e) {
       throw new FetchException(fetched.finalUrl(), fetched.status(),
           fetched.finalUrl() + ": body is not valid JSON (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
+    }
+  }
+
+  /**
+   * A streaming JSON parser over the body, for reading large arrays item by item (numbers as in
+   * {@link #parseJson}); fails like {@link #parseJson} on an HTML page. The caller closes it.
+   */
+  public static JsonParser jsonParser(Fetched fetched) throws FetchException {
+    String type = fetched.contentType();
+    if (type.contains("html")) {
+      throw new FetchException(fetched.finalUrl(), fetched.status(),
+          fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
+    }
+    try {
+      return JSON.createParser(fetched.body());
     } catch (IOException e) {
       throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
     }

@@ -1,6 +1,8 @@
 package dev.llmcatalog.normalize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,7 +36,6 @@ public record Resolved(SourceData data, List<String> unresolved) {
     }
     List<Observation> observations = new ArrayList<>(data.observations().size());
     TreeSet<String> unresolved = new TreeSet<>();
-    Set<String> seen = new HashSet<>();
     for (Observation o : data.observations()) {
       Optional<String> id = ids.get(o.subject());
       Observation resolved = o;
@@ -46,11 +47,19 @@ public record Resolved(SourceData data, List<String> unresolved) {
       } else if (!id.get().equals(o.subject())) {
         resolved = o.withSubject(id.get());
       }
-      if (!seen.add(resolved.subject() + '\u0000' + resolved.variant() + '\u0000' + resolved.key())) {
+      observations.add(resolved);
+    }
+    // duplicates found by sorting references, not with a set of a million keys (a 100,000-model Hub snapshot)
+    Observation[] sorted = observations.toArray(Observation[]::new);
+    Comparator<Observation> identity = Comparator.comparing(Observation::subject).thenComparing(Observation::variant)
+        .thenComparing(Observation::key);
+    Arrays.sort(sorted, identity);
+    for (int i = 1; i < sorted.length; i++) {
+      if (identity.compare(sorted[i - 1], sorted[i]) == 0) {
+        Observation o = sorted[i];
         throw new IllegalArgumentException("the source reported " + o.key() + " of " + o.subject()
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
-      observations.add(resolved);
     }
     return new Resolved(new SourceData(observations, data.missing(), data.aliases(), data.dataDate()),
         List.copyOf(unresolved));

@@ -21,7 +21,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -76,11 +79,33 @@ public final class SnapshotStore implements AutoCloseable {
   private static final String INSERT_SNAPSHOT = """
       INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT_CURRENT =
-      "SELECT id, subject, variant, key, value, raw, url FROM observation WHERE source = ? AND to_snapshot IS NULL";
+  // The current values are read in key order and merged with the new state sorted the same way, so the
+  // current state is never held in memory next to the new one: a 100,000-model Hub snapshot is over a
+  // million values. The partial unique index observation_current gives this order without a sort.
+  private static final String SELECT_CURRENT = """
+      SELECT id, subject, variant, key, value, raw, url FROM observation
+      WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
   private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
   private static final String INSERT_VALUE =
       "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int BATCH = 10_000;
+  /** SQLite's BINARY order of UTF-8 text is code point order (String.compareTo orders UTF-16 units). */
+  private static final Comparator<String> CODE_POINTS = (x, y) -> {
+    int i = 0;
+    int j = 0;
+    while (i < x.length() && j < y.length()) {
+      int a = x.codePointAt(i);
+      int b = y.codePointAt(j);
+      if (a != b) {
+        return Integer.compare(a, b);
+      }
+      i += Character.charCount(a);
+      j += Character.charCount(b);
+    }
+    return Integer.compare(x.length() - i, y.length() - j);
+  };
+  private static final Comparator<Observation> KEY_ORDER = Comparator.comparing(Observation::subject, CODE_POINTS)
+      .thenComparing(Observation::variant, CODE_POINTS).thenComparing(Observation::key, CODE_POINTS);
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -99,37 +124,9 @@ public final class SnapshotStore implements AutoCloseable {
     long id = inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate());
-      Map<String, Current> current = loadCurrent(c, source);
-      int added = 0;
-      try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE);
-          PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
-        for (Observation o : data.observations()) {
-          Current old = current.remove(identity(o.subject(), o.variant(), o.key()));
-          if (old != null && old.value.equals(o.value()) && Objects.equals(old.raw, o.raw())
-              && Objects.equals(old.url, o.url())) {
-            continue;
-          }
-          if (old != null) {
-            addClose(close, snapshot, old.id);
-          }
-          insert.setString(1, source);
-          insert.setString(2, o.subject());
-          insert.setString(3, o.variant());
-          insert.setString(4, o.key());
-          insert.setString(5, o.value());
-          setNullable(insert, 6, o.raw());
-          setNullable(insert, 7, o.url());
-          insert.setLong(8, snapshot);
-          insert.addBatch();
-          added++;
-        }
-        for (Current gone : current.values()) {
-          addClose(close, snapshot, gone.id);
-        }
-        close.executeBatch();
-        insert.executeBatch();
-      }
-      int closed = countClosed(c, snapshot);
+      int[] changed = replaceValues(c, source, snapshot, data.observations());
+      int added = changed[0];
+      int closed = changed[1];
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
         for (MissingModel m : data.missing()) {
           missing.setLong(1, snapshot);
@@ -270,6 +267,19 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setLong(3, snapshot.id());
     }, rs -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6)));
+  }
+
+  private static final String SELECT_SUBJECTS = """
+      SELECT DISTINCT subject FROM observation
+      WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)""";
+
+  /** The models a snapshot has values for (without reading the values). */
+  public List<String> loadSubjects(SnapshotInfo snapshot) {
+    return query("read the models of snapshot " + snapshot.id(), SELECT_SUBJECTS, ps -> {
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+    }, rs -> rs.getString(1));
   }
 
   /** Board names a snapshot could not resolve, sorted. */
@@ -447,24 +457,88 @@ public final class SnapshotStore implements AutoCloseable {
     }
   }
 
-  private record Current(long id, String value, String raw, String url) {}
-
-  private static String identity(String subject, String variant, String key) {
-    return subject + '\u0000' + variant + '\u0000' + key;
-  }
-
-  private static Map<String, Current> loadCurrent(Connection c, String source) throws SQLException {
-    Map<String, Current> current = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_CURRENT)) {
-      ps.setString(1, source);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          current.put(identity(rs.getString(2), rs.getString(3), rs.getString(4)),
-              new Current(rs.getLong(1), rs.getString(5), rs.getString(6), rs.getString(7)));
+  /**
+   * Closes what changed or vanished and inserts what is new or changed; returns {added, closed}. The merge only
+   * marks rows; they are written after the read, since SQLite must not change a table under an open cursor.
+   */
+  private static int[] replaceValues(Connection c, String source, long snapshot, List<Observation> observations)
+      throws SQLException {
+    Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
+    Arrays.sort(sorted, KEY_ORDER);
+    BitSet toInsert = new BitSet(sorted.length);
+    long[] toClose = new long[16];
+    int closed = 0;
+    try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
+      current.setString(1, source);
+      try (ResultSet rs = current.executeQuery()) {
+        boolean more = rs.next();
+        int next = 0;
+        while (more || next < sorted.length) {
+          Observation o = next < sorted.length ? sorted[next] : null;
+          int order;
+          if (!more) {
+            order = 1; // only new values left
+          } else if (o == null) {
+            order = -1; // only old values left
+          } else {
+            order = CODE_POINTS.compare(rs.getString(2), o.subject());
+            if (order == 0) {
+              order = CODE_POINTS.compare(rs.getString(3), o.variant());
+            }
+            if (order == 0) {
+              order = CODE_POINTS.compare(rs.getString(4), o.key());
+            }
+          }
+          if (order <= 0) {
+            boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw())
+                && Objects.equals(rs.getString(7), o.url());
+            if (!same) { // gone or changed
+              if (closed == toClose.length) {
+                toClose = Arrays.copyOf(toClose, closed * 2);
+              }
+              toClose[closed++] = rs.getLong(1);
+            }
+            more = rs.next();
+            if (order < 0 || same) {
+              next += order < 0 ? 0 : 1;
+              continue;
+            }
+          }
+          toInsert.set(next++); // new or changed
         }
       }
     }
-    return current;
+    try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
+      for (int i = 0; i < closed; i++) {
+        close.setLong(1, snapshot);
+        close.setLong(2, toClose[i]);
+        close.addBatch();
+        if ((i + 1) % BATCH == 0) {
+          close.executeBatch();
+        }
+      }
+      close.executeBatch();
+    }
+    int added = 0;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
+      for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
+        Observation o = sorted[i];
+        insert.setString(1, source);
+        insert.setString(2, o.subject());
+        insert.setString(3, o.variant());
+        insert.setString(4, o.key());
+        insert.setString(5, o.value());
+        setNullable(insert, 6, o.raw());
+        setNullable(insert, 7, o.url());
+        insert.setLong(8, snapshot);
+        insert.addBatch();
+        if (++added % BATCH == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+    return new int[] {added, closed};
   }
 
   private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
@@ -482,21 +556,6 @@ public final class SnapshotStore implements AutoCloseable {
       ps.executeUpdate();
       return generatedKey(ps);
     }
-  }
-
-  private static int countClosed(Connection c, long snapshot) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM observation WHERE to_snapshot = ?")) {
-      ps.setLong(1, snapshot);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    }
-  }
-
-  private static void addClose(PreparedStatement close, long snapshot, long valueId) throws SQLException {
-    close.setLong(1, snapshot);
-    close.setLong(2, valueId);
-    close.addBatch();
   }
 
   private List<SnapshotInfo> querySnapshots(String sql, Binder binder) {

@@ -144,4 +144,14 @@ class ConfigLoaderTest {
     assertThat(ModelIds.isValid("a/b c")).isFalse();
     assertThat(ModelIds.isValid("a/..b")).isFalse();
   }
+
+  @Test
+  void fetchParallelismIsReadAndMustBePositive() throws Exception {
+    CatalogConfig config = ConfigLoader.load(write(VALID + "fetch:\n  parallelism: 16\n"));
+    assertThat(config.fetch().find("parallelism")).hasValue(16);
+    assertThat(ConfigLoader.load(write(VALID)).fetch().find("parallelism")).isEmpty();
+
+    assertThat(errorOf(VALID + "fetch:\n  parallelism: 0\n"))
+        .endsWith("catalog.yaml:15: parallelism must be a whole number from 1 to 86400, got '0'");
+  }
 }

@@ -159,4 +159,48 @@ class SnapshotStoreTest {
     assertThat(migrations).isGreaterThanOrEqualTo(3);
     assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(migrations);
   }
+
+  @Test
+  void aSnapshotStoresOnlyWhatChangedAndClosesWhatVanishedOrChanged() throws Exception {
+    SnapshotInfo s1 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "x"), obs("c/d", "likes", "5")));
+    SnapshotInfo s2 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9")));
+    SnapshotInfo s3 = write(List.of(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9")));
+
+    assertThat(List.of(s1.valuesAdded(), s1.valuesClosed())).containsExactly(3L, 0L);
+    assertThat(List.of(s2.valuesAdded(), s2.valuesClosed())).containsExactly(2L, 2L); // sha changed, c/d gone
+    assertThat(List.of(s3.valuesAdded(), s3.valuesClosed())).containsExactly(0L, 0L);
+    assertThat(count("SELECT count(*) FROM observation")).isEqualTo(5);
+    assertThat(store.loadState(s1)).containsExactly(obs("a/b", "likes", "1"), obs("a/b", "sha", "x"), obs("c/d", "likes", "5"));
+    assertThat(store.loadState(s3)).containsExactly(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9"));
+    assertThat(store.loadSubjects(s1)).containsExactlyInAnyOrder("a/b", "c/d");
+    assertThat(store.loadSubjects(s3)).containsExactlyInAnyOrder("a/b", "e/f");
+  }
+
+  @Test
+  void readingAStateWalksTheStateIndexWithoutSorting() throws Exception {
+    write(List.of(obs("a/b", "likes", "1")));
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT subject, variant, key, value, raw, url FROM observation"
+            + " WHERE source = 'hub' AND from_snapshot <= 1 AND (to_snapshot IS NULL OR to_snapshot > 1)"
+            + " ORDER BY subject, variant, key")) {
+      while (rs.next()) {
+        plan.append(rs.getString("detail")).append('\n');
+      }
+    }
+    assertThat(plan.toString()).contains("observation_state").doesNotContain("TEMP B-TREE");
+  }
+
+  @Test
+  void anUnchangedStateOfNamesOutsideTheBasicPlaneAddsNothing() throws Exception {
+    // SQLite orders text by code point, Java's compareTo by UTF-16 unit: these two sort differently in each
+    List<Observation> state = List.of(obs("Board \uD835\uDD38", "likes", "1"), obs("Board \uFF21", "likes", "2"),
+        obs("Board A", "likes", "3"));
+    write(state);
+    SnapshotInfo again = write(List.of(state.get(2), state.get(0), state.get(1)));
+
+    assertThat(List.of(again.valuesAdded(), again.valuesClosed())).containsExactly(0L, 0L);
+    assertThat(store.loadState(again)).containsExactlyInAnyOrderElementsOf(state);
+  }
 }

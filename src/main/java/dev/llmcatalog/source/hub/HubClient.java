@@ -1,12 +1,17 @@
 package dev.llmcatalog.source.hub;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -50,6 +55,20 @@ final class HubClient {
 
   /** The first {@code query.limit()} models of the list, following {@code Link: rel="next"} pages. */
   List<HubModel> fetchTop(TopQuery query) throws FetchException {
+    List<HubModel> models = new ArrayList<>();
+    fetchTop(query, models::add);
+    return models;
+  }
+
+  /**
+   * Hands each of the first {@code query.limit()} models of the list to {@code sink} as it is parsed, following
+   * {@code Link: rel="next"} pages (sequentially: the cursor is opaque). Each page's body is read in full by the
+   * fetch layer, so a cut-short page is retried there; it is then parsed item by item with the streaming
+   * parser, so memory stays at one page's bytes whatever the size of the group.
+   *
+   * @return the number of models handed to {@code sink}
+   */
+  int fetchTop(TopQuery query, Consumer<HubModel> sink) throws FetchException {
     HttpUrl.Builder url = base.newBuilder().addPathSegments("api/models")
         .addQueryParameter("author", query.author());
     if (query.filter() != null) {
@@ -58,23 +77,36 @@ final class HubClient {
     url.addQueryParameter("sort", query.sort())
         .addQueryParameter("limit", String.valueOf(Math.min(query.limit(), MAX_PAGE)));
     EXPAND.forEach(e -> url.addQueryParameter("expand", e));
-    List<HubModel> models = new ArrayList<>();
+    int count = 0;
     HttpUrl next = url.build();
-    while (next != null && models.size() < query.limit()) {
+    while (next != null && count < query.limit()) {
       Fetched fetched = fetcher.fetch(new Request.Builder().url(next).build());
       requireOk(fetched);
-      JsonNode page = Fetcher.parseJson(fetched);
-      if (!page.isArray()) {
-        throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
-      }
-      for (JsonNode item : page) {
-        if (models.size() < query.limit()) {
-          models.add(parse(item, fetched));
+      int items = 0;
+      try (JsonParser parser = Fetcher.jsonParser(fetched)) {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+          throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
         }
+        while (parser.nextToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.VALUE_NULL) {
+          JsonNode item = parser.readValueAsTree();
+          items++;
+          if (count < query.limit() && item != null && item.isObject()) {
+            sink.accept(parse(item, fetched));
+            count++;
+          }
+        }
+        if (parser.currentToken() != JsonToken.END_ARRAY) {
+          throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
+        }
+      } catch (JsonProcessingException e) {
+        throw new FetchException(fetched.finalUrl(), fetched.status(),
+            fetched.finalUrl() + ": body is not valid JSON (" + e.getOriginalMessage() + ")");
+      } catch (IOException e) {
+        throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
       }
-      next = page.isEmpty() ? null : nextPage(fetched);
+      next = items == 0 ? null : nextPage(fetched);
     }
-    return models;
+    return count;
   }
 
   private HttpUrl nextPage(Fetched fetched) throws FetchException {

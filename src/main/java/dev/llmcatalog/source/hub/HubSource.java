@@ -10,31 +10,44 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Model metadata from the Hugging Face Hub: one model-info request per listed model, one list query per
- * query group. A model the Hub does not know (401/404) is recorded as missing; any other failure fails
- * the whole source.
+ * Model metadata from the Hugging Face Hub. Query groups come from the list endpoint with {@code expand}:
+ * one request per page of up to 1000 models and no request per model, since the list gives every stored
+ * field. Listed models need one model-info request each (the Hub has no batch model-info endpoint, and
+ * the list cannot select arbitrary ids); they run {@code fetch.parallelism} at a time (default
+ * {@value #DEFAULT_PARALLELISM}), within the fetch layer's per-host limits, and their values come out in the
+ * config's order whatever order the answers arrive in. A model the Hub does not know (401/404) is recorded
+ * as missing; any other failure fails the whole source.
  */
 public final class HubSource implements Source {
   public static final String NAME = "hub";
+  static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
 
   private final CatalogConfig config;
   private final HubClient client;
   private final HttpUrl base;
+  private final int parallelism;
 
   public HubSource(CatalogConfig config, Fetcher fetcher, String endpoint) {
     this.config = config;
     this.client = new HubClient(fetcher, endpoint);
     this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.parallelism = (int) config.fetch().find("parallelism").orElse(DEFAULT_PARALLELISM);
   }
 
   @Override
@@ -44,11 +57,12 @@ public final class HubSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
-    Map<String, Observation> observations = new LinkedHashMap<>();
+    // model id -> its values in a fixed key order; a model in several groups is kept once, in first-seen order
+    Map<String, Map<String, Observation>> observations = new LinkedHashMap<>();
     List<MissingModel> missing = new ArrayList<>();
     List<Alias> aliases = new ArrayList<>();
-    for (String id : config.listedModels()) {
-      ModelFetch result = client.fetchModel(id);
+    for (ModelFetch result : fetchListed(config.listedModels())) {
+      String id = result.requestedId();
       if (result instanceof ModelFetch.Found found) {
         HubModel model = found.model();
         if (!model.id().equals(id)) {
@@ -65,34 +79,95 @@ public final class HubSource implements Source {
       if (group.top().isEmpty()) {
         continue;
       }
-      List<HubModel> top = client.fetchTop(group.top().get());
-      log.info("group {}: {} models", group.id(), top.size());
-      for (int i = 0; i < top.size(); i++) {
-        HubModel model = top.get(i);
-        observe(model, observations);
-        put(observations, model.id(), Fields.rank(group.id()), String.valueOf(i + 1));
-      }
+      String rank = Fields.rank(group.id());
+      int[] position = {0};
+      int count = client.fetchTop(group.top().get(), model -> {
+        Map<String, Observation> values = observe(model, observations);
+        put(values, model.id(), rank, String.valueOf(++position[0]));
+      });
+      log.info("group {}: {} models", group.id(), count);
     }
-    return new SourceData(List.copyOf(observations.values()), missing, aliases);
+    List<Observation> all = new ArrayList<>();
+    for (var it = observations.values().iterator(); it.hasNext(); ) {
+      all.addAll(it.next().values());
+      it.remove(); // let each model's map go as soon as it is copied
+    }
+    return new SourceData(all, missing, aliases);
   }
 
-  private void observe(HubModel m, Map<String, Observation> out) {
-    put(out, m.id(), Fields.SHA, m.sha());
-    put(out, m.id(), Fields.LAST_MODIFIED, m.lastModified());
-    put(out, m.id(), Fields.CREATED_AT, m.createdAt());
-    put(out, m.id(), Fields.DOWNLOADS, m.downloads() == null ? null : m.downloads().toString());
-    put(out, m.id(), Fields.LIKES, m.likes() == null ? null : m.likes().toString());
-    put(out, m.id(), Fields.LICENSE, m.license());
-    put(out, m.id(), Fields.PIPELINE_TAG, m.pipelineTag());
-    put(out, m.id(), Fields.LIBRARY_NAME, m.libraryName());
-    put(out, m.id(), Fields.PARAMETERS, m.parameters() == null ? null : m.parameters().toString());
-    put(out, m.id(), Fields.GATED, m.gated());
-    put(out, m.id(), Fields.TAGS, m.tags().isEmpty() ? null : String.join(",", m.tags()));
+  /** One model-info request per listed model, {@link #parallelism} at a time; results in the order of {@code ids}. */
+  private List<ModelFetch> fetchListed(Collection<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(parallelism, ids.size());
+    if (threads == 1) {
+      List<ModelFetch> results = new ArrayList<>();
+      for (String id : ids) {
+        results.add(client.fetchModel(id));
+      }
+      return results;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "hub-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<ModelFetch>> futures = new ArrayList<>();
+      for (String id : ids) {
+        futures.add(pool.submit(() -> client.fetchModel(id)));
+      }
+      List<ModelFetch> results = new ArrayList<>();
+      for (Future<ModelFetch> future : futures) {
+        results.add(await(future));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow(); // a failure fails the source: requests not yet started are dropped
+    }
   }
 
-  private void put(Map<String, Observation> out, String subject, String key, String value) {
+  private static ModelFetch await(Future<ModelFetch> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while fetching Hub models");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(cause);
+    }
+  }
+
+  private Map<String, Observation> observe(HubModel m, Map<String, Map<String, Observation>> out) {
+    Map<String, Observation> values = out.computeIfAbsent(m.id(), id -> new LinkedHashMap<>());
+    put(values, m.id(), Fields.SHA, m.sha());
+    put(values, m.id(), Fields.LAST_MODIFIED, m.lastModified());
+    put(values, m.id(), Fields.CREATED_AT, m.createdAt());
+    put(values, m.id(), Fields.DOWNLOADS, m.downloads() == null ? null : m.downloads().toString());
+    put(values, m.id(), Fields.LIKES, m.likes() == null ? null : m.likes().toString());
+    put(values, m.id(), Fields.LICENSE, m.license());
+    put(values, m.id(), Fields.PIPELINE_TAG, m.pipelineTag());
+    put(values, m.id(), Fields.LIBRARY_NAME, m.libraryName());
+    put(values, m.id(), Fields.PARAMETERS, m.parameters() == null ? null : m.parameters().toString());
+    put(values, m.id(), Fields.GATED, m.gated());
+    put(values, m.id(), Fields.TAGS, m.tags().isEmpty() ? null : String.join(",", m.tags()));
+    return values;
+  }
+
+  private void put(Map<String, Observation> values, String subject, String key, String value) {
     if (value != null) {
-      out.put(subject + '\u0000' + key, new Observation(subject, key, value, modelUrl(subject)));
+      Observation any = values.isEmpty() ? null : values.values().iterator().next();
+      // one URL string per model, not per value: a 100,000-model group holds a million values
+      String url = any != null ? any.url() : modelUrl(subject);
+      values.put(key, new Observation(subject, key, value, url));
     }
   }
 

@@ -1,0 +1,352 @@
+package dev.llmcatalog.bench;
+
+import ch.qos.logback.classic.Logger;
+import dev.llmcatalog.cli.Cli;
+import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.diff.SnapshotDiffer;
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.store.SnapshotInfo;
+import dev.llmcatalog.store.SnapshotStore;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The performance benchmark behind {@code bench/run} (see the README's "Benchmark"); not a test. Runs the real
+ * {@code sync} against {@link MockHub} and prints one line per measure, then one JSON object.
+ * Sizes come from system properties: bench.latency (ms, 50), bench.models (bulk group, 10000), bench.listed
+ * (listed models, 200), bench.parallelism (8), bench.syncs (changed syncs, 20), bench.huge (100000),
+ * bench.heap (-Xmx of the huge sync, 256m), bench.python (python3 with huggingface_hub, or empty to skip).
+ */
+public final class Bench {
+  private static final long LATENCY = Long.getLong("bench.latency", 50);
+  private static final int MODELS = Integer.getInteger("bench.models", 10_000);
+  private static final int LISTED = Integer.getInteger("bench.listed", 200);
+  private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 8);
+  private static final int SYNCS = Integer.getInteger("bench.syncs", 20);
+  private static final int HUGE = Integer.getInteger("bench.huge", 100_000);
+  private static final String HEAP = System.getProperty("bench.heap", "256m");
+  private static final String PYTHON = System.getProperty("bench.python", "");
+  private static final String PYTHON_MISSING = System.getProperty("bench.python.missing", "huggingface_hub not installed");
+
+  private final MockHub hub;
+  private final Path work;
+  private final List<String> json = new ArrayList<>();
+
+  private Bench(MockHub hub, Path work) {
+    this.hub = hub;
+    this.work = work;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (!Boolean.getBoolean("bench.log")) {
+      ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
+    }
+    Path work = Files.createTempDirectory("llm-catalog-bench");
+    try (MockHub hub = new MockHub(LATENCY)) {
+      hub.family("listed", LISTED);
+      hub.family("bulk", MODELS);
+      hub.family("huge", HUGE);
+      new Bench(hub, work).run();
+    }
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    if (Boolean.getBoolean("bench.profile")) {
+      for (int i = 0; i < 2; i++) {
+        sync(config("both", true, "bulk", MODELS), work.resolve("profile" + i + ".db"));
+      }
+      return;
+    }
+    System.out.printf(Locale.ROOT, "mock Hub %s: latency %d ms, %d listed models, bulk group of %d, parallelism %d%n",
+        hub.url(), LATENCY, LISTED, MODELS, PARALLELISM);
+    Path both = config("both", true, "bulk", MODELS);
+    Path db = work.resolve("both.db");
+
+    // 1. first sync: wall time against the lower bound, requests per model, peak heap
+    sync(both, db); // warm-up run in a throw-away database, so JIT and class loading are not timed
+    Files.deleteIfExists(db);
+    Files.deleteIfExists(Path.of(db + "-wal"));
+    Files.deleteIfExists(Path.of(db + "-shm"));
+    hub.resetCounts();
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    double first = sync(both, db);
+    long peakHeap = peakHeap();
+    long pages = hub.listRequests.get();
+    long perModel = hub.modelRequests.get();
+    double bound = (pages * LATENCY + (double) perModel * LATENCY / PARALLELISM) / 1000.0;
+    int tracked = LISTED + MODELS;
+    System.out.printf(Locale.ROOT, "first sync: %.2f s for %d models (%d list pages, %d model-info requests); lower bound %.2f s; ratio %.2f%n",
+        first, tracked, pages, perModel, bound, first / bound);
+    System.out.printf(Locale.ROOT, "first sync: %.4f requests per tracked model; peak heap %.1f MiB%n",
+        (double) (pages + perModel) / tracked, peakHeap / 1048576.0);
+    json.add(kv("sync_ratio_to_bound", round(first / bound)));
+    json.add(kv("first_sync_s", round(first)));
+    json.add(kv("lower_bound_s", round(bound)));
+    json.add(kv("peak_heap_mib", round(peakHeap / 1048576.0)));
+    json.add(kv("first_requests_per_model", round((double) (pages + perModel) / tracked)));
+    long bytesFirst = dbBytes(db);
+
+    // 2. repeat sync without upstream change
+    hub.resetCounts();
+    double repeat = sync(both, db);
+    long repeatModel = hub.modelRequests.get();
+    long repeatPages = hub.listRequests.get();
+    System.out.printf(Locale.ROOT, "repeat sync, no change: %.2f s; %d list pages, %d model-info requests (%d listed models; "
+        + "%d for the bulk group); %.4f requests per tracked model%n", repeat, repeatPages, repeatModel, LISTED,
+        Math.max(0, repeatModel - LISTED), (double) (repeatPages + repeatModel) / tracked);
+    json.add(kv("resync_per_model_requests", repeatModel));
+    json.add(kv("resync_per_model_requests_bulk_group", Math.max(0, repeatModel - LISTED)));
+    json.add(kv("resync_requests_per_model", round((double) (repeatPages + repeatModel) / tracked)));
+
+    // 3. database growth: SYNCS more syncs, 1% of the models changed before each
+    for (int i = 0; i < SYNCS; i++) {
+      hub.nextGeneration();
+      sync(both, db);
+    }
+    long bytesLast = dbBytes(db);
+    double growth = (double) (bytesLast - bytesFirst) / bytesFirst;
+    System.out.printf(Locale.ROOT, "database: %d bytes after the first sync, %d after %d more with 1%% changed each: growth %.1f%%%n",
+        bytesFirst, bytesLast, SYNCS, growth * 100);
+    json.add(kv("db_bytes_first", bytesFirst));
+    json.add(kv("db_bytes_after_syncs", bytesLast));
+    json.add(kv("db_growth_20_syncs", round(growth)));
+
+    // 4. diff of the first and last Hub snapshots against a plain read of the same rows
+    diff(db);
+
+    // 5. against huggingface_hub
+    python();
+
+    // 6. a huge group in a small heap
+    huge();
+
+    System.out.println("{" + String.join(", ", json) + "}");
+  }
+
+  private Path config(String name, boolean listed, String author, int limit) throws IOException {
+    Path dir = Files.createDirectories(work.resolve(name));
+    StringBuilder groups = new StringBuilder();
+    StringBuilder template = new StringBuilder("# bench\n\n");
+    if (listed) {
+      groups.append("  - id: listed\n    title: Listed\n    models:\n");
+      for (int i = 0; i < LISTED; i++) {
+        groups.append("      - ").append(MockHub.id("listed", i)).append('\n');
+      }
+      template.append("<!-- llm-catalog:begin group listed -->\n<!-- llm-catalog:end -->\n\n");
+    }
+    if (author != null) {
+      groups.append("  - id: ").append(author).append("\n    title: Top\n    top:\n      author: ").append(author)
+          .append("\n      sort: downloads\n      limit: ").append(limit).append('\n');
+      template.append("<!-- llm-catalog:begin group ").append(author).append(" -->\n<!-- llm-catalog:end -->\n");
+    }
+    Files.writeString(dir.resolve("catalog.template.md"), template.toString());
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, "front_matter:\n  title: bench\noutput: catalog.md\ngroups:\n" + groups
+        + "sources: [hub]\nreview:\n  diff: catalog.diff\n  summary: summary.md\n"
+        + "fetch:\n  parallelism: " + PARALLELISM + "\n  per_host_concurrency: " + PARALLELISM + "\n");
+    return file;
+  }
+
+  /** One in-process `llm-catalog sync`; seconds. */
+  private double sync(Path config, Path db) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    long start = System.nanoTime();
+    int code = Cli.execute(new Cli.Context(new Environment(Map.of("HF_ENDPOINT", hub.url())), Clock.systemUTC(),
+        new PrintWriter(out), new PrintWriter(err)), Boolean.getBoolean("bench.log")
+            ? new String[] {"-v", "--config", config.toString(), "--db", db.toString(), "sync"}
+            : new String[] {"--config", config.toString(), "--db", db.toString(), "sync"});
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (code != 0 || !out.toString().contains("hub: ok")) {
+      throw new IllegalStateException("sync failed (" + code + "): " + out + err);
+    }
+    return seconds;
+  }
+
+  private void diff(Path db) throws Exception {
+    try (SnapshotStore store = SnapshotStore.open(db, Clock.systemUTC())) {
+      List<SnapshotInfo> hubs = store.listSnapshots().stream().filter(s -> s.source().equals("hub") && s.ok()).toList();
+      SnapshotInfo a = hubs.get(0);
+      SnapshotInfo b = hubs.get(hubs.size() - 1);
+      double diffBest = Double.MAX_VALUE;
+      double scanBest = Double.MAX_VALUE;
+      int rows = 0;
+      int changes = 0;
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        List<Observation> before = store.loadState(a);
+        List<Observation> after = store.loadState(b);
+        changes = new SnapshotDiffer(0.1).diff("hub", before, after, store.loadRenames(a.id(), b.id())).size();
+        diffBest = Math.min(diffBest, (System.nanoTime() - t0) / 1e9);
+        rows = Math.max(before.size(), after.size());
+        long t1 = System.nanoTime();
+        plainRead(db, a.source(), a.id());
+        plainRead(db, b.source(), b.id());
+        scanBest = Math.min(scanBest, (System.nanoTime() - t1) / 1e9);
+      }
+      System.out.printf(Locale.ROOT, "diff of snapshots %d and %d (%d observations each, %d changes): %.3f s; "
+          + "plain read of the same rows: %.3f s; ratio %.2f%n", a.id(), b.id(), rows, changes, diffBest, scanBest,
+          diffBest / scanBest);
+      json.add(kv("diff_observations", rows));
+      json.add(kv("diff_ratio_to_scan", round(diffBest / scanBest)));
+    }
+  }
+
+  /** The rows of one snapshot's state, read without order and turned into the same objects. */
+  private static int plainRead(Path db, String source, long snapshot) throws Exception {
+    int n = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT subject, variant, key, value, raw, url, from_snapshot, to_snapshot "
+            + "FROM observation WHERE source = '" + source + "'")) {
+      List<Observation> rows = new ArrayList<>();
+      while (rs.next()) {
+        long from = rs.getLong(7);
+        long to = rs.getLong(8);
+        boolean open = rs.wasNull();
+        if (from <= snapshot && (open || to > snapshot)) {
+          rows.add(new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6)));
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private void python() throws Exception {
+    if (PYTHON.isEmpty()) {
+      System.out.println("huggingface_hub: not measured: " + PYTHON_MISSING);
+      json.add(kv("speedup_vs_hf_model_info", null));
+      json.add(kv("speedup_vs_hf_list_models", null));
+      json.add("\"hf_skipped_reason\": \"" + PYTHON_MISSING.replace("\"", "'") + "\"");
+      return;
+    }
+    int n = Math.min(LISTED, 200);
+    double oursInfo = sync(config("listed-only", true, null, 0), work.resolve("listed-only.db"));
+    double oursList = sync(config("bulk-only", false, "bulk", MODELS), work.resolve("bulk-only.db"));
+    Path script = work.resolve("hf.py");
+    Files.writeString(script, """
+        import sys, time
+        from huggingface_hub import HfApi
+        api = HfApi()
+        n, models = int(sys.argv[1]), int(sys.argv[2])
+        expand = ["cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
+                  "pipeline_tag", "safetensors", "sha", "tags"]
+        t = time.perf_counter()
+        for i in range(n):
+            api.model_info("listed/model-%05d" % i, expand=expand)
+        info = time.perf_counter() - t
+        t = time.perf_counter()
+        count = sum(1 for _ in api.list_models(author="bulk", sort="downloads", limit=models, expand=expand))
+        lst = time.perf_counter() - t
+        print(info, lst, count)
+        """);
+    ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), String.valueOf(n), String.valueOf(MODELS));
+    pb.environment().put("HF_ENDPOINT", hub.url());
+    pb.environment().put("HF_HUB_DISABLE_TELEMETRY", "1");
+    pb.environment().put("HF_HUB_OFFLINE", "0");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0) {
+      String reason = "huggingface_hub run failed: " + output.lines().reduce((x, y) -> y).orElse("");
+      System.out.println(reason);
+      json.add(kv("speedup_vs_hf_model_info", null));
+      json.add(kv("speedup_vs_hf_list_models", null));
+      json.add("\"hf_skipped_reason\": \"" + reason.replace("\"", "'").replace("\\", "/") + "\"");
+      return;
+    }
+    String[] parts = output.lines().reduce((x, y) -> y).orElseThrow().split(" ");
+    double hfInfo = Double.parseDouble(parts[0]);
+    double hfList = Double.parseDouble(parts[1]);
+    System.out.printf(Locale.ROOT, "huggingface_hub model_info loop, %d models: %.2f s; our sync of them: %.2f s; speed-up %.1fx%n",
+        n, hfInfo, oursInfo, hfInfo / oursInfo);
+    System.out.printf(Locale.ROOT, "huggingface_hub list_models, %s models: %.2f s; our sync of the group: %.2f s; speed-up %.2fx%n",
+        parts[2], hfList, oursList, hfList / oursList);
+    json.add(kv("speedup_vs_hf_model_info", round(hfInfo / oursInfo)));
+    json.add(kv("speedup_vs_hf_list_models", round(hfList / oursList)));
+  }
+
+  /** The real CLI in its own JVM with a small heap, syncing one group of {@link #HUGE} models. */
+  private void huge() throws Exception {
+    Path config = config("huge", false, "huge", HUGE);
+    Path db = work.resolve("huge.db");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + HEAP, "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "dev.llmcatalog.cli.Main",
+        "--config", config.toString(), "--db", db.toString(), "sync");
+    pb.environment().put("HF_ENDPOINT", hub.url());
+    pb.redirectErrorStream(true);
+    File log = work.resolve("huge.log").toFile();
+    pb.redirectOutput(log);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    boolean done = p.waitFor(8, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String output = Files.readString(log.toPath());
+    boolean stored = output.contains("hub: ok, snapshot 1: " + HUGE + " models");
+    boolean ok = done && p.exitValue() == 0 && stored;
+    String last = output.lines().filter(l -> l.contains("hub:") || l.contains("Error") || l.contains("error"))
+        .reduce((x, y) -> y).orElse(output.lines().reduce((x, y) -> y).orElse(""));
+    System.out.printf(Locale.ROOT, "group of %d models with -Xmx%s: %s in %.1f s (%s)%n", HUGE, HEAP, ok ? "ok" : "FAILED",
+        seconds, last.strip());
+    if (!ok) {
+      System.out.println("  snapshot of the group stored: " + (stored ? "yes (the failure came after it)" : "no"));
+    }
+    json.add(kv("bulk_100k_xmx256m_ok", ok));
+    json.add(kv("bulk_100k_snapshot_stored", stored));
+    json.add(kv("bulk_100k_s", round(seconds)));
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** The database file after a checkpoint, so the write-ahead log is counted where it belongs. */
+  private static long dbBytes(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    long wal = Files.exists(Path.of(db + "-wal")) ? Files.size(Path.of(db + "-wal")) : 0;
+    return Files.size(db) + wal;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+
+  private static String kv(String key, Object value) {
+    return "\"" + key + "\": " + (value == null ? "null" : value.toString());
+  }
+}

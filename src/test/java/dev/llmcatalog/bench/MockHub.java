@@ -1,0 +1,185 @@
+package dev.llmcatalog.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local stand-in for the Hub's model API, for the benchmark only: every answer waits {@code latencyMs}
+ * first. Authors are model families of a given size ({@code author/model-00042}); the list endpoint pages
+ * them 1000 at a time with {@code Link: rel="next"}, the model-info endpoint answers any of them. Raising
+ * the generation changes 1% of every family (sha, lastModified, downloads), a different 1% each time.
+ */
+final class MockHub implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newFixedThreadPool(64, r -> {
+    Thread t = new Thread(r, "mock-hub");
+    t.setDaemon(true);
+    return t;
+  });
+  private final long latencyMs;
+  private final Map<String, Integer> families = new LinkedHashMap<>();
+  final AtomicLong listRequests = new AtomicLong();
+  final AtomicLong modelRequests = new AtomicLong();
+  private final AtomicInteger generation = new AtomicInteger();
+
+  MockHub(long latencyMs) throws IOException {
+    this.latencyMs = latencyMs;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(pool);
+    server.createContext("/api/models", this::handle);
+    server.start();
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  void family(String author, int size) {
+    families.put(author, size);
+  }
+
+  void nextGeneration() {
+    generation.incrementAndGet();
+  }
+
+  void resetCounts() {
+    listRequests.set(0);
+    modelRequests.set(0);
+  }
+
+  static String id(String author, int i) {
+    String n = Integer.toString(i);
+    return author + "/model-" + "00000".substring(Math.min(5, n.length())) + n;
+  }
+
+  private static String hex(long x, int width) {
+    String h = Long.toHexString(x);
+    return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
+  }
+
+  /** How often model {@code i} of a family of {@code size} has changed by now: the g-th change hits the g-th 1%. */
+  private int version(int i, int size) {
+    int perGeneration = Math.max(1, size / 100);
+    int g = generation.get();
+    int slice = i / perGeneration; // 0-based slice; slice s changes at generation s+1, and again 100 generations later
+    return g > slice ? 1 + (g - slice - 1) / 100 : 0;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      Thread.sleep(latencyMs);
+      String path = ex.getRequestURI().getRawPath();
+      Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+      if (path.equals("/api/models") || path.equals("/api/models/")) {
+        listRequests.incrementAndGet();
+        list(ex, query);
+      } else {
+        modelRequests.incrementAndGet();
+        String id = URLDecoder.decode(path.substring("/api/models/".length()), StandardCharsets.UTF_8);
+        int slash = id.indexOf('/');
+        Integer size = slash < 0 ? null : families.get(id.substring(0, slash));
+        int i = -1;
+        if (size != null && id.startsWith("model-", slash + 1)) {
+          try {
+            i = Integer.parseInt(id.substring(slash + 7));
+          } catch (NumberFormatException e) {
+            i = -1;
+          }
+        }
+        if (i < 0 || i >= size) {
+          send(ex, 404, "{\"error\":\"Repository Not Found\"}", null);
+          return;
+        }
+        StringBuilder body = new StringBuilder();
+        item(body, id.substring(0, slash), i, size);
+        send(ex, 200, body.toString(), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void list(HttpExchange ex, Map<String, String> query) throws IOException {
+    String author = query.get("author");
+    int size = families.getOrDefault(author, 0);
+    int limit = Math.min(1000, Integer.parseInt(query.getOrDefault("limit", "1000")));
+    int from = Integer.parseInt(query.getOrDefault("cursor", "0"));
+    int to = Math.min(size, from + limit);
+    StringBuilder body = new StringBuilder(to > from ? (to - from) * 520 : 2).append('[');
+    for (int i = from; i < to; i++) {
+      if (i > from) {
+        body.append(',');
+      }
+      item(body, author, i, size);
+    }
+    body.append(']');
+    String next = null;
+    if (to < size) {
+      String raw = ex.getRequestURI().getRawQuery().replaceAll("&?cursor=\\d+", "");
+      next = "<" + url() + "/api/models?" + raw + "&cursor=" + to + ">; rel=\"next\"";
+    }
+    send(ex, 200, body.toString(), next);
+  }
+
+  /** About the size of a real expanded list item. */
+  private void item(StringBuilder out, String author, int i, int size) {
+    int v = version(i, size);
+    String id = id(author, i);
+    long downloads = 1_000_000L - i * 7L + v * 13L;
+    out.append("{\"_id\":\"").append(hex((long) id.hashCode() & 0xffffffffL, 24)).append("\",\"id\":\"").append(id)
+        .append("\",\"sha\":\"").append(hex(((long) id.hashCode() << 8) ^ v, 40))
+        .append("\",\"lastModified\":\"2026-0").append(1 + v % 9).append("-1").append(i % 10).append("T10:00:00.000Z\"")
+        .append(",\"createdAt\":\"2024-05-1").append(i % 10).append("T08:00:00.000Z\"")
+        .append(",\"downloads\":").append(downloads).append(",\"likes\":").append(i % 500)
+        .append(",\"gated\":false,\"library_name\":\"transformers\",\"pipeline_tag\":\"text-generation\"")
+        .append(",\"tags\":[\"transformers\",\"safetensors\",\"text-generation\",\"license:apache-2.0\",\"en\"]")
+        .append(",\"cardData\":{\"license\":\"apache-2.0\"},\"safetensors\":{\"parameters\":{\"BF16\":")
+        .append(7_000_000_000L + i).append("},\"total\":").append(7_000_000_000L + i).append("}}");
+  }
+
+  private static void send(HttpExchange ex, int status, String body, String link) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    if (link != null) {
+      ex.getResponseHeaders().set("Link", link);
+    }
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (raw != null) {
+      for (String part : raw.split("&")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          q.putIfAbsent(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return q;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.llmcatalog.source.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.normalize.SourceData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubSourceTest {
+  @TempDir
+  Path dir;
+  private final MockWebServer hub = new MockWebServer();
+
+  @BeforeEach
+  void start() throws Exception {
+    hub.start();
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  private static final String FRONT = "front_matter:\n  title: T\n";
+
+  private CatalogConfig config(String fetchSection, String... models) throws Exception {
+    StringBuilder yaml = new StringBuilder(FRONT).append(fetchSection).append("groups:\n  - id: llm\n    title: LLM\n    models:\n");
+    for (String m : models) {
+      yaml.append("      - ").append(m).append('\n');
+    }
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, yaml.toString());
+    return ConfigLoader.load(file);
+  }
+
+  private HubSource source(CatalogConfig config) {
+    String endpoint = hub.url("/").toString();
+    return new HubSource(config, new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))),
+        endpoint);
+  }
+
+  private static MockResponse model(String id) {
+    return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body("{\"id\":\"" + id + "\",\"sha\":\"sha-" + id.replace('/', '-') + "\",\"downloads\":7}").build();
+  }
+
+  private static String modelId(RecordedRequest request) {
+    return request.getUrl().encodedPath().substring("/api/models/".length());
+  }
+
+  @Test
+  void listedModelsAreFetchedAtOnceUpToTheParallelismAndKeepTheConfigOrder() throws Exception {
+    CountDownLatch allInFlight = new CountDownLatch(3);
+    AtomicInteger served = new AtomicInteger();
+    hub.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        allInFlight.countDown();
+        // every answer waits until all three requests are in flight: only parallel fetching gets past this
+        boolean together = allInFlight.await(10, TimeUnit.SECONDS);
+        String id = modelId(request);
+        if (id.equals("a/first")) {
+          Thread.sleep(200); // the first listed model answers last
+        }
+        served.incrementAndGet();
+        return together ? model(id) : new MockResponse.Builder().code(404).build();
+      }
+    });
+
+    SourceData data = source(config("fetch:\n  parallelism: 3\n", "a/first", "b/second", "c/third")).fetch();
+
+    assertThat(data.missing()).isEmpty();
+    assertThat(served).hasValue(3);
+    assertThat(data.observations()).extracting(Observation::subject, Observation::key, Observation::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a/first", "sha", "sha-a-first"),
+        org.assertj.core.groups.Tuple.tuple("a/first", "downloads", "7"),
+        org.assertj.core.groups.Tuple.tuple("b/second", "sha", "sha-b-second"),
+        org.assertj.core.groups.Tuple.tuple("b/second", "downloads", "7"),
+        org.assertj.core.groups.Tuple.tuple("c/third", "sha", "sha-c-third"),
+        org.assertj.core.groups.Tuple.tuple("c/third", "downloads", "7"));
+    assertThat(data.observations()).extracting(Observation::url).containsOnly(
+        hub.url("/api/models/a/first").toString(), hub.url("/api/models/b/second").toString(),
+        hub.url("/api/models/c/third").toString());
+  }
+
+  @Test
+  void parallelismOneAsksOneModelAtATimeInTheConfigOrder() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    hub.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          return model(modelId(request));
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      }
+    });
+
+    SourceData data = source(config("fetch:\n  parallelism: 1\n", "c/x", "a/y", "b/z")).fetch();
+
+    assertThat(most).hasValue(1);
+    assertThat(data.observations()).extracting(Observation::subject).containsExactly("c/x", "c/x", "a/y", "a/y", "b/z", "b/z");
+    assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/api/models/c/x");
+    assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/api/models/a/y");
+    assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/api/models/b/z");
+  }
+
+  @Test
+  void oneFailingModelFailsTheSourceAndMissingModelsAreKeptInOrder() throws Exception {
+    hub.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String id = modelId(request);
+        return switch (id) {
+          case "gone/one", "gone/two" -> new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound").build();
+          case "bad/answer" -> new MockResponse.Builder().code(400).build();
+          default -> model(id);
+        };
+      }
+    });
+
+    SourceData ok = source(config("", "gone/two", "m/a", "gone/one")).fetch();
+    assertThat(ok.missing()).extracting(m -> m.modelId()).containsExactly("gone/two", "gone/one");
+    assertThat(ok.observations()).extracting(Observation::subject).containsOnly("m/a");
+
+    assertThatThrownBy(() -> source(config("", "m/a", "bad/answer", "m/b")).fetch())
+        .isInstanceOf(FetchException.class).hasMessageContaining("/api/models/bad/answer -> HTTP 400");
+  }
+
+  @Test
+  void aQueryGroupMakesOneListRequestPerPageAndNoModelRequest() throws Exception {
+    StringBuilder page1 = new StringBuilder("[");
+    for (int i = 0; i < 3; i++) {
+      page1.append(i == 0 ? "" : ",").append("{\"id\":\"o/m").append(i).append("\",\"sha\":\"s").append(i).append("\"}");
+    }
+    page1.append(']');
+    hub.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .setHeader("Link", "<" + hub.url("/api/models?cursor=2") + ">; rel=\"next\"").body(page1.toString()).build());
+    hub.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body("[{\"id\":\"o/m3\",\"sha\":\"s3\"}, {\"id\":\"o/m0\",\"sha\":\"s0\"}]").build());
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, FRONT + "groups:\n  - id: top\n    title: Top\n    top:\n      author: o\n      limit: 5\n");
+
+    SourceData data = source(ConfigLoader.load(file)).fetch();
+
+    assertThat(hub.getRequestCount()).isEqualTo(2);
+    assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/api/models");
+    assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("2");
+    // o/m0 comes twice: kept once, at its first place, with its last rank
+    assertThat(data.observations()).extracting(Observation::subject, Observation::key, Observation::value).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("o/m0", "sha", "s0"),
+        org.assertj.core.groups.Tuple.tuple("o/m0", "rank:top", "5"),
+        org.assertj.core.groups.Tuple.tuple("o/m1", "sha", "s1"),
+        org.assertj.core.groups.Tuple.tuple("o/m1", "rank:top", "2"),
+        org.assertj.core.groups.Tuple.tuple("o/m2", "sha", "s2"),
+        org.assertj.core.groups.Tuple.tuple("o/m2", "rank:top", "3"),
+        org.assertj.core.groups.Tuple.tuple("o/m3", "sha", "s3"),
+        org.assertj.core.groups.Tuple.tuple("o/m3", "rank:top", "4"));
+  }
+}
