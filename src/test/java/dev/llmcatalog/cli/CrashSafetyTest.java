@@ -2,8 +2,6 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,23 +33,21 @@ class CrashSafetyTest {
 
   @TempDir
   Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
+  private CliHarness cli;
+  private MockWebServer server;
   private Path db;
-  private Path config;
 
   @BeforeEach
   void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    hub.slowDown(Duration.ofMillis(40));
-    db = dir.resolve("catalog.db");
-    config = TestConfigs.shippedIn(dir);
+    cli = new CliHarness(dir);
+    cli.hub().slowDown(Duration.ofMillis(40));
+    server = cli.server();
+    db = cli.db();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    cli.close();
   }
 
   @Test
@@ -77,27 +73,26 @@ class CrashSafetyTest {
       assertConsistent("after a kill at " + wait + " ms (finished before: " + finished + ")");
     }
 
-    CliRunner.Result next = new CliRunner(hub.env(), Clock.systemUTC())
-        .run("--config", config.toString(), "--db", db.toString(), "sync");
+    CliRunner.Result next = cli.runAt(Clock.systemUTC(), "sync");
 
     assertThat(next.exitCode()).as("kills at %s ms: %s", killedAfter, next.err()).isZero();
     assertConsistent("after the next sync");
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(CLEAN_SYNC_VALUES);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(7);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(CLEAN_SYNC_VALUES);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(7);
     // At least one kill landed mid-sync: a run without an end (else this test proves nothing).
-    assertThat(count("SELECT count(*) FROM run WHERE finished_at IS NULL")).as("kills at %s ms", killedAfter).isPositive();
+    assertThat(cli.count("SELECT count(*) FROM run WHERE finished_at IS NULL")).as("kills at %s ms", killedAfter).isPositive();
   }
 
   private Process startSync(Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "dev.llmcatalog.cli.Main", "--config", config.toString(), "--db", db.toString(), "sync")
+        "dev.llmcatalog.cli.Main", "--config", cli.config().toString(), "--db", db.toString(), "sync")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.equals("HF_TOKEN") || k.equals("HUGGING_FACE_HUB_TOKEN") || k.toUpperCase().endsWith("_PROXY"));
-    env.putAll(hub.env());
+    env.putAll(cli.hub().env());
     return builder.start();
   }
 
@@ -128,15 +123,6 @@ class CrashSafetyTest {
       if (!String.valueOf(e.getMessage()).contains("no such table")) {
         throw e;
       }
-    }
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }

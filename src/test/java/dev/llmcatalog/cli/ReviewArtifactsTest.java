@@ -2,16 +2,9 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,48 +14,35 @@ import org.junit.jupiter.api.io.TempDir;
 class ReviewArtifactsTest {
   @TempDir
   Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
-  private CliRunner cli;
-  private String[] base;
+  private CliHarness cli;
 
   @BeforeEach
   void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
+    cli = new CliHarness(dir);
   }
 
   @AfterEach
   void stop() {
-    server.close();
-  }
-
-  private CliRunner.Result run(String... args) {
-    String[] all = new String[base.length + args.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(args, 0, all, base.length, args.length);
-    return cli.run(all);
+    cli.close();
   }
 
   @Test
   void syncWritesTheCatalogItsDiffAndASummaryOfChangesSinceThePublishedCatalog() throws Exception {
-    CliRunner.Result first = run("sync");
+    CliRunner.Result first = cli.run("sync");
     assertThat(first.out()).endsWith("catalog updated: " + dir.resolve("catalog.md") + "; review: " + dir.resolve("catalog.diff")
         + ", " + dir.resolve("summary.md") + "\n");
     assertThat(Files.readString(dir.resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
     assertThat(Files.readString(dir.resolve("catalog.diff"))).startsWith("--- a/catalog.md\n+++ b/catalog.md\n@@ -1,0 +1,");
 
-    assertThat(run("publish").out()).isEqualTo("published " + dir.resolve("catalog.md") + " as of run 1 (publication 1)\n");
+    assertThat(cli.run("publish").out()).isEqualTo("published " + dir.resolve("catalog.md") + " as of run 1 (publication 1)\n");
     String published = Files.readString(dir.resolve("catalog.md"));
 
-    hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+    cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
-    run("sync");
-    hub.overrideModel("BAAI/bge-base-zh-v1.5", Fixtures.text("hub-seed/models/BAAI--bge-base-zh-v1.5.json")
+    cli.run("sync");
+    cli.hub().overrideModel("BAAI/bge-base-zh-v1.5", Fixtures.text("hub-seed/models/BAAI--bge-base-zh-v1.5.json")
         .replaceFirst("\"downloads\":\\d+", "\"downloads\":1"));
-    CliRunner.Result third = run("sync");
+    CliRunner.Result third = cli.run("sync");
 
     assertThat(third.exitCode()).isZero();
     assertThat(Files.readString(dir.resolve("summary.md"))).isEqualTo("""
@@ -88,10 +68,10 @@ class ReviewArtifactsTest {
 
   @Test
   void anUnchangedSyncWritesNothing() throws Exception {
-    run("sync");
+    cli.run("sync");
     Files.delete(dir.resolve("summary.md"));
 
-    CliRunner.Result again = run("sync");
+    CliRunner.Result again = cli.run("sync");
 
     assertThat(again.out()).doesNotContain("catalog").contains("hub: ok, snapshot 8: 29 models, 0 missing, 0 values added, 0 closed\n");
     assertThat(dir.resolve("summary.md")).doesNotExist();
@@ -99,7 +79,7 @@ class ReviewArtifactsTest {
 
   @Test
   void publishWithoutACatalogIsAnError() {
-    CliRunner.Result result = run("publish");
+    CliRunner.Result result = cli.run("publish");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("no catalog to publish");
   }
