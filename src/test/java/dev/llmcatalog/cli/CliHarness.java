@@ -3,6 +3,7 @@ package dev.llmcatalog.cli;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,36 +14,54 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One CLI test's world: a {@link FixtureHub} on a local server for every upstream, the shipped config
  * ({@link TestConfigs#shippedIn}) and a database in the test's folder, and {@link #run} to call the CLI on them.
- * Create it in {@code @BeforeEach} with the test's {@code @TempDir}, close it in {@code @AfterEach}.
+ * A JUnit extension: {@code @RegisterExtension final CliHarness cli = new CliHarness();} gives each test a fresh
+ * one in its own temporary folder, ready in the test's {@code @BeforeEach} and removed after the test.
  */
-final class CliHarness implements AutoCloseable {
+final class CliHarness implements BeforeEachCallback, AfterEachCallback {
   /** The clock of {@link #run}: fixed, because snapshot lists and review summaries print it. */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-  private final Path dir;
-  private final Path db;
-  private final MockWebServer server = new MockWebServer();
-  private final FixtureHub hub;
-  /** Taken once at start: some tests close the server midway, and runs after that must still aim at it. */
-  private final Map<String, String> env;
+  private Path dir;
+  private Path db;
   private Path config;
+  private MockWebServer server;
+  private FixtureHub hub;
+  /** Taken once at start: some tests close the server midway, and runs after that must still aim at it. */
+  private Map<String, String> env;
 
-  CliHarness(Path dir) throws IOException {
-    this.dir = dir;
-    this.db = dir.resolve("catalog.db");
-    this.config = TestConfigs.shippedIn(dir);
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("llm-catalog-cli-");
+    db = dir.resolve("catalog.db");
+    config = TestConfigs.shippedIn(dir);
+    server = new MockWebServer();
     server.start();
-    this.hub = new FixtureHub(server);
-    this.env = new HashMap<>(hub.env());
+    hub = new FixtureHub(server);
+    env = new HashMap<>(hub.env());
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    server.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** Rewrites the config as the shipped one with {@code edit} applied, for the runs from now on. */
@@ -97,10 +116,5 @@ final class CliHarness implements AutoCloseable {
 
   Path config() {
     return config;
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -16,10 +16,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6, crash safety: a real {@code sync} process killed with SIGKILL at random points leaves a consistent
@@ -31,23 +30,16 @@ class CrashSafetyTest {
   /** Current values after one clean sync of the shipped config (see SyncAndRenderTest's snapshot list). */
   private static final long CLEAN_SYNC_VALUES = 319 + 132 + 271 + 210 + 498 + 450 + 12;
 
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private MockWebServer server;
   private Path db;
 
   @BeforeEach
   void start() throws Exception {
-    cli = new CliHarness(dir);
     cli.hub().slowDown(Duration.ofMillis(40));
     server = cli.server();
     db = cli.db();
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
   }
 
   @Test
@@ -55,7 +47,7 @@ class CrashSafetyTest {
     Random random = new Random(6); // seeded: the same kill points on every run
     List<Long> killedAfter = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
-      Path log = dir.resolve("sync-" + i + ".log");
+      Path log = cli.dir().resolve("sync-" + i + ".log");
       int requestsBefore = server.getRequestCount();
       Process sync = startSync(log);
       // Kill points count from the first upstream request, not from the JVM's start, whose time varies.

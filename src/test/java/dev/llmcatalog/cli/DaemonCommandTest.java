@@ -13,27 +13,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `llm-catalog daemon` errors that end it at start, and `sync` beside a running daemon. */
 class DaemonCommandTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path db;
 
   @BeforeEach
   void start() throws Exception {
-    cli = new CliHarness(dir);
     db = cli.db();
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
   }
 
   private Path config(String schedules) {

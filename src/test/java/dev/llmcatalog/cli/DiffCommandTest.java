@@ -3,27 +3,13 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.Fixtures;
-import java.nio.file.Path;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DiffCommandTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    cli = new CliHarness(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   private void changePhi2AndYi() {
     cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,10 +21,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6: each upstream fault injected into a full `sync` of the shipped config, asserting what the database
@@ -38,19 +35,8 @@ class FaultInjectionTest {
   /** Values of the first clean sync (see SyncAndRenderTest). */
   private static final long HUB_VALUES = 319;
 
-  @TempDir
-  Path dir;
-  private CliHarness cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    cli = new CliHarness(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   /** Up to {@code attempts} attempts per request, the backoff between them 10 ms (server-asked waits still apply). */
   private void allowAttempts(int attempts) {

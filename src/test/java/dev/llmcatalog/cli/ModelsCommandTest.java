@@ -2,26 +2,18 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModelsCommandTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   @BeforeEach
   void start() throws Exception {
-    cli = new CliHarness(dir).config(text -> text.replace("      - moka-ai/m3e-base\n", "      - moka-ai/m3e-base\n      - gone/away\n"));
+    cli.config(text -> text.replace("      - moka-ai/m3e-base\n", "      - moka-ai/m3e-base\n      - gone/away\n"));
     cli.run("sync");
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
   }
 
   @Test

@@ -16,28 +16,15 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 6, raw archive: every body stored once, a fetch log, `sync --offline` and `gc --keep N`. */
 class RawArchiveTest {
   private static final String PHI2_FILE = "hub-seed/models/microsoft--phi-2.json";
 
-  @TempDir
-  Path dir;
-  private CliHarness cli;
-
-  @BeforeEach
-  void start() throws Exception {
-    cli = new CliHarness(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   private void changePhi2Downloads(int downloads) {
     cli.hub().overrideModel("microsoft/phi-2",

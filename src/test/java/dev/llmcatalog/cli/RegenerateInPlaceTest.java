@@ -8,28 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Regenerating an existing catalog keeps everything a person wrote outside the marker blocks. */
 class RegenerateInPlaceTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path out;
 
   @BeforeEach
   void start() throws Exception {
-    cli = new CliHarness(dir);
-    out = dir.resolve("catalog.md");
+    out = cli.dir().resolve("catalog.md");
     cli.run("sync");
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
   }
 
   private CliRunner.Result render(String... extra) {

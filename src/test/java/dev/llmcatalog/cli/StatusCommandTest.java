@@ -15,27 +15,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `llm-catalog status`: the daemon's heartbeat and, per source, last success, last failure and next fire, from the DB. */
 class StatusCommandTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path db;
 
   @BeforeEach
   void setUp() throws Exception {
-    cli = new CliHarness(dir);
     db = cli.db();
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
   }
 
   private CliRunner.Result status(String now) {

@@ -8,27 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole slice: `sync` against a local Hub serving the seed fixtures, then `render`, on the shipped config. */
 class SyncAndRenderTest {
-  @TempDir
-  Path dir;
-  private CliHarness cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path out;
 
   @BeforeEach
   void start() throws Exception {
-    cli = new CliHarness(dir);
-    out = dir.resolve("rendered.md");
-  }
-
-  @AfterEach
-  void stop() {
-    cli.close();
+    out = cli.dir().resolve("rendered.md");
   }
 
   @Test
