@@ -2,8 +2,6 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,10 +16,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6, crash safety: a real {@code sync} process killed with SIGKILL at random points leaves a consistent
@@ -33,25 +30,16 @@ class CrashSafetyTest {
   /** Current values after one clean sync of the shipped config (see SyncAndRenderTest's snapshot list). */
   private static final long CLEAN_SYNC_VALUES = 319 + 132 + 271 + 210 + 498 + 450 + 12;
 
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
+  private MockWebServer server;
   private Path db;
-  private Path config;
 
   @BeforeEach
   void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    hub.slowDown(Duration.ofMillis(40));
-    db = dir.resolve("catalog.db");
-    config = TestConfigs.shippedIn(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+    cli.hub().slowDown(Duration.ofMillis(40));
+    server = cli.server();
+    db = cli.db();
   }
 
   @Test
@@ -59,7 +47,7 @@ class CrashSafetyTest {
     Random random = new Random(6); // seeded: the same kill points on every run
     List<Long> killedAfter = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
-      Path log = dir.resolve("sync-" + i + ".log");
+      Path log = cli.dir().resolve("sync-" + i + ".log");
       int requestsBefore = server.getRequestCount();
       Process sync = startSync(log);
       // Kill points count from the first upstream request, not from the JVM's start, whose time varies.
@@ -77,27 +65,26 @@ class CrashSafetyTest {
       assertConsistent("after a kill at " + wait + " ms (finished before: " + finished + ")");
     }
 
-    CliRunner.Result next = new CliRunner(hub.env(), Clock.systemUTC())
-        .run("--config", config.toString(), "--db", db.toString(), "sync");
+    CliRunner.Result next = cli.runAt(Clock.systemUTC(), "sync");
 
     assertThat(next.exitCode()).as("kills at %s ms: %s", killedAfter, next.err()).isZero();
     assertConsistent("after the next sync");
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(CLEAN_SYNC_VALUES);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(7);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(CLEAN_SYNC_VALUES);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(7);
     // At least one kill landed mid-sync: a run without an end (else this test proves nothing).
-    assertThat(count("SELECT count(*) FROM run WHERE finished_at IS NULL")).as("kills at %s ms", killedAfter).isPositive();
+    assertThat(cli.count("SELECT count(*) FROM run WHERE finished_at IS NULL")).as("kills at %s ms", killedAfter).isPositive();
   }
 
   private Process startSync(Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "dev.llmcatalog.cli.Main", "--config", config.toString(), "--db", db.toString(), "sync")
+        "dev.llmcatalog.cli.Main", "--config", cli.config().toString(), "--db", db.toString(), "sync")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.equals("HF_TOKEN") || k.equals("HUGGING_FACE_HUB_TOKEN") || k.toUpperCase().endsWith("_PROXY"));
-    env.putAll(hub.env());
+    env.putAll(cli.hub().env());
     return builder.start();
   }
 
@@ -128,15 +115,6 @@ class CrashSafetyTest {
       if (!String.valueOf(e.getMessage()).contains("no such table")) {
         throw e;
       }
-    }
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 }

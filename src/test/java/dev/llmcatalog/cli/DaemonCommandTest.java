@@ -5,53 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
-import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `llm-catalog daemon` errors that end it at start, and `sync` beside a running daemon. */
 class DaemonCommandTest {
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path db;
 
   @BeforeEach
   void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    db = dir.resolve("catalog.db");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+    db = cli.db();
   }
 
   private Path config(String schedules) {
-    return TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, schedules));
+    return cli.config(t -> TestConfigs.withSchedules(t, schedules)).config();
   }
 
-  private CliRunner.Result run(Path config, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("--config", config.toString(), "--db", db.toString()));
-    all.addAll(List.of(args));
-    return new CliRunner(hub.env(), Clock.systemUTC()).run(all.toArray(String[]::new));
+  /** At the system clock: the daemon schedules in real time. */
+  private CliRunner.Result run(String... args) {
+    return cli.runAt(Clock.systemUTC(), args);
   }
 
   private static int lineOf(Path file, String text) throws Exception {
@@ -63,7 +46,7 @@ class DaemonCommandTest {
   void aBadCronExpressionIsOneLineNamingTheSourceAndExpressionExit2() throws Exception {
     Path config = config("schedules:\n  default: \"0 0 */6 * * ?\"\n  arena: \"0 0 25 * * ?\"\n");
 
-    CliRunner.Result result = run(config, "daemon");
+    CliRunner.Result result = run("daemon");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: " + config + ":" + lineOf(config, "  arena: \"0 0 25 * * ?\"")
@@ -77,7 +60,7 @@ class DaemonCommandTest {
   void aScheduleForAnUnknownSourceExits2() throws Exception {
     Path config = config("schedules:\n  lmarena: \"0 0 * * * ?\"\n");
 
-    CliRunner.Result result = run(config, "daemon");
+    CliRunner.Result result = run("daemon");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: " + config + ":" + lineOf(config, "  lmarena: \"0 0 * * * ?\"")
@@ -88,10 +71,10 @@ class DaemonCommandTest {
   @Test
   void aSecondDaemonOnTheSameDatabaseExits1NamingTheFirst() {
     Path config = config("schedules:\n  default: \"0 0 0 1 1 ?\"\n");
-    Daemon first = Daemon.start(ConfigLoader.load(config), db, new Environment(hub.env()),
+    Daemon first = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()),
         Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     try {
-      CliRunner.Result second = run(config, "daemon");
+      CliRunner.Result second = run("daemon");
 
       assertThat(second.exitCode()).isEqualTo(1);
       assertThat(second.err()).matches("error: another daemon already runs on " + java.util.regex.Pattern.quote(db.toString())
@@ -105,15 +88,15 @@ class DaemonCommandTest {
   @Test
   void syncBesideARunningDaemonSucceedsWithoutLockErrors() throws Exception {
     Path config = config("schedules:\n  default: \"*/1 * * * * ?\"\n");
-    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(hub.env()), Clock.systemUTC());
+    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()), Clock.systemUTC());
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (count("SELECT count(*) FROM run") < 1 && System.nanoTime() < deadline) {
+      while (!(Files.exists(db) && cli.count("SELECT count(*) FROM run") >= 1) && System.nanoTime() < deadline) {
         Thread.sleep(50); // until the daemon's first jobs write
       }
 
       for (int i = 0; i < 2; i++) {
-        CliRunner.Result sync = run(config, "sync");
+        CliRunner.Result sync = run("sync");
 
         assertThat(sync.exitCode()).as(sync.err()).isZero();
         assertThat(sync.err()).isEmpty();
@@ -122,18 +105,7 @@ class DaemonCommandTest {
     } finally {
       daemon.stop();
     }
-    assertThat(count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
-    assertThat(count("SELECT count(*) FROM run WHERE finished_at IS NULL")).isZero();
-  }
-
-  private long count(String sql) throws Exception {
-    if (!Files.exists(db)) {
-      return 0;
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
+    assertThat(cli.count("SELECT count(*) FROM run WHERE finished_at IS NULL")).isZero();
   }
 }

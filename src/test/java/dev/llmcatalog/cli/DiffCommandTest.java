@@ -2,55 +2,21 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
-import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.Fixtures;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DiffCommandTest {
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
-  private CliRunner cli;
-  private String[] base;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private CliRunner.Result run(String... args) {
-    String[] all = new String[base.length + args.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(args, 0, all, base.length, args.length);
-    return cli.run(all);
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   private void changePhi2AndYi() {
-    hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+    cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replaceFirst("\"downloads\":\\d+", "\"downloads\":900000")
         .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
     // A counter change under the 10% threshold is not reported.
-    hub.overrideModel("01-ai/Yi-6B-Chat", Fixtures.text("hub-seed/models/01-ai--Yi-6B-Chat.json")
+    cli.hub().overrideModel("01-ai/Yi-6B-Chat", Fixtures.text("hub-seed/models/01-ai--Yi-6B-Chat.json")
         .replaceFirst("\"likes\":(\\d+)", "\"likes\":66"));
   }
 
@@ -58,14 +24,14 @@ class DiffCommandTest {
 
   @Test
   void listsExactlyTheUpstreamChanges() {
-    run("sync");
+    cli.run("sync");
     changePhi2AndYi();
-    hub.override(WAIMAI, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
+    cli.hub().override(WAIMAI, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
         .body(Fixtures.text("leaderboards/mteb/results-repo/moka-ai__m3e-base/no_revision_available/Waimai.json")
             .replace("\"main_score\": 0.8399000000000001", "\"main_score\": 0.8512")).build());
-    run("sync");
+    cli.run("sync");
 
-    CliRunner.Result diff = run("diff");
+    CliRunner.Result diff = cli.run("diff");
 
     assertThat(diff.exitCode()).isZero();
     assertThat(diff.out()).isEqualTo("""
@@ -75,16 +41,16 @@ class DiffCommandTest {
         mteb (snapshot 7 -> 14): 1 change
           metric  moka-ai/m3e-base [no_revision_available/test/default]  Waimai  83.99 -> 85.12 (+1.13)
         """);
-    assertThat(run("diff", "--exit-code").exitCode()).isEqualTo(1);
+    assertThat(cli.run("diff", "--exit-code").exitCode()).isEqualTo(1);
   }
 
   @Test
   void jsonIsStable() {
-    run("sync");
+    cli.run("sync");
     changePhi2AndYi();
-    run("sync");
+    cli.run("sync");
 
-    assertThat(run("diff", "--source", "hub", "--format", "json").out()).isEqualTo("""
+    assertThat(cli.run("diff", "--source", "hub", "--format", "json").out()).isEqualTo("""
         {
           "sources" : [ {
             "source" : "hub",
@@ -112,11 +78,11 @@ class DiffCommandTest {
 
   @Test
   void aFailedSyncNeverShowsAsRemovals() {
-    run("sync");
-    hub.override("/api/models", new MockResponse.Builder().code(500).body("down").build());
-    assertThat(run("sync").exitCode()).isEqualTo(3);
+    cli.run("sync");
+    cli.hub().override("/api/models", new MockResponse.Builder().code(500).body("down").build());
+    assertThat(cli.run("sync").exitCode()).isEqualTo(3);
 
-    CliRunner.Result diff = run("diff", "--exit-code");
+    CliRunner.Result diff = cli.run("diff", "--exit-code");
 
     assertThat(diff.out()).isEqualTo("no changes in 6 sources\n");
     assertThat(diff.exitCode()).isZero();
@@ -124,12 +90,12 @@ class DiffCommandTest {
 
   @Test
   void aModelLeavingTheTopGroupIsARemovalAndTheNewOneAnAddition() {
-    run("sync");
-    hub.override("/api/models", new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+    cli.run("sync");
+    cli.hub().override("/api/models", new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
         .body(Fixtures.text("hub-seed/list/thebloke-gguf-page2.json")).build());
-    run("sync");
+    cli.run("sync");
 
-    CliRunner.Result diff = run("diff", "--source", "hub", "--format", "markdown");
+    CliRunner.Result diff = cli.run("diff", "--source", "hub", "--format", "markdown");
 
     assertThat(diff.out()).startsWith("### hub (snapshot 1 → 8)\n\n| change | model | what | old | new | Δ |\n")
         .contains("| added | TheBloke/Yi-34B-Chat-GGUF |", "| removed | TheBloke/Mistral-7B-Instruct-v0.2-GGUF |")
@@ -138,7 +104,7 @@ class DiffCommandTest {
 
   @Test
   void anUnknownSourceIsAUsageError() {
-    CliRunner.Result result = run("diff", "--source", "nope");
+    CliRunner.Result result = cli.run("diff", "--source", "nope");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("unknown source 'nope'");
   }

@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6: each upstream fault injected into a full `sync` of the shipped config, asserting what the database
@@ -44,52 +35,18 @@ class FaultInjectionTest {
   /** Values of the first clean sync (see SyncAndRenderTest). */
   private static final long HUB_VALUES = 319;
 
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
-  private CliRunner cli;
-  private Path db;
-  private Path config;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    db = dir.resolve("catalog.db");
-    config = TestConfigs.shippedIn(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   /** Up to {@code attempts} attempts per request, the backoff between them 10 ms (server-asked waits still apply). */
   private void allowAttempts(int attempts) {
-    config = TestConfigs.shippedIn(dir, text -> text.replace("  attempts: 1\n", "  attempts: " + attempts + "\n  backoff_ms: 10\n"));
-  }
-
-  private CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--db", db.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    cli.config(text -> text.replace("  attempts: 1\n", "  attempts: " + attempts + "\n  backoff_ms: 10\n"));
   }
 
   /** "source status" of every snapshot of run {@code run}, in sync order. */
   private List<String> statuses(long run) throws Exception {
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT source, status FROM snapshot WHERE run_id = " + run + " ORDER BY id")) {
       while (rs.next()) {
@@ -100,7 +57,7 @@ class FaultInjectionTest {
   }
 
   private String error(String source, long run) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT error FROM snapshot WHERE run_id = " + run + " AND source = '" + source + "'")) {
       return rs.next() ? rs.getString(1) : null;
@@ -128,9 +85,9 @@ class FaultInjectionTest {
   }
 
   private void assertHubIsTheFirstSyncUntouched() throws Exception {
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'hub'")).isEqualTo(1);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'hub'")).isEqualTo(1);
   }
 
   private static MockResponse.Builder phi2Json() {
@@ -141,65 +98,65 @@ class FaultInjectionTest {
   @Test
   void a429WithRetryAfterIsWaitedOutAndTheSyncSucceeds() throws Exception {
     allowAttempts(2);
-    hub.overrideNext(PHI2, new MockResponse.Builder().code(429).setHeader("Retry-After", "1").body("slow down").build());
+    cli.hub().overrideNext(PHI2, new MockResponse.Builder().code(429).setHeader("Retry-After", "1").body("slow down").build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(statuses(1)).isEqualTo(allOk());
-    assertThat(requestsTo(server, PHI2)).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
-    assertThat(count("SELECT count(*) FROM observation WHERE subject = 'microsoft/phi-2' AND source = 'hub'")).isEqualTo(11);
+    assertThat(requestsTo(cli.server(), PHI2)).isEqualTo(2);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE subject = 'microsoft/phi-2' AND source = 'hub'")).isEqualTo(11);
   }
 
   @Test
   void a429WithTheHubsRateLimitHeaderIsWaitedOutAndTheSyncSucceeds() throws Exception {
     allowAttempts(2);
-    hub.overrideNext(PHI2, new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=1")
+    cli.hub().overrideNext(PHI2, new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=1")
         .setHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=500;w=300").body("rate limited").build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(statuses(1)).isEqualTo(allOk());
-    assertThat(requestsTo(server, PHI2)).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+    assertThat(requestsTo(cli.server(), PHI2)).isEqualTo(2);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
   }
 
   @Test
   void twoServiceUnavailableAnswersThenOkIsRetriedToSuccess() throws Exception {
     allowAttempts(3);
     MockResponse unavailable = new MockResponse.Builder().code(503).body("upstream down").build();
-    hub.overrideNext(PHI2, unavailable, unavailable);
+    cli.hub().overrideNext(PHI2, unavailable, unavailable);
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(statuses(1)).isEqualTo(allOk());
-    assertThat(requestsTo(server, PHI2)).isEqualTo(3);
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+    assertThat(requestsTo(cli.server(), PHI2)).isEqualTo(3);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
   }
 
   @Test
   void aSlowBodyHittingTheReadTimeoutIsRetriedToSuccess() throws Exception {
-    config = TestConfigs.shippedIn(dir, text -> text.replace("  attempts: 1\n", "  attempts: 2\n  backoff_ms: 10\n  read_timeout: 1\n"));
-    hub.overrideNext(PHI2, phi2Json().bodyDelay(3, TimeUnit.SECONDS).build());
+    cli.config(text -> text.replace("  attempts: 1\n", "  attempts: 2\n  backoff_ms: 10\n  read_timeout: 1\n"));
+    cli.hub().overrideNext(PHI2, phi2Json().bodyDelay(3, TimeUnit.SECONDS).build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(statuses(1)).isEqualTo(allOk());
-    assertThat(requestsTo(server, PHI2)).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
+    assertThat(requestsTo(cli.server(), PHI2)).isEqualTo(2);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'hub'")).isEqualTo(HUB_VALUES);
   }
 
   @Test
   void aTruncatedJsonBodyFailsTheSourceAndKeepsItsData() throws Exception {
-    run("sync");
+    cli.run("sync");
     String phi2 = Fixtures.text("hub-seed/models/microsoft--phi-2.json");
-    hub.override(PHI2, phi2Json().body(phi2.substring(0, phi2.length() / 2)).build());
+    cli.hub().override(PHI2, phi2Json().body(phi2.substring(0, phi2.length() / 2)).build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(sync.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: ");
@@ -210,12 +167,12 @@ class FaultInjectionTest {
 
   @Test
   void anHtmlPageWithStatus200FailsTheSourceAndKeepsItsData() throws Exception {
-    run("sync");
-    hub.override(PHI2, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+    cli.run("sync");
+    cli.hub().override(PHI2, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
         .body("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>")
         .build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(statuses(2)).isEqualTo(allOkBut("hub"));
@@ -225,39 +182,39 @@ class FaultInjectionTest {
 
   @Test
   void aConnectionResetMidBodyIsRetriedAndOnEveryAttemptFailsTheSource() throws Exception {
-    run("sync");
+    cli.run("sync");
     allowAttempts(2);
     String phi2 = Fixtures.text("hub-seed/models/microsoft--phi-2.json");
     // Long enough that the socket shuts down before the client has read it all.
-    hub.override(PHI2, phi2Json().body(phi2 + " ".repeat(256 * 1024))
+    cli.hub().override(PHI2, phi2Json().body(phi2 + " ".repeat(256 * 1024))
         .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(statuses(2)).isEqualTo(allOkBut("hub"));
     assertThat(error("hub", 2)).contains(PHI2, "after 2 attempts");
-    assertThat(requestsTo(server, PHI2)).isEqualTo(1 + 2);
+    assertThat(requestsTo(cli.server(), PHI2)).isEqualTo(1 + 2);
     assertHubIsTheFirstSyncUntouched();
   }
 
   @Test
   void aPermanent500OnOneSourceLeavesItsDataAndTheOthersSyncWithExitPartialAndNoRemovalsInDiff() throws Exception {
-    run("sync");
-    long tabbyValues = count("SELECT count(*) FROM observation WHERE source = 'tabby'");
-    hub.override("/tabby/tabby.yml", new MockResponse.Builder().code(500).body("internal error").build());
+    cli.run("sync");
+    long tabbyValues = cli.count("SELECT count(*) FROM observation WHERE source = 'tabby'");
+    cli.hub().override("/tabby/tabby.yml", new MockResponse.Builder().code(500).body("internal error").build());
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(sync.out()).contains("tabby: FAILED, snapshot 13, previous data kept: tabby: ");
     assertThat(statuses(2)).isEqualTo(allOkBut("tabby"));
     assertThat(error("tabby", 2)).contains("/tabby/tabby.yml", "HTTP 500");
-    assertThat(count("SELECT count(*) FROM observation WHERE source = 'tabby' AND to_snapshot IS NULL")).isEqualTo(tabbyValues);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'tabby'")).isEqualTo(6);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'tabby' AND to_snapshot IS NULL")).isEqualTo(tabbyValues);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'tabby'")).isEqualTo(6);
 
-    CliRunner.Result diff = run("diff", "--exit-code");
+    CliRunner.Result diff = cli.run("diff", "--exit-code");
 
     assertThat(diff.out()).isEqualTo("no changes in 6 sources\n").doesNotContain("removed");
     assertThat(diff.exitCode()).isZero();
@@ -265,41 +222,41 @@ class FaultInjectionTest {
 
   @Test
   void aRowCountCollapseIsRejectedUnlessAccepted() throws Exception {
-    run("sync");
-    hub.overrideRows(V1_DATASET, rows(2));
+    cli.run("sync");
+    cli.hub().overrideRows(V1_DATASET, rows(2));
 
-    CliRunner.Result sync = run("sync");
+    CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(statuses(2)).isEqualTo(allOkBut("openllm-v1"));
     assertThat(error("openllm-v1", 2)).isEqualTo("rejected: 2 models against 11 in snapshot 2 (more than 50% fewer,"
         + " validation.max_shrink 0.5); rerun with `sync --accept-shrink` to accept");
     assertThat(sync.out()).contains("openllm-v1: FAILED, snapshot 9, previous data kept: rejected: 2 models against 11");
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'openllm-v1'")).isEqualTo(2);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'openllm-v1'")).isEqualTo(2);
 
-    CliRunner.Result accepted = run("sync", "--accept-shrink");
+    CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).as(accepted.err()).isZero();
     assertThat(accepted.out()).contains("openllm-v1: ok, snapshot 16: 2 models, 0 missing, 0 values added, ");
     assertThat(statuses(3)).isEqualTo(allOk());
-    assertThat(count("SELECT count(DISTINCT subject) FROM observation WHERE source = 'openllm-v1' AND to_snapshot IS NULL"))
+    assertThat(cli.count("SELECT count(DISTINCT subject) FROM observation WHERE source = 'openllm-v1' AND to_snapshot IS NULL"))
         .isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL AND source <> 'openllm-v1'")).isZero();
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL AND source <> 'openllm-v1'")).isZero();
   }
 
   @Test
   void aShrinkWithinTheThresholdIsAcceptedAndTheThresholdIsConfigurable() throws Exception {
-    run("sync");
-    hub.overrideRows(V1_DATASET, rows(8));
+    cli.run("sync");
+    cli.hub().overrideRows(V1_DATASET, rows(8));
 
-    assertThat(run("sync").exitCode()).isZero();
-    assertThat(count("SELECT subjects FROM snapshot WHERE run_id = 2 AND source = 'openllm-v1'")).isLessThan(11);
+    assertThat(cli.run("sync").exitCode()).isZero();
+    assertThat(cli.count("SELECT subjects FROM snapshot WHERE run_id = 2 AND source = 'openllm-v1'")).isLessThan(11);
 
-    config = TestConfigs.shippedIn(dir, text -> text + "validation:\n  max_shrink: 0.1\n");
-    hub.overrideRows(V1_DATASET, rows(5));
+    cli.config(text -> text + "validation:\n  max_shrink: 0.1\n");
+    cli.hub().overrideRows(V1_DATASET, rows(5));
 
-    assertThat(run("sync").exitCode()).isEqualTo(3);
+    assertThat(cli.run("sync").exitCode()).isEqualTo(3);
     assertThat(error("openllm-v1", 3)).startsWith("rejected: ").contains("more than 10% fewer, validation.max_shrink 0.1");
   }
 
@@ -314,22 +271,20 @@ class FaultInjectionTest {
       });
       elsewhere.start();
       String target = elsewhere.url(PHI2).toString();
-      hub.override(PHI2, new MockResponse.Builder().code(302).setHeader("Location", target).build());
-      Map<String, String> env = new HashMap<>(hub.env());
-      env.put("HF_TOKEN", "hf_TopSecret123");
+      cli.hub().override(PHI2, new MockResponse.Builder().code(302).setHeader("Location", target).build());
+      cli.env("HF_TOKEN", "hf_TopSecret123");
 
-      CliRunner.Result sync = new CliRunner(env, Clock.systemUTC())
-          .run("--config", config.toString(), "--db", db.toString(), "sync");
+      CliRunner.Result sync = cli.runAt(Clock.systemUTC(), "sync");
 
       assertThat(sync.exitCode()).as(sync.err()).isZero();
       RecordedRequest redirected = elsewhere.takeRequest();
       assertThat(redirected.getUrl().encodedPath()).isEqualTo(PHI2);
       assertThat(redirected.getHeaders().get("Authorization")).isNull();
-      RecordedRequest first = server.takeRequest();
+      RecordedRequest first = cli.server().takeRequest();
       assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer hf_TopSecret123");
       assertThat(statuses(1)).isEqualTo(allOk());
-      assertThat(count("SELECT count(*) FROM observation WHERE subject = 'microsoft/phi-2' AND source = 'hub'")).isEqualTo(11);
-      assertThat(new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1)).doesNotContain("TopSecret");
+      assertThat(cli.count("SELECT count(*) FROM observation WHERE subject = 'microsoft/phi-2' AND source = 'hub'")).isEqualTo(11);
+      assertThat(new String(Files.readAllBytes(cli.db()), StandardCharsets.ISO_8859_1)).doesNotContain("TopSecret");
     }
   }
 

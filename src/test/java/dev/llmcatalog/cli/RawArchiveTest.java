@@ -2,9 +2,7 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,75 +13,33 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 6, raw archive: every body stored once, a fetch log, `sync --offline` and `gc --keep N`. */
 class RawArchiveTest {
   private static final String PHI2_FILE = "hub-seed/models/microsoft--phi-2.json";
 
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
-  private CliRunner cli;
-  private Path db;
-  private Path config;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    db = dir.resolve("catalog.db");
-    config = TestConfigs.shippedIn(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--db", db.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   private void changePhi2Downloads(int downloads) {
-    hub.overrideModel("microsoft/phi-2",
+    cli.hub().overrideModel("microsoft/phi-2",
         Fixtures.text(PHI2_FILE).replaceFirst("\"downloads\":\\d+", "\"downloads\":" + downloads));
   }
 
   @Test
   void everyBodyIsStoredOnceCompressedAndAddressedByItsHashWithAFetchLog() throws Exception {
-    run("sync");
-    long logged = count("SELECT count(*) FROM fetch_log");
-    long bodies = count("SELECT count(*) FROM archive_body");
+    cli.run("sync");
+    long logged = cli.count("SELECT count(*) FROM fetch_log");
+    long bodies = cli.count("SELECT count(*) FROM archive_body");
 
-    assertThat(logged).isEqualTo(count("SELECT count(*) FROM fetch_log WHERE run_id = 1")).isGreaterThan(40);
-    assertThat(bodies).isEqualTo(count("SELECT count(DISTINCT body_sha256) FROM fetch_log"));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    assertThat(logged).isEqualTo(cli.count("SELECT count(*) FROM fetch_log WHERE run_id = 1")).isGreaterThan(40);
+    assertThat(bodies).isEqualTo(cli.count("SELECT count(DISTINCT body_sha256) FROM fetch_log"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("""
             SELECT l.source, l.method, l.status, l.content_type, l.bytes, l.body_sha256, b.gzip, l.duration_ms
@@ -102,25 +58,24 @@ class RawArchiveTest {
       assertThat(rs.next()).isFalse();
     }
 
-    run("sync");
+    cli.run("sync");
 
-    assertThat(count("SELECT count(*) FROM fetch_log WHERE run_id = 2")).isEqualTo(logged);
-    assertThat(count("SELECT count(*) FROM archive_body")).as("unchanged answers are not stored again").isEqualTo(bodies);
+    assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE run_id = 2")).isEqualTo(logged);
+    assertThat(cli.count("SELECT count(*) FROM archive_body")).as("unchanged answers are not stored again").isEqualTo(bodies);
   }
 
   @Test
   void theTokenNeverReachesTheArchive() throws Exception {
-    Map<String, String> env = new HashMap<>(hub.env());
-    env.put("HF_TOKEN", "hf_TopSecret123");
+    cli.env("HF_TOKEN", "hf_TopSecret123");
 
-    CliRunner.Result sync = new CliRunner(env, Clock.systemUTC()).run("--config", config.toString(), "--db", db.toString(), "sync");
+    CliRunner.Result sync = cli.runAt(Clock.systemUTC(), "sync");
 
     assertThat(sync.exitCode()).isZero();
-    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer hf_TopSecret123");
-    assertThat(count("SELECT count(*) FROM fetch_log")).isGreaterThan(40);
-    assertThat(count("SELECT count(*) FROM fetch_log WHERE headers LIKE '%Authorization%' OR headers LIKE '%TopSecret%'"
+    assertThat(cli.server().takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer hf_TopSecret123");
+    assertThat(cli.count("SELECT count(*) FROM fetch_log")).isGreaterThan(40);
+    assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE headers LIKE '%Authorization%' OR headers LIKE '%TopSecret%'"
         + " OR url LIKE '%TopSecret%'")).isZero();
-    for (Path file : List.of(db, Path.of(db + "-wal"))) {
+    for (Path file : List.of(cli.db(), Path.of(cli.db() + "-wal"))) {
       if (Files.exists(file)) {
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("TopSecret");
       }
@@ -129,63 +84,63 @@ class RawArchiveTest {
 
   @Test
   void anOfflineSyncRebuildsSnapshotsFromTheNewestArchivedBodiesWithoutNetwork() throws Exception {
-    run("sync");
+    cli.run("sync");
     changePhi2Downloads(1234567);
-    assertThat(run("sync").out()).startsWith("hub: ok, snapshot 8: 29 models, 0 missing, 1 values added, 1 closed\n");
-    long logged = count("SELECT count(*) FROM fetch_log");
-    server.close(); // no upstream left: every answer must come from the archive
+    assertThat(cli.run("sync").out()).startsWith("hub: ok, snapshot 8: 29 models, 0 missing, 1 values added, 1 closed\n");
+    long logged = cli.count("SELECT count(*) FROM fetch_log");
+    cli.server().close(); // no upstream left: every answer must come from the archive
 
-    CliRunner.Result offline = run("sync", "--offline");
+    CliRunner.Result offline = cli.run("sync", "--offline");
 
     assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
     // The newest phi-2 body (1234567 downloads) is replayed: nothing changes against the last online sync.
     assertThat(offline.out().lines().limit(7)).hasSize(7)
         .allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
-    assertThat(count("SELECT value FROM observation WHERE subject = 'microsoft/phi-2' AND key = 'downloads'"
+    assertThat(cli.count("SELECT value FROM observation WHERE subject = 'microsoft/phi-2' AND key = 'downloads'"
         + " AND to_snapshot IS NULL")).isEqualTo(1234567);
-    assertThat(count("SELECT count(*) FROM fetch_log")).as("an offline sync archives nothing").isEqualTo(logged);
+    assertThat(cli.count("SELECT count(*) FROM fetch_log")).as("an offline sync archives nothing").isEqualTo(logged);
   }
 
   @Test
   void offlineAUrlNeverArchivedFailsItsSourceWithAClearMessage() throws Exception {
-    run("sync");
-    server.close();
-    config = TestConfigs.shippedIn(dir, text -> text
+    cli.run("sync");
+    cli.server().close();
+    cli.config(text -> text
         .replace("      - lmsys/vicuna-7b-v1.5\n", "      - lmsys/vicuna-7b-v1.5\n      - nobody/never-fetched\n"));
 
-    CliRunner.Result offline = run("sync", "--offline");
+    CliRunner.Result offline = cli.run("sync", "--offline");
 
     assertThat(offline.exitCode()).isEqualTo(3);
     assertThat(offline.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: ")
-        .contains("offline: GET http://" + server.getHostName() + ":" + server.getPort()
+        .contains("offline: GET http://" + cli.server().getHostName() + ":" + cli.server().getPort()
             + "/api/models/nobody/never-fetched was never archived (a sync with network archives it)");
-    assertThat(count("SELECT count(*) FROM snapshot WHERE run_id = 2 AND status = 'ok'")).isEqualTo(6);
-    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE run_id = 2 AND status = 'ok'")).isEqualTo(6);
+    assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
   }
 
   @Test
   void gcKeepsTheArchiveOfTheLastRunsAndDeletesBodiesNoLongerReferenced() throws Exception {
-    run("sync");
-    long perRun = count("SELECT count(*) FROM fetch_log");
-    long bodies = count("SELECT count(*) FROM archive_body");
+    cli.run("sync");
+    long perRun = cli.count("SELECT count(*) FROM fetch_log");
+    long bodies = cli.count("SELECT count(*) FROM archive_body");
     changePhi2Downloads(1);
-    run("sync");
+    cli.run("sync");
     changePhi2Downloads(2);
-    run("sync");
-    run("sync", "--offline"); // fetches nothing: does not count as a run to keep
-    assertThat(count("SELECT count(*) FROM archive_body")).isEqualTo(bodies + 2);
+    cli.run("sync");
+    cli.run("sync", "--offline"); // fetches nothing: does not count as a run to keep
+    assertThat(cli.count("SELECT count(*) FROM archive_body")).isEqualTo(bodies + 2);
 
-    CliRunner.Result gc = run("gc", "--keep", "1");
+    CliRunner.Result gc = cli.run("gc", "--keep", "1");
 
     assertThat(gc.exitCode()).as(gc.err()).isZero();
     assertThat(gc.out()).startsWith("kept the archive of 1 runs; removed " + 2 * perRun + " fetch log rows and 2 bodies (")
         .endsWith(" bytes compressed)\n");
-    assertThat(count("SELECT count(*) FROM fetch_log")).isEqualTo(perRun);
-    assertThat(count("SELECT count(DISTINCT run_id) FROM fetch_log")).isOne();
-    assertThat(count("SELECT count(*) FROM archive_body")).isEqualTo(bodies);
-    assertThat(count("SELECT count(*) FROM snapshot")).as("snapshots are never pruned").isEqualTo(28);
-    server.close();
-    assertThat(run("sync", "--offline").exitCode()).isZero();
-    assertThat(run("gc", "--keep", "0").exitCode()).isEqualTo(2);
+    assertThat(cli.count("SELECT count(*) FROM fetch_log")).isEqualTo(perRun);
+    assertThat(cli.count("SELECT count(DISTINCT run_id) FROM fetch_log")).isOne();
+    assertThat(cli.count("SELECT count(*) FROM archive_body")).isEqualTo(bodies);
+    assertThat(cli.count("SELECT count(*) FROM snapshot")).as("snapshots are never pruned").isEqualTo(28);
+    cli.server().close();
+    assertThat(cli.run("sync", "--offline").exitCode()).isZero();
+    assertThat(cli.run("gc", "--keep", "0").exitCode()).isEqualTo(2);
   }
 }

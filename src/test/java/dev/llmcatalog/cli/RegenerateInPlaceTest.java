@@ -2,55 +2,32 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
-import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Regenerating an existing catalog keeps everything a person wrote outside the marker blocks. */
 class RegenerateInPlaceTest {
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private CliRunner cli;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path out;
-  private String[] base;
 
   @BeforeEach
   void start() throws Exception {
-    server.start();
-    FixtureHub hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    out = dir.resolve("catalog.md");
-    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
-    cli.run(concat(base, "sync"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+    out = cli.dir().resolve("catalog.md");
+    cli.run("sync");
   }
 
   private CliRunner.Result render(String... extra) {
-    return cli.run(concat(concat(base, "render", "--out", out.toString()), extra));
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] all = new String[a.length + b.length];
-    System.arraycopy(a, 0, all, 0, a.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
+    List<String> args = new ArrayList<>(List.of("render", "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return cli.run(args.toArray(String[]::new));
   }
 
   @Test

@@ -2,70 +2,36 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
-import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** sync writes the catalog, its diff and a summary when data changed; publish moves the review baseline. */
 class ReviewArtifactsTest {
-  @TempDir
-  Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private FixtureHub hub;
-  private CliRunner cli;
-  private String[] base;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    hub = new FixtureHub(server);
-    cli = new CliRunner(hub.env(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    base = new String[] {"--config", TestConfigs.shippedIn(dir).toString(), "--db", dir.resolve("c.db").toString()};
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private CliRunner.Result run(String... args) {
-    String[] all = new String[base.length + args.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(args, 0, all, base.length, args.length);
-    return cli.run(all);
-  }
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
 
   @Test
   void syncWritesTheCatalogItsDiffAndASummaryOfChangesSinceThePublishedCatalog() throws Exception {
-    CliRunner.Result first = run("sync");
-    assertThat(first.out()).endsWith("catalog updated: " + dir.resolve("catalog.md") + "; review: " + dir.resolve("catalog.diff")
-        + ", " + dir.resolve("summary.md") + "\n");
-    assertThat(Files.readString(dir.resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
-    assertThat(Files.readString(dir.resolve("catalog.diff"))).startsWith("--- a/catalog.md\n+++ b/catalog.md\n@@ -1,0 +1,");
+    CliRunner.Result first = cli.run("sync");
+    assertThat(first.out()).endsWith("catalog updated: " + cli.dir().resolve("catalog.md") + "; review: " + cli.dir().resolve("catalog.diff")
+        + ", " + cli.dir().resolve("summary.md") + "\n");
+    assertThat(Files.readString(cli.dir().resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
+    assertThat(Files.readString(cli.dir().resolve("catalog.diff"))).startsWith("--- a/catalog.md\n+++ b/catalog.md\n@@ -1,0 +1,");
 
-    assertThat(run("publish").out()).isEqualTo("published " + dir.resolve("catalog.md") + " as of run 1 (publication 1)\n");
-    String published = Files.readString(dir.resolve("catalog.md"));
+    assertThat(cli.run("publish").out()).isEqualTo("published " + cli.dir().resolve("catalog.md") + " as of run 1 (publication 1)\n");
+    String published = Files.readString(cli.dir().resolve("catalog.md"));
 
-    hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+    cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
-    run("sync");
-    hub.overrideModel("BAAI/bge-base-zh-v1.5", Fixtures.text("hub-seed/models/BAAI--bge-base-zh-v1.5.json")
+    cli.run("sync");
+    cli.hub().overrideModel("BAAI/bge-base-zh-v1.5", Fixtures.text("hub-seed/models/BAAI--bge-base-zh-v1.5.json")
         .replaceFirst("\"downloads\":\\d+", "\"downloads\":1"));
-    CliRunner.Result third = run("sync");
+    CliRunner.Result third = cli.run("sync");
 
     assertThat(third.exitCode()).isZero();
-    assertThat(Files.readString(dir.resolve("summary.md"))).isEqualTo("""
+    assertThat(Files.readString(cli.dir().resolve("summary.md"))).isEqualTo("""
         # llm-catalog review
 
         Changes since the published catalog (run 1, published 2026-11-26T10:00:00Z) up to run 3.
@@ -79,7 +45,7 @@ class ReviewArtifactsTest {
 
         Catalog diff: `catalog.diff`.
         """);
-    String diff = Files.readString(dir.resolve("catalog.diff"));
+    String diff = Files.readString(cli.dir().resolve("catalog.diff"));
     assertThat(diff).contains("-- [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license mit ·",
         "+- [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license apache-2.0 ·",
         "+- [BAAI/bge-base-zh-v1.5](https://huggingface.co/BAAI/bge-base-zh-v1.5) · params 102M · license mit · downloads 1 ·");
@@ -88,18 +54,18 @@ class ReviewArtifactsTest {
 
   @Test
   void anUnchangedSyncWritesNothing() throws Exception {
-    run("sync");
-    Files.delete(dir.resolve("summary.md"));
+    cli.run("sync");
+    Files.delete(cli.dir().resolve("summary.md"));
 
-    CliRunner.Result again = run("sync");
+    CliRunner.Result again = cli.run("sync");
 
     assertThat(again.out()).doesNotContain("catalog").contains("hub: ok, snapshot 8: 29 models, 0 missing, 0 values added, 0 closed\n");
-    assertThat(dir.resolve("summary.md")).doesNotExist();
+    assertThat(cli.dir().resolve("summary.md")).doesNotExist();
   }
 
   @Test
   void publishWithoutACatalogIsAnError() {
-    CliRunner.Result result = run("publish");
+    CliRunner.Result result = cli.run("publish");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("no catalog to publish");
   }

@@ -17,24 +17,21 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `llm-catalog status`: the daemon's heartbeat and, per source, last success, last failure and next fire, from the DB. */
 class StatusCommandTest {
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final CliHarness cli = new CliHarness();
   private Path db;
-  private Path config;
 
   @BeforeEach
-  void setUp() {
-    db = dir.resolve("catalog.db");
-    config = TestConfigs.shippedIn(dir);
+  void setUp() throws Exception {
+    db = cli.db();
   }
 
   private CliRunner.Result status(String now) {
-    return new CliRunner(Map.of(), Clock.fixed(Instant.parse(now), ZoneOffset.UTC))
-        .run("--config", config.toString(), "--db", db.toString(), "status");
+    return cli.runAt(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), "status");
   }
 
   private void sql(String... statements) throws Exception {
@@ -107,7 +104,7 @@ class StatusCommandTest {
 
   @Test
   void aRunningDaemonRecordsItselfAndItsNextFireTimesAndAStopIsRecorded() throws Exception {
-    config = TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, "schedules:\n  default: \"0 0 0 1 1 ?\"\n"));
+    Path config = cli.config(t -> TestConfigs.withSchedules(t, "schedules:\n  default: \"0 0 0 1 1 ?\"\n")).config();
     sql("INSERT INTO run(id, started_at, version) VALUES (1, '2026-11-26T09:00:00Z', 't')",
         "INSERT INTO snapshot(run_id, source, started_at, finished_at, status) SELECT 1, s, '2026-11-26T09:00:00.000Z',"
             + " '2099-01-01T00:00:00.000Z', 'ok' FROM (SELECT 'hub' AS s UNION SELECT 'openllm-v1' UNION SELECT 'openllm-v2'"
@@ -115,8 +112,7 @@ class StatusCommandTest {
     Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(Map.of()), Clock.systemUTC());
     String running;
     try {
-      running = new CliRunner(Map.of(), Clock.systemUTC()).run("--config", config.toString(), "--db", db.toString(), "status")
-          .out();
+      running = cli.runAt(Clock.systemUTC(), "status").out();
     } finally {
       daemon.stop();
     }
