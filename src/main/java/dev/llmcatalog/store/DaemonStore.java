@@ -151,22 +151,8 @@ public final class DaemonStore implements AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(String what, Work<T> work) {
-    try {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what, e);
-    }
+  private <T> T inTransaction(String what, Jdbc.Work<T> work) {
+    return Jdbc.inTransaction(connection, what, work);
   }
 
   private String now() {
@@ -180,9 +166,4 @@ public final class DaemonStore implements AutoCloseable {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
 }

@@ -579,23 +579,8 @@ public final class SnapshotStore implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} in one transaction (BEGIN IMMEDIATE), committing on success and rolling back otherwise. */
-  private <T> T inTransaction(String what, TransactionWork<T> work) {
-    try {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot " + what, e);
-    }
+  private <T> T inTransaction(String what, Jdbc.Work<T> work) {
+    return Jdbc.inTransaction(connection, what, work);
   }
 
   private String now() {
@@ -621,11 +606,6 @@ public final class SnapshotStore implements AutoCloseable {
     } else {
       ps.setString(index, value);
     }
-  }
-
-  @FunctionalInterface
-  private interface TransactionWork<T> {
-    T run(Connection connection) throws SQLException;
   }
 
   @FunctionalInterface
