@@ -1,6 +1,5 @@
 package dev.llmcatalog.diff;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import java.util.List;
 
@@ -13,7 +12,7 @@ public final class TextDiff {
     List<String> original = before.isEmpty() ? List.of() : List.of(before.split("\n", -1));
     List<String> revised = after.isEmpty() ? List.of() : List.of(after.split("\n", -1));
     List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, original,
-        DiffUtils.diff(original, revised), 3);
+        LineDiff.diff(original, revised), 3);
     return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
   }
 }
