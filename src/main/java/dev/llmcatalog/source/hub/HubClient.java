@@ -11,6 +11,10 @@ import dev.llmcatalog.fetch.Fetcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,9 +66,10 @@ final class HubClient {
 
   /**
    * Hands each of the first {@code query.limit()} models of the list to {@code sink} as it is parsed, following
-   * {@code Link: rel="next"} pages (sequentially: the cursor is opaque). Each page's body is read in full by the
-   * fetch layer, so a cut-short page is retried there; it is then parsed item by item with the streaming
-   * parser, so memory stays at one page's bytes whatever the size of the group.
+   * {@code Link: rel="next"} pages. The requests stay sequential (each cursor comes from the page before), but the
+   * next page is requested as soon as this one has arrived, so it travels while this one is parsed. Each page's
+   * body is read in full by the fetch layer, so a cut-short page is retried there; it is then parsed item by item
+   * with the streaming parser, so memory stays at two pages' bytes whatever the size of the group.
    *
    * @return the number of models handed to {@code sink}
    */
@@ -74,39 +79,81 @@ final class HubClient {
     if (query.filter() != null) {
       url.addQueryParameter("filter", query.filter());
     }
-    url.addQueryParameter("sort", query.sort())
-        .addQueryParameter("limit", String.valueOf(Math.min(query.limit(), MAX_PAGE)));
+    int pageSize = Math.min(query.limit(), MAX_PAGE);
+    url.addQueryParameter("sort", query.sort()).addQueryParameter("limit", String.valueOf(pageSize));
     EXPAND.forEach(e -> url.addQueryParameter("expand", e));
-    int count = 0;
-    HttpUrl next = url.build();
-    while (next != null && count < query.limit()) {
-      Fetched fetched = fetcher.fetch(new Request.Builder().url(next).build());
-      requireOk(fetched);
-      int items = 0;
-      try (JsonParser parser = Fetcher.jsonParser(fetched)) {
-        if (parser.nextToken() != JsonToken.START_ARRAY) {
-          throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
-        }
-        while (parser.nextToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.VALUE_NULL) {
-          JsonNode item = parser.readValueAsTree();
-          items++;
-          if (count < query.limit() && item != null && item.isObject()) {
-            sink.accept(parse(item, fetched));
-            count++;
+    ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hub-next-page");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      int count = 0;
+      Fetched fetched = fetcher.fetch(new Request.Builder().url(url.build()).build());
+      while (true) {
+        requireOk(fetched);
+        HttpUrl next = nextPage(fetched);
+        // not when this page, if full, reaches the limit: that request would be wasted
+        Future<Fetched> ahead = next != null && count + pageSize < query.limit()
+            ? prefetch.submit(() -> fetcher.fetch(new Request.Builder().url(next).build())) : null;
+        int items = parsePage(fetched, query.limit() - count, sink);
+        count += Math.min(items, query.limit() - count);
+        if (next == null || items == 0 || count >= query.limit()) {
+          if (ahead != null) {
+            ahead.cancel(true);
           }
+          return count;
         }
-        if (parser.currentToken() != JsonToken.END_ARRAY) {
-          throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
-        }
-      } catch (JsonProcessingException e) {
-        throw new FetchException(fetched.finalUrl(), fetched.status(),
-            fetched.finalUrl() + ": body is not valid JSON (" + e.getOriginalMessage() + ")");
-      } catch (IOException e) {
-        throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
+        fetched = ahead != null ? await(ahead, next) : fetcher.fetch(new Request.Builder().url(next).build());
       }
-      next = items == 0 ? null : nextPage(fetched);
+    } finally {
+      prefetch.shutdownNow();
     }
-    return count;
+  }
+
+  /** Parses one list page, handing at most {@code wanted} models to {@code sink}; returns the page's item count. */
+  private static int parsePage(Fetched fetched, int wanted, Consumer<HubModel> sink) throws FetchException {
+    int items = 0;
+    int handed = 0;
+    try (JsonParser parser = Fetcher.jsonParser(fetched)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
+      }
+      while (parser.nextToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.VALUE_NULL) {
+        JsonNode item = parser.readValueAsTree();
+        items++;
+        if (handed < wanted && item != null && item.isObject()) {
+          sink.accept(parse(item, fetched));
+          handed++;
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_ARRAY) {
+        throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a JSON array of models");
+      }
+    } catch (JsonProcessingException e) {
+      throw new FetchException(fetched.finalUrl(), fetched.status(),
+          fetched.finalUrl() + ": body is not valid JSON (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
+    }
+    return items;
+  }
+
+  private static Fetched await(Future<Fetched> page, HttpUrl url) throws FetchException {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FetchException(url.toString(), "interrupted while fetching " + Fetcher.display(url), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof FetchException fe) {
+        throw fe;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new FetchException(url.toString(), "cannot fetch " + Fetcher.display(url), e.getCause());
+    }
   }
 
   private HttpUrl nextPage(Fetched fetched) throws FetchException {

@@ -12,7 +12,6 @@ import dev.llmcatalog.source.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * one request per page of up to 1000 models and no request per model, since the list gives every stored
  * field. Listed models need one model-info request each (the Hub has no batch model-info endpoint, and
  * the list cannot select arbitrary ids); they run {@code fetch.parallelism} at a time (default
- * {@value #DEFAULT_PARALLELISM}), within the fetch layer's per-host limits, and their values come out in the
- * config's order whatever order the answers arrive in. A model the Hub does not know (401/404) is recorded
+ * {@value #DEFAULT_PARALLELISM}), within the fetch layer's per-host limits, while the groups' pages are read, and
+ * their values come out in the config's order whatever order the answers arrive in. A model the Hub does not know (401/404) is recorded
  * as missing; any other failure fails the whole source.
  */
 public final class HubSource implements Source {
@@ -57,24 +56,58 @@ public final class HubSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
-    // model id -> its values in a fixed key order; a model in several groups is kept once, in first-seen order
-    Map<String, Map<String, Observation>> observations = new LinkedHashMap<>();
-    List<MissingModel> missing = new ArrayList<>();
-    List<Alias> aliases = new ArrayList<>();
-    for (ModelFetch result : fetchListed(config.listedModels())) {
-      String id = result.requestedId();
-      if (result instanceof ModelFetch.Found found) {
-        HubModel model = found.model();
-        if (!model.id().equals(id)) {
-          log.info("{} is now {}", id, model.id());
-          aliases.add(new Alias(id, model.id()));
-        }
-        observe(model, observations);
-      } else if (result instanceof ModelFetch.Missing gone) {
-        log.warn("{}: not found on the Hub (HTTP {}{})", id, gone.status(), gone.errorCode() == null ? "" : " " + gone.errorCode());
-        missing.add(new MissingModel(id, gone.status(), gone.errorCode()));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+      Thread t = new Thread(r, "hub-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      // The listed models' requests run while this thread pages through the groups: the two wait on the
+      // network independently, so the source takes about as long as the longer of them, not their sum.
+      List<Future<ModelFetch>> listed = new ArrayList<>();
+      for (String id : config.listedModels()) {
+        listed.add(pool.submit(() -> client.fetchModel(id)));
       }
+      Map<String, Map<String, Observation>> grouped = fetchGroups();
+      // model id -> its values in a fixed key order; a model in several groups is kept once, in first-seen order
+      Map<String, Map<String, Observation>> observations = new LinkedHashMap<>();
+      List<MissingModel> missing = new ArrayList<>();
+      List<Alias> aliases = new ArrayList<>();
+      for (Future<ModelFetch> future : listed) {
+        ModelFetch result = await(future);
+        String id = result.requestedId();
+        if (result instanceof ModelFetch.Found found) {
+          HubModel model = found.model();
+          if (!model.id().equals(id)) {
+            log.info("{} is now {}", id, model.id());
+            aliases.add(new Alias(id, model.id()));
+          }
+          observe(model, observations);
+        } else if (result instanceof ModelFetch.Missing gone) {
+          log.warn("{}: not found on the Hub (HTTP {}{})", id, gone.status(), gone.errorCode() == null ? "" : " " + gone.errorCode());
+          missing.add(new MissingModel(id, gone.status(), gone.errorCode()));
+        }
+      }
+      // a listed model that a group also lists takes the group's values, as fresh as the model-info answer
+      grouped.forEach((id, values) -> observations.merge(id, values, (a, b) -> {
+        a.putAll(b);
+        return a;
+      }));
+      grouped.clear();
+      List<Observation> all = new ArrayList<>();
+      for (var it = observations.values().iterator(); it.hasNext(); ) {
+        all.addAll(it.next().values());
+        it.remove(); // let each model's map go as soon as it is copied
+      }
+      return new SourceData(all, missing, aliases);
+    } finally {
+      pool.shutdownNow(); // a failure fails the source: listed requests not yet started are dropped
     }
+  }
+
+  /** Every query group's models from the list endpoint, with their rank in the group. */
+  private Map<String, Map<String, Observation>> fetchGroups() throws IOException {
+    Map<String, Map<String, Observation>> grouped = new LinkedHashMap<>();
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
         continue;
@@ -82,50 +115,12 @@ public final class HubSource implements Source {
       String rank = Fields.rank(group.id());
       int[] position = {0};
       int count = client.fetchTop(group.top().get(), model -> {
-        Map<String, Observation> values = observe(model, observations);
+        Map<String, Observation> values = observe(model, grouped);
         put(values, model.id(), rank, String.valueOf(++position[0]));
       });
       log.info("group {}: {} models", group.id(), count);
     }
-    List<Observation> all = new ArrayList<>();
-    for (var it = observations.values().iterator(); it.hasNext(); ) {
-      all.addAll(it.next().values());
-      it.remove(); // let each model's map go as soon as it is copied
-    }
-    return new SourceData(all, missing, aliases);
-  }
-
-  /** One model-info request per listed model, {@link #parallelism} at a time; results in the order of {@code ids}. */
-  private List<ModelFetch> fetchListed(Collection<String> ids) throws IOException {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    int threads = Math.min(parallelism, ids.size());
-    if (threads == 1) {
-      List<ModelFetch> results = new ArrayList<>();
-      for (String id : ids) {
-        results.add(client.fetchModel(id));
-      }
-      return results;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "hub-fetch");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<ModelFetch>> futures = new ArrayList<>();
-      for (String id : ids) {
-        futures.add(pool.submit(() -> client.fetchModel(id)));
-      }
-      List<ModelFetch> results = new ArrayList<>();
-      for (Future<ModelFetch> future : futures) {
-        results.add(await(future));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow(); // a failure fails the source: requests not yet started are dropped
-    }
+    return grouped;
   }
 
   private static ModelFetch await(Future<ModelFetch> future) throws IOException {

@@ -161,6 +161,40 @@ class HubClientTest {
     assertThat(hub.getRequestCount()).isEqualTo(2);
   }
 
+  private MockResponse page(String models, String cursor) {
+    MockResponse.Builder page = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(models);
+    if (cursor != null) {
+      page.setHeader("Link", "<" + hub.url("/api/models?author=org&cursor=" + cursor) + ">; rel=\"next\"");
+    }
+    return page.build();
+  }
+
+  @Test
+  void pagesAreFollowedInOrderAndNoPageIsAskedForBeyondTheLimit() throws Exception {
+    hub.enqueue(page("[{\"id\":\"org/a\"},{\"id\":\"org/b\"}]", "2"));
+    hub.enqueue(page("[{\"id\":\"org/c\"},{\"id\":\"org/d\"}]", "4"));
+    hub.enqueue(page("[{\"id\":\"org/e\"},{\"id\":\"org/f\"}]", null));
+
+    List<HubModel> top = client.fetchTop(new TopQuery("org", null, "downloads", 4));
+
+    assertThat(top).extracting(HubModel::id).containsExactly("org/a", "org/b", "org/c", "org/d");
+    assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isNull();
+    assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("2");
+    assertThat(hub.getRequestCount()).isEqualTo(2); // the second page completes the limit: no third request
+  }
+
+  @Test
+  void aFailingNextPageFailsTheListWithItsUrl() {
+    hub.enqueue(page("[{\"id\":\"org/a\"},{\"id\":\"org/b\"}]", "2"));
+    hub.enqueue(new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound").build());
+
+    assertThatThrownBy(() -> client.fetchTop(new TopQuery("org", null, "downloads", 10)))
+        .isInstanceOf(FetchException.class)
+        .hasMessageContaining("cursor=2")
+        .hasMessageContaining("HTTP 404 RepoNotFound");
+  }
+
   @Test
   void listEndsWhenThereIsNoNextLink() throws Exception {
     hub.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
