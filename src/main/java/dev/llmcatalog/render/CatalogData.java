@@ -1,30 +1,50 @@
 package dev.llmcatalog.render;
 
 import dev.llmcatalog.normalize.MissingModel;
-import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** The data a render reads: the latest Hub state per model, aliases and missing models. */
+/** The data a render reads: per model of the latest Hub state the fields it shows, aliases and missing models. */
 record CatalogData(Map<String, Map<String, String>> models, Map<String, String> aliases, Map<String, MissingModel> missing) {
 
-  static CatalogData load(SnapshotStore store, String source) {
+  /**
+   * Reads only {@code keys} (the fields a model line shows and the groups' ranks), streamed from the store into one
+   * small immutable map per model with repeated values shared, so a 100,000-model group renders in a small heap.
+   */
+  static CatalogData load(SnapshotStore store, String source, Collection<String> keys) {
     Optional<SnapshotInfo> latest = store.findLatest(source);
     Map<String, Map<String, String>> models = new HashMap<>();
     Map<String, MissingModel> missing = new HashMap<>();
     if (latest.isPresent()) {
-      for (Observation o : store.loadState(latest.get())) {
-        models.computeIfAbsent(o.subject(), k -> new TreeMap<>()).put(o.key(), o.value());
-      }
+      Map<String, String> shared = new HashMap<>(); // licenses, dates and small counts repeat across models
+      List<Map.Entry<String, String>> fields = new ArrayList<>();
+      String[] subject = {null};
+      store.forEachValue(latest.get(), keys, (model, variant, key, value) -> {
+        if (!model.equals(subject[0])) {
+          freeze(subject[0], fields, models);
+          subject[0] = model;
+        }
+        fields.add(Map.entry(key, shared.computeIfAbsent(value, v -> v)));
+      });
+      freeze(subject[0], fields, models);
       store.loadMissing(latest.get()).forEach(m -> missing.put(m.modelId(), m));
     }
     return new CatalogData(models, store.loadAliases(), missing);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void freeze(String model, List<Map.Entry<String, String>> fields, Map<String, Map<String, String>> models) {
+    if (model != null) {
+      models.put(model, Map.ofEntries(fields.toArray(Map.Entry[]::new)));
+    }
+    fields.clear();
   }
 
   /** The canonical id of a configured id, following renames. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ import java.util.function.Function;
  */
 public final class CatalogRenderer {
   static final String MODEL_PAGE = "https://huggingface.co/";
+  /** The Hub fields a model line shows: all a render reads of the Hub besides the groups' ranks. */
+  private static final List<String> LINE_FIELDS = List.of(Fields.PARAMETERS, Fields.LICENSE, Fields.DOWNLOADS, Fields.LIKES,
+      Fields.LAST_MODIFIED, Fields.GATED);
 
   private final CatalogConfig config;
 
@@ -46,7 +50,9 @@ public final class CatalogRenderer {
   public String render(SnapshotStore store, Path target) {
     Template template = Files.exists(target) ? existingCatalog(target) : template();
     Map<String, BoardData> boards = new HashMap<>();
-    return render(template, CatalogData.load(store, HubSource.NAME),
+    List<String> keys = new ArrayList<>(LINE_FIELDS);
+    config.groups().forEach(g -> keys.add(Fields.rank(g.id())));
+    return render(template, CatalogData.load(store, HubSource.NAME, keys),
         source -> boards.computeIfAbsent(source, s -> BoardData.load(store, s)), config.template().toString());
   }
 

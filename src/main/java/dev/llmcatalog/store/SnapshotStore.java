@@ -269,6 +269,41 @@ public final class SnapshotStore implements AutoCloseable {
         rs.getString(6)));
   }
 
+  /** Receives values one at a time from {@link #forEachValue}. */
+  @FunctionalInterface
+  public interface ValueSink {
+    void accept(String subject, String variant, String key, String value);
+  }
+
+  /**
+   * Hands {@code sink} the values of keys {@code keys} in the state of {@code snapshot}, in (subject, variant, key)
+   * order, one row at a time: for readers that need a few fields of a state too large to hold as observations.
+   */
+  public void forEachValue(SnapshotInfo snapshot, Collection<String> keys, ValueSink sink) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    String sql = "SELECT subject, variant, key, value FROM observation WHERE source = ? AND from_snapshot <= ?"
+        + " AND (to_snapshot IS NULL OR to_snapshot > ?) AND key IN (" + "?, ".repeat(keys.size() - 1) + "?)"
+        + " ORDER BY subject, variant, key";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+      int i = 4;
+      for (String key : keys) {
+        ps.setString(i++, key);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read snapshot " + snapshot.id(), e);
+    }
+  }
+
   private static final String SELECT_SUBJECTS = """
       SELECT DISTINCT subject FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)""";
