@@ -64,7 +64,8 @@ public final class SyncPipeline {
       log.info("{}: fetching", source.name());
       Resolved resolved;
       try {
-        resolved = Resolved.of(fetchAndArchive(source, run), resolver());
+        SourceData data = fetchAndArchive(source, run);
+        resolved = source.subjectsAreHubIds() ? new Resolved(data, List.of()) : Resolved.of(data, resolver());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof IOException)) {
           log.debug("{} failed", source.name(), e);

@@ -12,4 +12,12 @@ public interface Source {
   String name();
 
   SourceData fetch() throws IOException;
+
+  /**
+   * True when the source's subjects are Hub ids already (the Hub itself), so they need no resolving: resolving a
+   * 100,000-model Hub state would only cost memory.
+   */
+  default boolean subjectsAreHubIds() {
+    return false;
+  }
 }

@@ -12,9 +12,10 @@ import dev.llmcatalog.source.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,11 @@ public final class HubSource implements Source {
   }
 
   @Override
+  public boolean subjectsAreHubIds() {
+    return true;
+  }
+
+  @Override
   public SourceData fetch() throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "hub-fetch");
@@ -68,9 +74,8 @@ public final class HubSource implements Source {
       for (String id : config.listedModels()) {
         listed.add(pool.submit(() -> client.fetchModel(id)));
       }
-      Map<String, Map<String, Observation>> grouped = fetchGroups();
-      // model id -> its values in a fixed key order; a model in several groups is kept once, in first-seen order
-      Map<String, Map<String, Observation>> observations = new LinkedHashMap<>();
+      Values grouped = fetchGroups();
+      Values values = new Values();
       List<MissingModel> missing = new ArrayList<>();
       List<Alias> aliases = new ArrayList<>();
       for (Future<ModelFetch> future : listed) {
@@ -82,45 +87,97 @@ public final class HubSource implements Source {
             log.info("{} is now {}", id, model.id());
             aliases.add(new Alias(id, model.id()));
           }
-          observe(model, observations);
+          values.add(model, null, null);
         } else if (result instanceof ModelFetch.Missing gone) {
           log.warn("{}: not found on the Hub (HTTP {}{})", id, gone.status(), gone.errorCode() == null ? "" : " " + gone.errorCode());
           missing.add(new MissingModel(id, gone.status(), gone.errorCode()));
         }
       }
       // a listed model that a group also lists takes the group's values, as fresh as the model-info answer
-      grouped.forEach((id, values) -> observations.merge(id, values, (a, b) -> {
-        a.putAll(b);
-        return a;
-      }));
-      grouped.clear();
-      List<Observation> all = new ArrayList<>();
-      for (var it = observations.values().iterator(); it.hasNext(); ) {
-        all.addAll(it.next().values());
-        it.remove(); // let each model's map go as soon as it is copied
-      }
-      return new SourceData(all, missing, aliases);
+      return new SourceData(values.then(grouped), missing, aliases);
     } finally {
       pool.shutdownNow(); // a failure fails the source: listed requests not yet started are dropped
     }
   }
 
   /** Every query group's models from the list endpoint, with their rank in the group. */
-  private Map<String, Map<String, Observation>> fetchGroups() throws IOException {
-    Map<String, Map<String, Observation>> grouped = new LinkedHashMap<>();
+  private Values fetchGroups() throws IOException {
+    Values grouped = new Values();
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
         continue;
       }
       String rank = Fields.rank(group.id());
       int[] position = {0};
-      int count = client.fetchTop(group.top().get(), model -> {
-        Map<String, Observation> values = observe(model, grouped);
-        put(values, model.id(), rank, String.valueOf(++position[0]));
-      });
+      int count = client.fetchTop(group.top().get(), model -> grouped.add(model, rank, String.valueOf(++position[0])));
       log.info("group {}: {} models", group.id(), count);
     }
     return grouped;
+  }
+
+  /**
+   * The observations of Hub models in one flat list: a 100,000-model group is over a million values, too many
+   * for a map per model. A model seen twice (listed and in a group, or in two groups) is rare; it is noted, and
+   * {@link #then} keeps the last value of each of its keys.
+   */
+  private final class Values {
+    private final List<Observation> list = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> twice = new HashSet<>();
+
+    void add(HubModel m, String rankKey, String rank) {
+      if (!seen.add(m.id())) {
+        twice.add(m.id());
+      }
+      String url = modelUrl(m.id()); // one URL string per model, not per value
+      add(m.id(), Fields.SHA, m.sha(), url);
+      add(m.id(), Fields.LAST_MODIFIED, m.lastModified(), url);
+      add(m.id(), Fields.CREATED_AT, m.createdAt(), url);
+      add(m.id(), Fields.DOWNLOADS, m.downloads() == null ? null : m.downloads().toString(), url);
+      add(m.id(), Fields.LIKES, m.likes() == null ? null : m.likes().toString(), url);
+      add(m.id(), Fields.LICENSE, m.license(), url);
+      add(m.id(), Fields.PIPELINE_TAG, m.pipelineTag(), url);
+      add(m.id(), Fields.LIBRARY_NAME, m.libraryName(), url);
+      add(m.id(), Fields.PARAMETERS, m.parameters() == null ? null : m.parameters().toString(), url);
+      add(m.id(), Fields.GATED, m.gated(), url);
+      add(m.id(), Fields.TAGS, m.tags().isEmpty() ? null : String.join(",", m.tags()), url);
+      if (rankKey != null) {
+        add(m.id(), rankKey, rank, url);
+      }
+    }
+
+    private void add(String subject, String key, String value, String url) {
+      if (value != null) {
+        list.add(new Observation(subject, key, value, url));
+      }
+    }
+
+    /** These values followed by {@code later}'s; of a key given twice for one model, the later value. */
+    List<Observation> then(Values later) {
+      Set<String> twice = new HashSet<>(this.twice);
+      twice.addAll(later.twice);
+      later.seen.forEach(id -> {
+        if (seen.contains(id)) {
+          twice.add(id);
+        }
+      });
+      List<Observation> all = new ArrayList<>(list.size() + later.list.size());
+      all.addAll(list);
+      all.addAll(later.list);
+      if (twice.isEmpty()) {
+        return all;
+      }
+      Set<String> kept = new HashSet<>(); // model NUL key, for the models seen twice only
+      List<Observation> last = new ArrayList<>(all.size());
+      for (int i = all.size() - 1; i >= 0; i--) {
+        Observation o = all.get(i);
+        if (!twice.contains(o.subject()) || kept.add(o.subject() + "\u0000" + o.key())) {
+          last.add(o);
+        }
+      }
+      Collections.reverse(last);
+      return last;
+    }
   }
 
   private static ModelFetch await(Future<ModelFetch> future) throws IOException {
@@ -138,31 +195,6 @@ public final class HubSource implements Source {
         throw re;
       }
       throw new IOException(cause);
-    }
-  }
-
-  private Map<String, Observation> observe(HubModel m, Map<String, Map<String, Observation>> out) {
-    Map<String, Observation> values = out.computeIfAbsent(m.id(), id -> new LinkedHashMap<>());
-    put(values, m.id(), Fields.SHA, m.sha());
-    put(values, m.id(), Fields.LAST_MODIFIED, m.lastModified());
-    put(values, m.id(), Fields.CREATED_AT, m.createdAt());
-    put(values, m.id(), Fields.DOWNLOADS, m.downloads() == null ? null : m.downloads().toString());
-    put(values, m.id(), Fields.LIKES, m.likes() == null ? null : m.likes().toString());
-    put(values, m.id(), Fields.LICENSE, m.license());
-    put(values, m.id(), Fields.PIPELINE_TAG, m.pipelineTag());
-    put(values, m.id(), Fields.LIBRARY_NAME, m.libraryName());
-    put(values, m.id(), Fields.PARAMETERS, m.parameters() == null ? null : m.parameters().toString());
-    put(values, m.id(), Fields.GATED, m.gated());
-    put(values, m.id(), Fields.TAGS, m.tags().isEmpty() ? null : String.join(",", m.tags()));
-    return values;
-  }
-
-  private void put(Map<String, Observation> values, String subject, String key, String value) {
-    if (value != null) {
-      Observation any = values.isEmpty() ? null : values.values().iterator().next();
-      // one URL string per model, not per value: a 100,000-model group holds a million values
-      String url = any != null ? any.url() : modelUrl(subject);
-      values.put(key, new Observation(subject, key, value, url));
     }
   }
 
