@@ -45,6 +45,8 @@ public final class Bench {
   private static final int HUGE = Integer.getInteger("bench.huge", 100_000);
   private static final String HEAP = System.getProperty("bench.heap", "256m");
   private static final String PYTHON = System.getProperty("bench.python", "");
+  /** Only these parts (comma-separated: sync, diff, python, huge), e.g. to rerun one; all by default. */
+  private static final String ONLY = System.getProperty("bench.only", "");
   private static final String PYTHON_MISSING = System.getProperty("bench.python.missing", "huggingface_hub not installed");
 
   private final MockHub hub;
@@ -79,6 +81,24 @@ public final class Bench {
     }
     System.out.printf(Locale.ROOT, "mock Hub %s: latency %d ms, %d listed models, bulk group of %d, parallelism %d%n",
         hub.url(), LATENCY, LISTED, MODELS, PARALLELISM);
+    if (part("sync") || part("diff")) {
+      syncs();
+    }
+    if (part("python")) {
+      python();
+    }
+    if (part("huge")) {
+      huge();
+    }
+    System.out.println("{" + String.join(", ", json) + "}");
+  }
+
+  private static boolean part(String name) {
+    return ONLY.isBlank() || List.of(ONLY.split(",")).contains(name);
+  }
+
+  /** Parts 1 to 4: first and repeat sync, database growth, diff. */
+  private void syncs() throws Exception {
     Path both = config("both", true, "bulk", MODELS);
     Path db = work.resolve("both.db");
 
@@ -134,14 +154,6 @@ public final class Bench {
 
     // 4. diff of the first and last Hub snapshots against a plain read of the same rows
     diff(db);
-
-    // 5. against huggingface_hub
-    python();
-
-    // 6. a huge group in a small heap
-    huge();
-
-    System.out.println("{" + String.join(", ", json) + "}");
   }
 
   private Path config(String name, boolean listed, String author, int limit) throws IOException {
