@@ -341,12 +341,17 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private static final String INSERT_BODY = "INSERT OR IGNORE INTO archive_body(sha256, bytes, gzip) VALUES (?, ?, ?)";
+  private static final String INSERT_URL = "INSERT INTO fetch_url(url) VALUES (?) ON CONFLICT(url) DO NOTHING";
+  private static final String SELECT_URL = "SELECT id FROM fetch_url WHERE url = ?";
   private static final String INSERT_FETCH = """
-      INSERT INTO fetch_log(run_id, source, method, url, final_url, status, etag, content_type, headers, body_sha256,
-                            bytes, duration_ms, fetched_at)
+      INSERT INTO fetch_log(run_id, source, method, url_id, final_url_id, status, etag, content_type, headers,
+                            body_sha256, bytes, duration_ms, fetched_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-  /** Adds {@code fetches} of run {@code runId} to the raw archive; a body already stored is not stored again. */
+  /**
+   * Adds {@code fetches} of run {@code runId} to the raw archive; a body or URL already stored is not stored again,
+   * and the headers that tell nothing new are left out ({@link #storedHeaders}).
+   */
   public void archive(long runId, List<ArchivedFetch> fetches) {
     if (fetches.isEmpty()) {
       return;
@@ -354,7 +359,10 @@ public final class SnapshotStore implements AutoCloseable {
     List<String> hashes = fetches.stream().map(f -> sha256(f.body())).toList();
     inTransaction("archive " + fetches.size() + " fetches", c -> {
       try (PreparedStatement body = c.prepareStatement(INSERT_BODY);
+          PreparedStatement insertUrl = c.prepareStatement(INSERT_URL);
+          PreparedStatement selectUrl = c.prepareStatement(SELECT_URL);
           PreparedStatement log = c.prepareStatement(INSERT_FETCH)) {
+        Map<String, Long> urlIds = new HashMap<>();
         for (int i = 0; i < fetches.size(); i++) {
           ArchivedFetch f = fetches.get(i);
           body.setString(1, hashes.get(i));
@@ -364,12 +372,16 @@ public final class SnapshotStore implements AutoCloseable {
           log.setLong(1, runId);
           setNullable(log, 2, f.source());
           log.setString(3, f.method());
-          log.setString(4, f.url());
-          log.setString(5, f.finalUrl());
+          log.setLong(4, urlId(insertUrl, selectUrl, urlIds, f.url()));
+          if (f.finalUrl().equals(f.url())) {
+            log.setNull(5, Types.INTEGER);
+          } else {
+            log.setLong(5, urlId(insertUrl, selectUrl, urlIds, f.finalUrl()));
+          }
           log.setInt(6, f.status());
           setNullable(log, 7, header(f.headers(), "ETag"));
           setNullable(log, 8, header(f.headers(), "Content-Type"));
-          log.setString(9, f.headers());
+          log.setString(9, storedHeaders(f.headers(), f.body().length));
           log.setString(10, hashes.get(i));
           log.setLong(11, f.body().length);
           log.setLong(12, f.durationMillis());
@@ -382,31 +394,59 @@ public final class SnapshotStore implements AutoCloseable {
     });
   }
 
+  /** The id of {@code url} in fetch_url, added when new; {@code known} spares a look-up for a URL seen before. */
+  private static long urlId(PreparedStatement insert, PreparedStatement select, Map<String, Long> known, String url)
+      throws SQLException {
+    Long id = known.get(url);
+    if (id == null) {
+      insert.setString(1, url);
+      insert.executeUpdate();
+      select.setString(1, url);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("fetch_url lost " + url);
+        }
+        id = rs.getLong(1);
+      }
+      known.put(url, id);
+    }
+    return id;
+  }
+
   private static final String SELECT_NEWEST_FETCH = """
-      SELECT l.source, l.method, l.url, l.final_url, l.status, l.headers, b.gzip, l.duration_ms
-      FROM fetch_log l JOIN archive_body b ON b.sha256 = l.body_sha256
-      WHERE l.method = ? AND l.url = ? ORDER BY l.id DESC LIMIT 1""";
+      SELECT l.source, l.method, u.url, coalesce(f.url, u.url), l.status, l.headers, b.gzip, l.duration_ms
+      FROM fetch_url u
+      JOIN fetch_log l ON l.url_id = u.id
+      JOIN archive_body b ON b.sha256 = l.body_sha256
+      LEFT JOIN fetch_url f ON f.id = l.final_url_id
+      WHERE u.url = ? AND l.method = ? ORDER BY l.id DESC LIMIT 1""";
 
   /** The newest archived answer to {@code method url}. */
   public Optional<ArchivedFetch> findNewestArchived(String method, String url) {
     return query("read the archive", SELECT_NEWEST_FETCH, ps -> {
-      ps.setString(1, method);
-      ps.setString(2, url);
+      ps.setString(1, url);
+      ps.setString(2, method);
     }, rs -> new ArchivedFetch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
         rs.getString(6), gunzip(rs.getBytes(7)), rs.getLong(8))).stream().findFirst();
   }
 
   /** What {@link #gc} removed. */
-  public record Pruned(int runsKept, int fetchesRemoved, int bodiesRemoved, long bytesRemoved) {}
+  public record Pruned(int runsKept, int fetchesRemoved, int urlsRemoved, int bodiesRemoved, long bytesRemoved) {}
 
   private static final String KEPT_RUNS = "SELECT DISTINCT run_id FROM fetch_log ORDER BY run_id DESC LIMIT ?";
   private static final String DELETE_OLD_FETCHES = "DELETE FROM fetch_log WHERE run_id NOT IN (" + KEPT_RUNS + ")";
   private static final String UNREFERENCED_BODIES =
       "FROM archive_body WHERE NOT EXISTS (SELECT 1 FROM fetch_log l WHERE l.body_sha256 = archive_body.sha256)";
+  // NOT IN over one list of the referenced ids (SQLite builds it once) rather than NOT EXISTS per URL: no index
+  // leads with final_url_id, and one is not worth its bytes for gc alone.
+  private static final String DELETE_UNREFERENCED_URLS = """
+      DELETE FROM fetch_url WHERE id NOT IN (
+        SELECT url_id FROM fetch_log UNION SELECT final_url_id FROM fetch_log WHERE final_url_id IS NOT NULL)""";
 
   /**
    * Keeps the fetch log of the newest {@code keepRuns} runs that fetched (an offline run fetches nothing, so it
-   * does not count) and deletes older log rows and every body no kept row references, then compacts the file.
+   * does not count) and deletes older log rows and every URL and body no kept row references, then compacts the
+   * file.
    */
   public Pruned gc(int keepRuns) {
     if (keepRuns < 1) {
@@ -425,6 +465,10 @@ public final class SnapshotStore implements AutoCloseable {
         ps.setInt(1, keepRuns);
         fetches = ps.executeUpdate();
       }
+      int urls;
+      try (PreparedStatement ps = c.prepareStatement(DELETE_UNREFERENCED_URLS)) {
+        urls = ps.executeUpdate();
+      }
       long bytes;
       try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(length(gzip)), 0) " + UNREFERENCED_BODIES);
           ResultSet rs = ps.executeQuery()) {
@@ -434,9 +478,9 @@ public final class SnapshotStore implements AutoCloseable {
       try (PreparedStatement ps = c.prepareStatement("DELETE " + UNREFERENCED_BODIES)) {
         bodies = ps.executeUpdate();
       }
-      return new Pruned(kept, fetches, bodies, bytes);
+      return new Pruned(kept, fetches, urls, bodies, bytes);
     });
-    if (pruned.bodiesRemoved() > 0) {
+    if (pruned.fetchesRemoved() > 0) {
       try (Statement vacuum = connection.createStatement()) {
         vacuum.execute("VACUUM"); // gives the space back to the file system
       } catch (SQLException e) {
@@ -444,6 +488,31 @@ public final class SnapshotStore implements AutoCloseable {
       }
     }
     return pruned;
+  }
+
+  /**
+   * {@code headers} ("Name: value" lines) as the archive keeps them: without Date, the upstream's clock (fetched_at
+   * says when we read the answer), and without a Content-Length that equals the body's size (the row's bytes).
+   * Date changes on every exchange and Content-Length repeats bytes: neither tells replay or provenance anything.
+   * Every other line is kept as it came.
+   */
+  private static String storedHeaders(String headers, long bytes) {
+    StringBuilder kept = new StringBuilder(headers.length());
+    int start = 0;
+    while (start < headers.length()) {
+      int newline = headers.indexOf('\n', start);
+      int end = newline < 0 ? headers.length() : newline + 1;
+      String line = headers.substring(start, end);
+      int colon = line.indexOf(':');
+      String name = colon > 0 ? line.substring(0, colon).trim() : "";
+      boolean redundant = name.equalsIgnoreCase("Date")
+          || name.equalsIgnoreCase("Content-Length") && line.substring(colon + 1).trim().equals(Long.toString(bytes));
+      if (!redundant) {
+        kept.append(line);
+      }
+      start = end;
+    }
+    return kept.toString();
   }
 
   /** The value of header {@code name} in "Name: value" lines, or null. */

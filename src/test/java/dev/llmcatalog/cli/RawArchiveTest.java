@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,6 +37,7 @@ class RawArchiveTest {
     cli.run("sync");
     long logged = cli.count("SELECT count(*) FROM fetch_log");
     long bodies = cli.count("SELECT count(*) FROM archive_body");
+    long urls = cli.count("SELECT count(*) FROM fetch_url");
 
     assertThat(logged).isEqualTo(cli.count("SELECT count(*) FROM fetch_log WHERE run_id = 1")).isGreaterThan(40);
     assertThat(bodies).isEqualTo(cli.count("SELECT count(DISTINCT body_sha256) FROM fetch_log"));
@@ -43,8 +45,8 @@ class RawArchiveTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("""
             SELECT l.source, l.method, l.status, l.content_type, l.bytes, l.body_sha256, b.gzip, l.duration_ms
-            FROM fetch_log l JOIN archive_body b ON b.sha256 = l.body_sha256
-            WHERE l.url LIKE '%/api/models/microsoft/phi-2?%'""")) {
+            FROM fetch_log l JOIN archive_body b ON b.sha256 = l.body_sha256 JOIN fetch_url u ON u.id = l.url_id
+            WHERE u.url LIKE '%/api/models/microsoft/phi-2?%'""")) {
       assertThat(rs.next()).isTrue();
       byte[] phi2 = Fixtures.bytes(PHI2_FILE);
       assertThat(rs.getString(1)).isEqualTo("hub");
@@ -62,6 +64,7 @@ class RawArchiveTest {
 
     assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE run_id = 2")).isEqualTo(logged);
     assertThat(cli.count("SELECT count(*) FROM archive_body")).as("unchanged answers are not stored again").isEqualTo(bodies);
+    assertThat(cli.count("SELECT count(*) FROM fetch_url")).as("URLs asked again are not stored again").isEqualTo(urls);
   }
 
   @Test
@@ -74,7 +77,7 @@ class RawArchiveTest {
     assertThat(cli.server().takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer hf_TopSecret123");
     assertThat(cli.count("SELECT count(*) FROM fetch_log")).isGreaterThan(40);
     assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE headers LIKE '%Authorization%' OR headers LIKE '%TopSecret%'"
-        + " OR url LIKE '%TopSecret%'")).isZero();
+        + " OR url_id IN (SELECT id FROM fetch_url WHERE url LIKE '%TopSecret%')")).isZero();
     for (Path file : List.of(cli.db(), Path.of(cli.db() + "-wal"))) {
       if (Files.exists(file)) {
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("TopSecret");
@@ -99,6 +102,49 @@ class RawArchiveTest {
     assertThat(cli.count("SELECT value FROM observation WHERE subject = 'microsoft/phi-2' AND key = 'downloads'"
         + " AND to_snapshot IS NULL")).isEqualTo(1234567);
     assertThat(cli.count("SELECT count(*) FROM fetch_log")).as("an offline sync archives nothing").isEqualTo(logged);
+  }
+
+  @Test
+  void anArchiveWrittenBeforeV6IsMigratedAndStillReplayedOffline() throws Exception {
+    cli.run("sync");
+    Path online = cli.dir().resolve("online.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db()); Statement s = c.createStatement()) {
+      s.execute("VACUUM INTO '" + online + "'");
+    }
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(cli.db() + suffix));
+    }
+    // The same data in a V5 database, which wrote both URLs out in every fetch_log row.
+    Flyway.configure().dataSource("jdbc:sqlite:" + cli.db(), null, null).locations("classpath:db/migration")
+        .target("5").load().migrate();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db()); Statement s = c.createStatement()) {
+      s.execute("ATTACH DATABASE '" + online + "' AS online");
+      for (String table : List.of("run", "snapshot", "observation", "missing_model", "model_alias", "unresolved_name",
+          "archive_body")) {
+        s.executeUpdate("INSERT INTO " + table + " SELECT * FROM online." + table);
+      }
+      s.executeUpdate("""
+          INSERT INTO fetch_log(id, run_id, source, method, url, final_url, status, etag, content_type, headers,
+                                body_sha256, bytes, duration_ms, fetched_at)
+          SELECT l.id, l.run_id, l.source, l.method, u.url, coalesce(f.url, u.url), l.status, l.etag, l.content_type,
+                 l.headers, l.body_sha256, l.bytes, l.duration_ms, l.fetched_at
+          FROM online.fetch_log l JOIN online.fetch_url u ON u.id = l.url_id
+          LEFT JOIN online.fetch_url f ON f.id = l.final_url_id""");
+    }
+    long logged = cli.count("SELECT count(*) FROM fetch_log");
+    long redirected = cli.count("SELECT count(*) FROM fetch_log WHERE final_url <> url");
+    long urls = cli.count("SELECT count(*) FROM (SELECT url FROM fetch_log UNION SELECT final_url FROM fetch_log)");
+    cli.server().close(); // every answer must come from the migrated archive
+
+    CliRunner.Result offline = cli.run("sync", "--offline");
+
+    assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
+    assertThat(offline.out().lines().limit(7)).hasSize(7)
+        .allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
+    assertThat(cli.count("SELECT count(*) FROM fetch_log")).isEqualTo(logged).isGreaterThan(40);
+    assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE final_url_id IS NOT NULL")).isEqualTo(redirected)
+        .isPositive();
+    assertThat(cli.count("SELECT count(*) FROM fetch_url")).isEqualTo(urls);
   }
 
   @Test
