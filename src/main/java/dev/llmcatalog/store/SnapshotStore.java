@@ -81,7 +81,7 @@ public final class SnapshotStore implements AutoCloseable {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   // The current values are read in key order and merged with the new state sorted the same way, so the
   // current state is never held in memory next to the new one: a 100,000-model Hub snapshot is over a
-  // million values. The partial unique index observation_current gives this order without a sort.
+  // million values. The index observation_state gives this order without a sort.
   private static final String SELECT_CURRENT = """
       SELECT id, subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
@@ -569,6 +569,14 @@ public final class SnapshotStore implements AutoCloseable {
       throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, KEY_ORDER);
+    // One current value per key: no index enforces it (V7), so this, the only writer, does.
+    for (int i = 1; i < sorted.length; i++) {
+      if (KEY_ORDER.compare(sorted[i - 1], sorted[i]) == 0) {
+        Observation o = sorted[i];
+        throw new IllegalArgumentException(source + " reported " + o.key() + " of " + o.subject()
+            + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
+      }
+    }
     BitSet toInsert = new BitSet(sorted.length);
     long[] toClose = new long[16];
     int closed = 0;

@@ -1,6 +1,7 @@
 package dev.llmcatalog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.MissingModel;
@@ -174,6 +175,18 @@ class SnapshotStoreTest {
     assertThat(store.loadState(s3)).containsExactly(obs("a/b", "likes", "1"), obs("a/b", "sha", "y"), obs("e/f", "likes", "9"));
     assertThat(store.loadSubjects(s1)).containsExactlyInAnyOrder("a/b", "c/d");
     assertThat(store.loadSubjects(s3)).containsExactlyInAnyOrder("a/b", "e/f");
+  }
+
+  @Test
+  void aStateHoldingAKeyTwiceIsRefusedAndStoresNothing() throws Exception {
+    write(List.of(obs("a/b", "likes", "1")));
+
+    assertThatThrownBy(() -> write(List.of(obs("a/b", "likes", "2"), obs("c/d", "likes", "3"), obs("a/b", "likes", "4"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("hub reported likes of a/b twice");
+
+    assertThat(count("SELECT count(*) FROM observation")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL AND value = '1'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM snapshot")).isEqualTo(1);
   }
 
   @Test
