@@ -8,6 +8,7 @@ import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -57,11 +58,22 @@ public final class HubSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
+    return fetch(SourceProgress.NONE);
+  }
+
+  /**
+   * Progress counts every listed model and every list item of a query group: the total is known up front (the
+   * listed models plus each group's limit) and shrinks when a group ends before its limit.
+   */
+  @Override
+  public SourceData fetch(SourceProgress progress) throws IOException {
+    progress.expect(config.listedModels().size()
+        + config.groups().stream().mapToLong(g -> g.top().map(t -> (long) t.limit()).orElse(0L)).sum());
     // model id -> its values in a fixed key order; a model in several groups is kept once, in first-seen order
     Map<String, Map<String, Observation>> observations = new LinkedHashMap<>();
     List<MissingModel> missing = new ArrayList<>();
     List<Alias> aliases = new ArrayList<>();
-    for (ModelFetch result : fetchListed(config.listedModels())) {
+    for (ModelFetch result : fetchListed(config.listedModels(), progress)) {
       String id = result.requestedId();
       if (result instanceof ModelFetch.Found found) {
         HubModel model = found.model();
@@ -84,7 +96,11 @@ public final class HubSource implements Source {
       int count = client.fetchTop(group.top().get(), model -> {
         Map<String, Observation> values = observe(model, observations);
         put(values, model.id(), rank, String.valueOf(++position[0]));
+        progress.done(1);
       });
+      if (count < group.top().get().limit()) {
+        progress.expect(count - group.top().get().limit());
+      }
       log.info("group {}: {} models", group.id(), count);
     }
     List<Observation> all = new ArrayList<>();
@@ -96,7 +112,7 @@ public final class HubSource implements Source {
   }
 
   /** One model-info request per listed model, {@link #parallelism} at a time; results in the order of {@code ids}. */
-  private List<ModelFetch> fetchListed(Collection<String> ids) throws IOException {
+  private List<ModelFetch> fetchListed(Collection<String> ids, SourceProgress progress) throws IOException {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -105,6 +121,7 @@ public final class HubSource implements Source {
       List<ModelFetch> results = new ArrayList<>();
       for (String id : ids) {
         results.add(client.fetchModel(id));
+        progress.done(1);
       }
       return results;
     }
@@ -116,7 +133,11 @@ public final class HubSource implements Source {
     try {
       List<Future<ModelFetch>> futures = new ArrayList<>();
       for (String id : ids) {
-        futures.add(pool.submit(() -> client.fetchModel(id)));
+        futures.add(pool.submit(() -> {
+          ModelFetch result = client.fetchModel(id);
+          progress.done(1);
+          return result;
+        }));
       }
       List<ModelFetch> results = new ArrayList<>();
       for (Future<ModelFetch> future : futures) {
