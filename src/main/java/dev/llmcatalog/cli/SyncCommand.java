@@ -6,6 +6,7 @@ import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
@@ -84,12 +85,7 @@ final class SyncCommand implements Callable<Integer> {
 
   /** Progress goes to stderr (the bar) or the log, never to stdout, whose lines scripts read. */
   private SyncProgress progress() {
-    Progress mode = progress;
-    if (mode == Progress.auto) {
-      boolean dumb = root.context.env().find("TERM").map("dumb"::equals).orElse(false);
-      mode = root.context.terminal() && !dumb && root.context.env().find("NO_COLOR").isEmpty() ? Progress.bar : Progress.log;
-    }
-    switch (mode) {
+    switch (resolve(progress, root.context.terminal(), root.context.env())) {
       case bar:
         return SyncProgress.bar(root.context.err(), root.context.clock());
       case log:
@@ -97,6 +93,15 @@ final class SyncCommand implements Callable<Integer> {
       default:
         return SyncProgress.none();
     }
+  }
+
+  /** {@code auto} is the bar on a terminal that takes it (not {@code TERM=dumb}, no {@code NO_COLOR}), else log lines. */
+  static Progress resolve(Progress mode, boolean terminal, Environment env) {
+    if (mode != Progress.auto) {
+      return mode;
+    }
+    boolean dumb = env.find("TERM").map("dumb"::equals).orElse(false);
+    return terminal && !dumb && env.find("NO_COLOR").isEmpty() ? Progress.bar : Progress.log;
   }
 
   private int report(CatalogConfig config, SnapshotStore store, SyncReport report) {
