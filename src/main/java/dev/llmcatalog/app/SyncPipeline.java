@@ -5,6 +5,8 @@ import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.normalize.ModelResolver;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.progress.SourceProgress;
+import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
@@ -37,6 +39,7 @@ public final class SyncPipeline {
   private final Clock clock;
   private final boolean acceptShrink;
   private final RawArchive archive;
+  private final SyncProgress progress;
 
   public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock) {
     this(config, sources, store, clock, false, new RawArchive());
@@ -48,12 +51,22 @@ public final class SyncPipeline {
    */
   public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink,
       RawArchive archive) {
+    this(config, sources, store, clock, acceptShrink, archive, SyncProgress.none());
+  }
+
+  /**
+   * @param progress shows each source's progress while it fetches; the sources' fetchers report their requests to
+   *     it ({@code Fetcher.withProgress})
+   */
+  public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink,
+      RawArchive archive, SyncProgress progress) {
     this.config = config;
     this.sources = List.copyOf(sources);
     this.store = store;
     this.clock = clock;
     this.acceptShrink = acceptShrink;
     this.archive = archive;
+    this.progress = progress;
   }
 
   public SyncReport run() {
@@ -96,9 +109,14 @@ public final class SyncPipeline {
 
   /** The source's data; what it fetched is archived whether it succeeded or not. */
   private SourceData fetchAndArchive(Source source, long run) throws IOException {
+    SourceProgress counts = progress.start(source.name());
+    boolean ok = false;
     try {
-      return source.fetch();
+      SourceData data = source.fetch(counts);
+      ok = true;
+      return data;
     } finally {
+      progress.finish(source.name(), ok); // before the source's log lines, so that they start on a line of their own
       archive.flush(store, run);
     }
   }

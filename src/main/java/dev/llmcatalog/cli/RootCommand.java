@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         "  HTTPS_PROXY   http://host:port proxy for every request",
         "  LLM_CATALOG_DATASETS_SERVER, LLM_CATALOG_OPENCOMPASS_URL, LLM_CATALOG_OPENCOMPASS_CDN,",
         "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL, LLM_CATALOG_ARENA_PAGE: other upstreams",
-        "  NO_COLOR      no colours in diff output"},
+        "  NO_COLOR      no colours in diff output, no progress bar (also TERM=dumb)"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",

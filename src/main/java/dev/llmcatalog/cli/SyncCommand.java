@@ -6,25 +6,36 @@ import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Fetch every source once and store one snapshot per source (cron-friendly).")
 final class SyncCommand implements Callable<Integer> {
+  enum Progress { auto, bar, log, none }
+
   @ParentCommand
   RootCommand root;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--accept-shrink",
       description = "Accept a source whose result is empty or has collapsed (see validation.max_shrink) instead of"
@@ -36,26 +47,61 @@ final class SyncCommand implements Callable<Integer> {
           + " re-normalize after a parser fix.")
   boolean offline;
 
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "Progress of long syncs on stderr (models done of total, requests, retries, ETA): bar (redrawn in"
+          + " place), log (a line every --progress-interval seconds), none, or auto: the bar on a terminal unless"
+          + " NO_COLOR is set or TERM is dumb, else log (default: ${DEFAULT-VALUE}).")
+  Progress progress;
+
+  @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Seconds between two progress log lines, the first after as long (default: ${DEFAULT-VALUE}).")
+  int progressInterval;
+
   @Override
   public Integer call() {
+    if (progressInterval < 0) {
+      throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 0, got " + progressInterval);
+    }
     CatalogConfig config = ConfigLoader.load(root.config);
     FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
       RawArchive archive = new RawArchive();
       OkHttpClient http = offline ? HttpClients.offline(RawArchive.lookup(store))
           : HttpClients.create(settings, root.context.env().hubToken(), Sources.tokenOrigins(config, root.context.env()),
               root.context.env().httpsProxy());
       try {
         // Offline, nothing new is fetched, so nothing is archived again.
-        Fetcher fetcher = offline ? new Fetcher(http, settings) : new Fetcher(http, settings).withListener(archive);
+        Fetcher fetcher = (offline ? new Fetcher(http, settings) : new Fetcher(http, settings).withListener(archive))
+            .withProgress(shown);
         SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), fetcher), store,
-            root.context.clock(), acceptShrink, archive).run();
+            root.context.clock(), acceptShrink, archive, shown).run();
         return report(config, store, report);
       } finally {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
       }
     }
+  }
+
+  /** Progress goes to stderr (the bar) or the log, never to stdout, whose lines scripts read. */
+  private SyncProgress progress() {
+    switch (resolve(progress, root.context.terminal(), root.context.env())) {
+      case bar:
+        return SyncProgress.bar(root.context.err(), root.context.clock());
+      case log:
+        return SyncProgress.log(root.context.clock(), Duration.ofSeconds(progressInterval));
+      default:
+        return SyncProgress.none();
+    }
+  }
+
+  /** {@code auto} is the bar on a terminal that takes it (not {@code TERM=dumb}, no {@code NO_COLOR}), else log lines. */
+  static Progress resolve(Progress mode, boolean terminal, Environment env) {
+    if (mode != Progress.auto) {
+      return mode;
+    }
+    boolean dumb = env.find("TERM").map("dumb"::equals).orElse(false);
+    return terminal && !dumb && env.find("NO_COLOR").isEmpty() ? Progress.bar : Progress.log;
   }
 
   private int report(CatalogConfig config, SnapshotStore store, SyncReport report) {

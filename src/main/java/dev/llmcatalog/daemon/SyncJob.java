@@ -1,8 +1,10 @@
 package dev.llmcatalog.daemon;
 
+import dev.llmcatalog.app.RawArchive;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
@@ -50,10 +52,14 @@ final class SyncJob implements Job {
     log.info("{}: job started", source);
     // Each fire opens its own connection: SnapshotStore holds one and is not meant for several threads.
     try (SnapshotStore store = SnapshotStore.open(daemon.db, daemon.clock)) {
+      // A long fetch logs its progress every few seconds (the journal is no terminal); per job, since jobs of
+      // different sources run at once.
+      SyncProgress progress = SyncProgress.log(daemon.clock, SyncProgress.DEFAULT_LOG_INTERVAL);
       // Fresh sources per fire: each source's fetch deadline starts at its first request.
-      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher).stream()
+      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher.withProgress(progress)).stream()
           .filter(s -> s.name().equals(source)).findFirst().orElseThrow();
-      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock).run();
+      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, new RawArchive(),
+          progress).run();
       SnapshotInfo s = report.snapshots().get(0);
       long ms = millisSince(t0);
       if (s.ok()) {

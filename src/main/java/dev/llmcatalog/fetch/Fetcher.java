@@ -35,6 +35,7 @@ public final class Fetcher {
   private final String source;
   private final Duration budget;
   private final FetchListener listener;
+  private final FetchProgress progress;
   private final AtomicReference<Deadline> deadline = new AtomicReference<>();
 
   /** A fetcher with the {@link FetchSettings#defaults() default} size cap and source deadline. */
@@ -44,26 +45,32 @@ public final class Fetcher {
 
   /** @param client from {@link HttpClients#create(FetchSettings, Optional, java.util.List, Optional)} with the same settings */
   public Fetcher(OkHttpClient client, FetchSettings settings) {
-    this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE);
+    this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE, FetchProgress.NONE);
   }
 
   Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
-    this(client, settings, time, source, budget, FetchListener.NONE);
+    this(client, settings, time, source, budget, FetchListener.NONE, FetchProgress.NONE);
   }
 
   private Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget,
-      FetchListener listener) {
+      FetchListener listener, FetchProgress progress) {
     this.client = Objects.requireNonNull(client, "client == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.time = time;
     this.source = source;
     this.budget = budget;
     this.listener = Objects.requireNonNull(listener, "listener == null");
+    this.progress = Objects.requireNonNull(progress, "progress == null");
   }
 
   /** This fetcher (and every fetcher {@link #forSource} makes from it) telling {@code listener} of each answer. */
   public Fetcher withListener(FetchListener listener) {
-    return new Fetcher(client, settings, time, source, budget, listener);
+    return new Fetcher(client, settings, time, source, budget, listener, progress);
+  }
+
+  /** This fetcher (and every fetcher {@link #forSource} makes from it) counting its requests and retries on {@code progress}. */
+  public Fetcher withProgress(FetchProgress progress) {
+    return new Fetcher(client, settings, time, source, budget, listener, progress);
   }
 
   /** A fetcher for source {@code name} with {@link FetchSettings#sourceDeadline()} as its budget. */
@@ -79,7 +86,7 @@ public final class Fetcher {
   public Fetcher forSource(String name, Duration budget) {
     Objects.requireNonNull(name, "source name == null");
     Objects.requireNonNull(budget, "budget == null");
-    return new Fetcher(client, settings, time, name, budget, listener);
+    return new Fetcher(client, settings, time, name, budget, listener, progress);
   }
 
   /** This source's deadline once its first request started; empty for a fetcher not made by {@link #forSource}. */
@@ -96,6 +103,10 @@ public final class Fetcher {
     if (source != null && request.tag(Deadline.class) == null) {
       Deadline started = deadline.updateAndGet(d -> d != null ? d : new Deadline(source, time.now(), budget));
       request = request.newBuilder().tag(Deadline.class, started).build();
+    }
+    if (progress != FetchProgress.NONE) {
+      request = request.newBuilder().tag(ProgressTag.class, new ProgressTag(progress, source)).build();
+      progress.requested(source);
     }
     long start = System.nanoTime();
     Fetched fetched;

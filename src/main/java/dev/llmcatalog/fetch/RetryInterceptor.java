@@ -110,6 +110,10 @@ final class RetryInterceptor implements Interceptor {
           + Texts.seconds(settings.callTimeout()));
     }
     LOG.warn("{}, retrying in {}", what, Texts.seconds(wait));
+    ProgressTag progress = request.tag(ProgressTag.class);
+    if (progress != null) {
+      progress.retrying();
+    }
     time.sleep(wait);
   }
 

@@ -1,6 +1,7 @@
 package dev.llmcatalog.source;
 
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.progress.SourceProgress;
 import java.io.IOException;
 
 /**
@@ -12,6 +13,14 @@ public interface Source {
   String name();
 
   SourceData fetch() throws IOException;
+
+  /**
+   * As {@link #fetch()}, telling {@code progress} how many models to expect and how many are done. A source that
+   * cannot tell keeps this default: its requests and retries are still counted by the fetch layer.
+   */
+  default SourceData fetch(SourceProgress progress) throws IOException {
+    return fetch();
+  }
 
   /**
    * True when the source's subjects are Hub ids already (the Hub itself), so they need no resolving: resolving a

@@ -8,6 +8,7 @@ import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -62,6 +63,17 @@ public final class HubSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
+    return fetch(SourceProgress.NONE);
+  }
+
+  /**
+   * Progress counts every listed model and every list item of a query group: the total is known up front (the
+   * listed models plus each group's limit) and shrinks when a group ends before its limit.
+   */
+  @Override
+  public SourceData fetch(SourceProgress progress) throws IOException {
+    progress.expect(config.listedModels().size()
+        + config.groups().stream().mapToLong(g -> g.top().map(t -> (long) t.limit()).orElse(0L)).sum());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "hub-fetch");
       t.setDaemon(true);
@@ -72,9 +84,13 @@ public final class HubSource implements Source {
       // network independently, so the source takes about as long as the longer of them, not their sum.
       List<Future<ModelFetch>> listed = new ArrayList<>();
       for (String id : config.listedModels()) {
-        listed.add(pool.submit(() -> client.fetchModel(id)));
+        listed.add(pool.submit(() -> {
+          ModelFetch result = client.fetchModel(id);
+          progress.done(1);
+          return result;
+        }));
       }
-      Values grouped = fetchGroups();
+      Values grouped = fetchGroups(progress);
       Values values = new Values();
       List<MissingModel> missing = new ArrayList<>();
       List<Alias> aliases = new ArrayList<>();
@@ -101,7 +117,7 @@ public final class HubSource implements Source {
   }
 
   /** Every query group's models from the list endpoint, with their rank in the group. */
-  private Values fetchGroups() throws IOException {
+  private Values fetchGroups(SourceProgress progress) throws IOException {
     Values grouped = new Values();
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
@@ -109,7 +125,13 @@ public final class HubSource implements Source {
       }
       String rank = Fields.rank(group.id());
       int[] position = {0};
-      int count = client.fetchTop(group.top().get(), model -> grouped.add(model, rank, String.valueOf(++position[0])));
+      int count = client.fetchTop(group.top().get(), model -> {
+        grouped.add(model, rank, String.valueOf(++position[0]));
+        progress.done(1);
+      });
+      if (count < group.top().get().limit()) {
+        progress.expect(count - group.top().get().limit());
+      }
       log.info("group {}: {} models", group.id(), count);
     }
     return grouped;

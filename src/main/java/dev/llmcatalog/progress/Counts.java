@@ -1,0 +1,73 @@
+package dev.llmcatalog.progress;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One source's progress at one moment, and the pieces of text both renderers use.
+ *
+ * @param total the models expected, or -1 while unknown
+ * @param elapsed since the source started
+ */
+record Counts(String source, long done, long total, long requests, long retries, Duration elapsed) {
+  boolean totalKnown() {
+    return total >= 0;
+  }
+
+  /** Done of total in whole percent, rounded down so that 100% means all done; 100 for a total of 0. */
+  int percent() {
+    return total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+  }
+
+  /**
+   * The time left at the rate models were done so far; empty before the first model is done, without a total,
+   * once all are done, or before any time passed.
+   */
+  Optional<Duration> eta() {
+    long millis = elapsed.toMillis();
+    if (!totalKnown() || done <= 0 || done >= total || millis <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofMillis((total - done) * millis / done));
+  }
+
+  /** {@code 6,000/10,200 models} or, without a total, {@code 6,000 models}. */
+  String models() {
+    return totalKnown() ? number(done) + "/" + number(total) + " models" : number(done) + " models";
+  }
+
+  String requestsText() {
+    return number(requests) + (requests == 1 ? " request" : " requests");
+  }
+
+  String retriesText() {
+    return number(retries) + (retries == 1 ? " retry" : " retries");
+  }
+
+  /** {@code ETA 3s}, the seconds rounded up so that it never promises too early; empty as {@link #eta()}. */
+  Optional<String> etaText() {
+    return eta().map(d -> "ETA " + duration((d.toMillis() + 999) / 1000));
+  }
+
+  /** {@code done in 14s} or {@code failed after 14s}. */
+  String endText(boolean ok) {
+    return (ok ? "done in " : "failed after ") + duration(elapsed.toSeconds());
+  }
+
+  /** Digits grouped by commas, whatever the machine's locale. */
+  static String number(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** {@code 45s}, {@code 2m05s}, {@code 1h02m}. */
+  static String duration(long seconds) {
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+  }
+}
