@@ -28,14 +28,15 @@ public final class RawArchive implements FetchListener {
         headerLines(f.headers()), f.body(), exchange.durationMillis()));
   }
 
-  /** Stores what was collected since the last call under run {@code runId}. */
-  void flush(SnapshotStore store, long runId) {
+  /** Stores what was collected since the last call under run {@code runId}; returns how many answers that was. */
+  int flush(SnapshotStore store, long runId) {
     List<ArchivedFetch> fetches;
     synchronized (this) {
       fetches = List.copyOf(pending);
       pending.clear();
     }
     store.archive(runId, fetches);
+    return fetches.size();
   }
 
   /** Answers from the newest archived exchange of each URL. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After a sync that changed data: the updated catalog, its unified diff against what readers last saw
@@ -20,6 +22,7 @@ import java.util.OptionalLong;
  * since the last publication. A person reviews these before {@code llm-catalog publish}.
  */
 public final class ReviewArtifacts {
+  private static final Logger log = LoggerFactory.getLogger(ReviewArtifacts.class);
   /** What was written; {@code catalogChanged} tells whether the catalog text changed. */
   public record Written(Path catalog, Path diff, Path summary, boolean catalogChanged) {}
 
@@ -37,6 +40,7 @@ public final class ReviewArtifacts {
     if (!changed) {
       return Optional.empty();
     }
+    long start = System.nanoTime();
     Path output = config.output();
     String before = CatalogFile.read(output);
     String after = new CatalogRenderer(config).render(store, output);
@@ -47,6 +51,7 @@ public final class ReviewArtifacts {
     }
     CatalogFile.write(config.review().diff(), TextDiff.unified(output.getFileName().toString(), baseline, after));
     CatalogFile.write(config.review().summary(), summary(report, published));
+    log.debug("review files written in {} ms", (System.nanoTime() - start) / 1_000_000);
     return Optional.of(new Written(output, config.review().diff(), config.review().summary(), !after.equals(before)));
   }
 

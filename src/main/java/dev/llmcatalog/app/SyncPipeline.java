@@ -94,7 +94,9 @@ public final class SyncPipeline {
         snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
         continue;
       }
+      long writing = System.nanoTime();
       SnapshotInfo snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
+      log.debug("{}: snapshot written in {} ms", source.name(), (System.nanoTime() - writing) / 1_000_000);
       if (!resolved.unresolved().isEmpty()) {
         log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
             resolved.unresolved().size());
@@ -111,13 +113,17 @@ public final class SyncPipeline {
   private SourceData fetchAndArchive(Source source, long run) throws IOException {
     SourceProgress counts = progress.start(source.name());
     boolean ok = false;
+    long start = System.nanoTime();
     try {
       SourceData data = source.fetch(counts);
       ok = true;
       return data;
     } finally {
       progress.finish(source.name(), ok); // before the source's log lines, so that they start on a line of their own
-      archive.flush(store, run);
+      long archiving = System.nanoTime();
+      int archived = archive.flush(store, run);
+      log.debug("{}: fetched in {} ms, {} answers archived in {} ms", source.name(), (archiving - start) / 1_000_000,
+          archived, (System.nanoTime() - archiving) / 1_000_000);
     }
   }
 
