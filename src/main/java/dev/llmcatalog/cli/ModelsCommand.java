@@ -59,7 +59,7 @@ final class ModelsCommand implements Callable<Integer> {
     Map<String, String> aliases = store.loadAliases();
     Optional<SnapshotInfo> hub = store.findLatest("hub");
     TreeSet<String> present = new TreeSet<>();
-    hub.ifPresent(s -> store.loadState(s).forEach(o -> present.add(o.subject())));
+    hub.ifPresent(s -> present.addAll(store.loadSubjects(s)));
     TreeSet<String> missing = new TreeSet<>();
     hub.ifPresent(s -> store.loadMissing(s).forEach(m -> missing.add(m.modelId())));
     String format = "%-45s  %-45s  %s%n";

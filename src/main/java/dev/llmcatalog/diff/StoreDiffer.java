@@ -4,6 +4,7 @@ import dev.llmcatalog.config.TableConfig;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,22 @@ public final class StoreDiffer {
       if (from.isEmpty() || from.get().id() >= to.get().id()) {
         continue;
       }
-      List<Observation> before = store.loadState(from.get());
-      List<Observation> after = store.loadState(to.get());
-      List<Change> changes = new ArrayList<>(differ.diff(source, before, after,
-          store.loadRenames(from.get().id(), to.get().id())));
-      Map<String, String> aliases = store.loadAliases();
-      UnaryOperator<String> canonical = id -> aliases.getOrDefault(id, id);
-      for (TableConfig table : tables) {
-        if (table.source().equals(source) && table.models().isEmpty()) {
+      Map<String, String> renames = store.loadRenames(from.get().id(), to.get().id());
+      List<TableConfig> ranked = tables.stream().filter(t -> t.source().equals(source) && t.models().isEmpty()).toList();
+      List<Change> changes = new ArrayList<>();
+      if (ranked.isEmpty()) {
+        // Two ordered reads side by side: a Hub state of a million values is never in memory.
+        try (StateCursor before = store.openState(from.get()); StateCursor after = store.openState(to.get())) {
+          changes.addAll(differ.diff(source, before, after, renames));
+        }
+      } else {
+        // A ranked table ranks the whole board, so it needs both states whole; boards are small.
+        List<Observation> before = store.loadState(from.get());
+        List<Observation> after = store.loadState(to.get());
+        changes.addAll(differ.diff(source, before.iterator(), after.iterator(), renames));
+        Map<String, String> aliases = store.loadAliases();
+        UnaryOperator<String> canonical = id -> aliases.getOrDefault(id, id);
+        for (TableConfig table : ranked) {
           changes.addAll(rankChanges(table,
               new TableView(table, BoardData.of(source, from, before), canonical).rows(),
               new TableView(table, BoardData.of(source, to, after), canonical).rows()));

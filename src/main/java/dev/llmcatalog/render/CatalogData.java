@@ -1,8 +1,10 @@
 package dev.llmcatalog.render;
 
 import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateCursor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,15 +27,18 @@ record CatalogData(Map<String, Map<String, String>> models, Map<String, String> 
     if (latest.isPresent()) {
       Map<String, String> shared = new HashMap<>(); // licenses, dates and small counts repeat across models
       List<Map.Entry<String, String>> fields = new ArrayList<>();
-      String[] subject = {null};
-      store.forEachValue(latest.get(), keys, (model, variant, key, value) -> {
-        if (!model.equals(subject[0])) {
-          freeze(subject[0], fields, models);
-          subject[0] = model;
+      String subject = null;
+      try (StateCursor state = store.openState(latest.get(), keys)) {
+        while (state.hasNext()) {
+          Observation o = state.next();
+          if (!o.subject().equals(subject)) {
+            freeze(subject, fields, models);
+            subject = o.subject();
+          }
+          fields.add(Map.entry(o.key(), shared.computeIfAbsent(o.value(), v -> v)));
         }
-        fields.add(Map.entry(key, shared.computeIfAbsent(value, v -> v)));
-      });
-      freeze(subject[0], fields, models);
+      }
+      freeze(subject, fields, models);
       store.loadMissing(latest.get()).forEach(m -> missing.put(m.modelId(), m));
     }
     return new CatalogData(models, store.loadAliases(), missing);

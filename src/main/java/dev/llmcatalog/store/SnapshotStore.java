@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -89,23 +88,6 @@ public final class SnapshotStore implements AutoCloseable {
   private static final String INSERT_VALUE =
       "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final int BATCH = 10_000;
-  /** SQLite's BINARY order of UTF-8 text is code point order (String.compareTo orders UTF-16 units). */
-  private static final Comparator<String> CODE_POINTS = (x, y) -> {
-    int i = 0;
-    int j = 0;
-    while (i < x.length() && j < y.length()) {
-      int a = x.codePointAt(i);
-      int b = y.codePointAt(j);
-      if (a != b) {
-        return Integer.compare(a, b);
-      }
-      i += Character.charCount(a);
-      j += Character.charCount(b);
-    }
-    return Integer.compare(x.length() - i, y.length() - j);
-  };
-  private static final Comparator<Observation> KEY_ORDER = Comparator.comparing(Observation::subject, CODE_POINTS)
-      .thenComparing(Observation::variant, CODE_POINTS).thenComparing(Observation::key, CODE_POINTS);
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -254,39 +236,29 @@ public final class SnapshotStore implements AutoCloseable {
         .stream().findFirst();
   }
 
-  private static final String SELECT_STATE = """
+  // The index observation_state (V5) gives this order without a sort, so the first row comes at once and a
+  // state is read in one pass however large it is (SnapshotStoreTest checks the plan).
+  static final String SELECT_STATE = """
       SELECT subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)
       ORDER BY subject, variant, key""";
-
-  /** The exact state of a source as of snapshot {@code snapshot}, ordered by subject and key. */
-  public List<Observation> loadState(SnapshotInfo snapshot) {
-    return query("read snapshot " + snapshot.id(), SELECT_STATE, ps -> {
-      ps.setString(1, snapshot.source());
-      ps.setLong(2, snapshot.id());
-      ps.setLong(3, snapshot.id());
-    }, rs -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6)));
-  }
-
-  /** Receives values one at a time from {@link #forEachValue}. */
-  @FunctionalInterface
-  public interface ValueSink {
-    void accept(String subject, String variant, String key, String value);
-  }
+  private static final String ORDER = "ORDER BY subject, variant, key";
 
   /**
-   * Hands {@code sink} the values of keys {@code keys} in the state of {@code snapshot}, in (subject, variant, key)
-   * order, one row at a time: for readers that need a few fields of a state too large to hold as observations.
+   * The exact state of a source as of {@code snapshot}, read one value at a time in {@link StateOrder#KEYS} order.
+   * Several cursors may be open at once (a diff reads two states side by side).
    */
-  public void forEachValue(SnapshotInfo snapshot, Collection<String> keys, ValueSink sink) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    String sql = "SELECT subject, variant, key, value FROM observation WHERE source = ? AND from_snapshot <= ?"
-        + " AND (to_snapshot IS NULL OR to_snapshot > ?) AND key IN (" + "?, ".repeat(keys.size() - 1) + "?)"
-        + " ORDER BY subject, variant, key";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+  public StateCursor openState(SnapshotInfo snapshot) {
+    return openState(snapshot, List.of());
+  }
+
+  /** As {@link #openState(SnapshotInfo)}, only the values of {@code keys} (all when empty), e.g. the fields a render shows. */
+  public StateCursor openState(SnapshotInfo snapshot, Collection<String> keys) {
+    String sql = keys.isEmpty() ? SELECT_STATE
+        : SELECT_STATE.replace(ORDER, "AND key IN (" + "?, ".repeat(keys.size() - 1) + "?) " + ORDER);
+    PreparedStatement ps = null;
+    try {
+      ps = connection.prepareStatement(sql);
       ps.setString(1, snapshot.source());
       ps.setLong(2, snapshot.id());
       ps.setLong(3, snapshot.id());
@@ -294,14 +266,23 @@ public final class SnapshotStore implements AutoCloseable {
       for (String key : keys) {
         ps.setString(i++, key);
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
-        }
-      }
+      return new StateCursor(ps, snapshot.id());
     } catch (SQLException e) {
+      closeQuietly(ps, e);
       throw new StoreException("cannot read snapshot " + snapshot.id(), e);
     }
+  }
+
+  /**
+   * The exact state of a source as of {@code snapshot}, in {@link StateOrder#KEYS} order, all in memory: for small
+   * states (a leaderboard); walk a large one with {@link #openState}.
+   */
+  public List<Observation> loadState(SnapshotInfo snapshot) {
+    List<Observation> state = new ArrayList<>();
+    try (StateCursor cursor = openState(snapshot)) {
+      cursor.forEachRemaining(state::add);
+    }
+    return state;
   }
 
   private static final String SELECT_SUBJECTS = """
@@ -568,10 +549,10 @@ public final class SnapshotStore implements AutoCloseable {
   private static int[] replaceValues(Connection c, String source, long snapshot, List<Observation> observations)
       throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
-    Arrays.sort(sorted, KEY_ORDER);
+    Arrays.sort(sorted, StateOrder.KEYS);
     // One current value per key: no index enforces it (V7), so this, the only writer, does.
     for (int i = 1; i < sorted.length; i++) {
-      if (KEY_ORDER.compare(sorted[i - 1], sorted[i]) == 0) {
+      if (StateOrder.KEYS.compare(sorted[i - 1], sorted[i]) == 0) {
         Observation o = sorted[i];
         throw new IllegalArgumentException(source + " reported " + o.key() + " of " + o.subject()
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
@@ -593,12 +574,12 @@ public final class SnapshotStore implements AutoCloseable {
           } else if (o == null) {
             order = -1; // only old values left
           } else {
-            order = CODE_POINTS.compare(rs.getString(2), o.subject());
+            order = StateOrder.CODE_POINTS.compare(rs.getString(2), o.subject());
             if (order == 0) {
-              order = CODE_POINTS.compare(rs.getString(3), o.variant());
+              order = StateOrder.CODE_POINTS.compare(rs.getString(3), o.variant());
             }
             if (order == 0) {
-              order = CODE_POINTS.compare(rs.getString(4), o.key());
+              order = StateOrder.CODE_POINTS.compare(rs.getString(4), o.key());
             }
           }
           if (order <= 0) {
@@ -688,6 +669,16 @@ public final class SnapshotStore implements AutoCloseable {
       return rows;
     } catch (SQLException e) {
       throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  private static void closeQuietly(Statement statement, SQLException failure) {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

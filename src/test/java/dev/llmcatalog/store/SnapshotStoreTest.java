@@ -10,11 +10,13 @@ import dev.llmcatalog.normalize.SourceData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,18 +193,57 @@ class SnapshotStoreTest {
 
   @Test
   void readingAStateWalksTheStateIndexWithoutSorting() throws Exception {
-    write(List.of(obs("a/b", "likes", "1")));
+    SnapshotInfo s = write(List.of(obs("a/b", "likes", "1")));
     StringBuilder plan = new StringBuilder();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT subject, variant, key, value, raw, url FROM observation"
-            + " WHERE source = 'hub' AND from_snapshot <= 1 AND (to_snapshot IS NULL OR to_snapshot > 1)"
-            + " ORDER BY subject, variant, key")) {
-      while (rs.next()) {
-        plan.append(rs.getString("detail")).append('\n');
+        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SnapshotStore.SELECT_STATE)) {
+      ps.setString(1, "hub");
+      ps.setLong(2, s.id());
+      ps.setLong(3, s.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString("detail")).append('\n');
+        }
       }
     }
     assertThat(plan.toString()).contains("observation_state").doesNotContain("TEMP B-TREE");
+  }
+
+  @Test
+  void aCursorReadsTheStateInCodePointOrder() {
+    // Given in no order; read as SQLite orders UTF-8: "a/b" before "a/b-c", U+FF21 before U+1D538.
+    List<Observation> state = List.of(obs("a/b-c", "likes", "1"), obs("Board \uD835\uDD38", "likes", "2"),
+        new Observation("a/b", "x", "likes", "3", null, "u"), obs("Board \uFF21", "likes", "4"), obs("a/b", "sha", "s"),
+        obs("a/b", "likes", "5"), obs("Board A", "likes", "6"));
+    SnapshotInfo s = write(state);
+
+    List<Observation> read = new ArrayList<>();
+    try (StateCursor cursor = store.openState(s)) {
+      cursor.forEachRemaining(read::add);
+      assertThat(cursor.hasNext()).isFalse();
+    }
+
+    assertThat(read).containsExactly(state.get(6), state.get(3), state.get(1), state.get(5), state.get(4), state.get(2),
+        state.get(0));
+    assertThat(read).isSortedAccordingTo(StateOrder.KEYS).isEqualTo(store.loadState(s));
+  }
+
+  @Test
+  void twoCursorsReadSideBySide() {
+    SnapshotInfo s1 = write(List.of(obs("a/b", "likes", "1"), obs("c/d", "likes", "2")));
+    SnapshotInfo s2 = write(List.of(obs("a/b", "likes", "1"), obs("c/d", "likes", "3"), obs("e/f", "likes", "4")));
+
+    try (StateCursor before = store.openState(s1); StateCursor after = store.openState(s2)) {
+      assertThat(before.next()).isEqualTo(obs("a/b", "likes", "1"));
+      assertThat(after.next()).isEqualTo(obs("a/b", "likes", "1"));
+      assertThat(after.next()).isEqualTo(obs("c/d", "likes", "3"));
+      assertThat(before.next()).isEqualTo(obs("c/d", "likes", "2"));
+      assertThat(before.hasNext()).isFalse();
+      assertThat(after.next()).isEqualTo(obs("e/f", "likes", "4"));
+      assertThat(after.hasNext()).isFalse();
+    }
+    // the cursors closed their statements: the connection still writes
+    assertThat(write(List.of(obs("a/b", "likes", "2"))).valuesAdded()).isEqualTo(1);
   }
 
   @Test

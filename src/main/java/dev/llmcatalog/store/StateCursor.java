@@ -1,0 +1,64 @@
+package dev.llmcatalog.store;
+
+import dev.llmcatalog.normalize.Observation;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * One snapshot's state read row by row in {@link StateOrder#KEYS} order, straight from the open result set, so a
+ * Hub state of a million values is never in memory at once. Close it (try-with-resources): it holds a statement
+ * and, until closed, a read transaction on the database.
+ */
+public final class StateCursor implements Iterator<Observation>, AutoCloseable {
+  private final PreparedStatement statement;
+  private final ResultSet rows;
+  private final long snapshot;
+  private Observation next;
+  private boolean done;
+
+  StateCursor(PreparedStatement statement, long snapshot) throws SQLException {
+    this.statement = statement;
+    this.snapshot = snapshot;
+    this.rows = statement.executeQuery();
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !done) {
+      try {
+        if (rows.next()) {
+          next = new Observation(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+              rows.getString(5), rows.getString(6));
+        } else {
+          done = true;
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot read snapshot " + snapshot, e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Observation next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("snapshot " + snapshot + " has no more values");
+    }
+    Observation row = next;
+    next = null;
+    return row;
+  }
+
+  @Override
+  public void close() {
+    try (statement; rows) {
+      done = true;
+      next = null;
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the read of snapshot " + snapshot, e);
+    }
+  }
+}
