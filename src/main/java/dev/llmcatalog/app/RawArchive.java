@@ -3,6 +3,7 @@ package dev.llmcatalog.app;
 import dev.llmcatalog.fetch.ArchiveLookup;
 import dev.llmcatalog.fetch.FetchListener;
 import dev.llmcatalog.fetch.Fetched;
+import dev.llmcatalog.store.ArchivedBody;
 import dev.llmcatalog.store.ArchivedFetch;
 import dev.llmcatalog.store.SnapshotStore;
 import java.util.ArrayList;
@@ -22,10 +23,13 @@ public final class RawArchive implements FetchListener {
   private final List<ArchivedFetch> pending = new ArrayList<>();
 
   @Override
-  public synchronized void fetched(Exchange exchange) {
+  public void fetched(Exchange exchange) {
     Fetched f = exchange.fetched();
-    pending.add(new ArchivedFetch(exchange.source(), exchange.method(), f.requestedUrl(), f.finalUrl(), f.status(),
-        headerLines(f.headers()), f.body(), exchange.durationMillis()));
+    ArchivedFetch packed = new ArchivedFetch(exchange.source(), exchange.method(), f.requestedUrl(), f.finalUrl(), f.status(),
+        headerLines(f.headers()), ArchivedBody.of(f.body()), exchange.durationMillis());
+    synchronized (this) {
+      pending.add(packed);
+    }
   }
 
   /** Stores what was collected since the last call under run {@code runId}; returns how many answers that was. */
@@ -42,7 +46,7 @@ public final class RawArchive implements FetchListener {
   /** Answers from the newest archived exchange of each URL. */
   public static ArchiveLookup lookup(SnapshotStore store) {
     return (method, url) -> store.findNewestArchived(method, url)
-        .map(a -> new Fetched(a.url(), a.finalUrl(), a.status(), headers(a.headers()), a.body()));
+        .map(a -> new Fetched(a.url(), a.finalUrl(), a.status(), headers(a.headers()), a.body().bytes()));
   }
 
   private static String headerLines(Headers headers) {

@@ -4,13 +4,7 @@ import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,14 +19,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Snapshots in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
@@ -337,7 +328,6 @@ public final class SnapshotStore implements AutoCloseable {
     if (fetches.isEmpty()) {
       return;
     }
-    List<String> hashes = fetches.stream().map(f -> sha256(f.body())).toList();
     inTransaction("archive " + fetches.size() + " fetches", c -> {
       try (PreparedStatement body = c.prepareStatement(INSERT_BODY);
           PreparedStatement insertUrl = c.prepareStatement(INSERT_URL);
@@ -346,9 +336,9 @@ public final class SnapshotStore implements AutoCloseable {
         Map<String, Long> urlIds = new HashMap<>();
         for (int i = 0; i < fetches.size(); i++) {
           ArchivedFetch f = fetches.get(i);
-          body.setString(1, hashes.get(i));
-          body.setLong(2, f.body().length);
-          body.setBytes(3, gzip(f.body()));
+          body.setString(1, f.body().sha256());
+          body.setLong(2, f.body().size());
+          body.setBytes(3, f.body().gzip());
           body.executeUpdate(); // one at a time: a later row may repeat an earlier body
           log.setLong(1, runId);
           setNullable(log, 2, f.source());
@@ -362,9 +352,9 @@ public final class SnapshotStore implements AutoCloseable {
           log.setInt(6, f.status());
           setNullable(log, 7, header(f.headers(), "ETag"));
           setNullable(log, 8, header(f.headers(), "Content-Type"));
-          log.setString(9, storedHeaders(f.headers(), f.body().length));
-          log.setString(10, hashes.get(i));
-          log.setLong(11, f.body().length);
+          log.setString(9, storedHeaders(f.headers(), f.body().size()));
+          log.setString(10, f.body().sha256());
+          log.setLong(11, f.body().size());
           log.setLong(12, f.durationMillis());
           log.setString(13, now());
           log.addBatch();
@@ -395,7 +385,8 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private static final String SELECT_NEWEST_FETCH = """
-      SELECT l.source, l.method, u.url, coalesce(f.url, u.url), l.status, l.headers, b.gzip, l.duration_ms
+      SELECT l.source, l.method, u.url, coalesce(f.url, u.url), l.status, l.headers, b.sha256, b.bytes, b.gzip,
+             l.duration_ms
       FROM fetch_url u
       JOIN fetch_log l ON l.url_id = u.id
       JOIN archive_body b ON b.sha256 = l.body_sha256
@@ -408,7 +399,7 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setString(1, url);
       ps.setString(2, method);
     }, rs -> new ArchivedFetch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-        rs.getString(6), gunzip(rs.getBytes(7)), rs.getLong(8))).stream().findFirst();
+        rs.getString(6), new ArchivedBody(rs.getString(7), rs.getInt(8), rs.getBytes(9)), rs.getLong(10))).stream().findFirst();
   }
 
   /** What {@link #gc} removed. */
@@ -505,32 +496,6 @@ public final class SnapshotStore implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private static byte[] gzip(byte[] bytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in memory: cannot happen
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] gunzip(byte[] bytes) throws SQLException {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new SQLException("an archived body is not valid gzip", e);
-    }
   }
 
   @Override

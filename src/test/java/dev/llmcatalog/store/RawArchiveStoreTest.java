@@ -42,7 +42,7 @@ class RawArchiveStoreTest {
   }
 
   private static ArchivedFetch get(String url, String finalUrl, String headers, String body) {
-    return new ArchivedFetch("hub", "GET", url, finalUrl, 200, headers, body.getBytes(StandardCharsets.UTF_8), 12);
+    return new ArchivedFetch("hub", "GET", url, finalUrl, 200, headers, ArchivedBody.of(body.getBytes(StandardCharsets.UTF_8)), 12);
   }
 
   private List<List<Object>> rows(String sql) throws Exception {
@@ -66,7 +66,7 @@ class RawArchiveStoreTest {
   }
 
   private static String body(ArchivedFetch fetch) {
-    return new String(fetch.body(), StandardCharsets.UTF_8);
+    return new String(fetch.body().bytes(), StandardCharsets.UTF_8);
   }
 
   @Test
