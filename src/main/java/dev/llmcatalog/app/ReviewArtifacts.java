@@ -70,7 +70,7 @@ public final class ReviewArtifacts {
       out.append('\n');
     }
     List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
-        .diff(config.sources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
+        .diff(config.storedSources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
             OptionalLong.empty());
     boolean none = diffs.stream().allMatch(d -> d.changes().isEmpty());
     out.append(none ? "No upstream changes worth reviewing.\n\n" : DiffFormats.markdown(diffs));

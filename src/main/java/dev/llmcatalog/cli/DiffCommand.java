@@ -42,11 +42,11 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CatalogConfig config = ConfigLoader.load(root.config);
-    List<String> sources = config.sources();
+    List<String> sources = config.storedSources();
     if (source != null) {
       if (!sources.contains(source)) {
         throw new picocli.CommandLine.ParameterException(root.spec.commandLine(),
-            "unknown source '" + source + "' (configured: " + String.join(", ", sources) + ")");
+            "unknown source '" + source + "' (known here: " + String.join(", ", sources) + ")");
       }
       sources = List.of(source);
     }

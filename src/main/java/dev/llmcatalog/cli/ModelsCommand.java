@@ -40,7 +40,7 @@ final class ModelsCommand implements Callable<Integer> {
 
   private static void printUnresolved(CatalogConfig config, SnapshotStore store, PrintWriter out) {
     int count = 0;
-    for (String source : config.sources()) {
+    for (String source : config.storedSources()) {
       Optional<SnapshotInfo> latest = store.findLatest(source);
       if (latest.isEmpty()) {
         continue;

@@ -1,6 +1,7 @@
 package dev.llmcatalog.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,10 @@ public record CatalogConfig(
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =
       List.of("hub", "openllm-v1", "openllm-v2", "opencompass", "arena", "tabby", "mteb");
+  /** The source of {@code llm-catalog import opencompass}: local evaluations, stored by a command, never fetched. */
+  public static final String OPENCOMPASS_LOCAL = "opencompass-local";
+  /** Sources a command fills instead of a sync. */
+  public static final List<String> IMPORTED_SOURCES = List.of(OPENCOMPASS_LOCAL);
 
   public CatalogConfig {
     groups = List.copyOf(groups);
@@ -38,6 +43,16 @@ public record CatalogConfig(
     aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     tables = List.copyOf(tables);
   }
+  /**
+   * The sources whose snapshots the commands read (diff, the review, models, tables): the configured ones, in sync
+   * order, then the imported ones, which have snapshots only after an import.
+   */
+  public List<String> storedSources() {
+    List<String> all = new ArrayList<>(sources);
+    all.addAll(IMPORTED_SOURCES);
+    return List.copyOf(all);
+  }
+
 
   /** The base URLs to use: environment over config over defaults. */
   public Endpoints endpoints(Environment env) {

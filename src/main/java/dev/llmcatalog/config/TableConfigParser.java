@@ -34,11 +34,12 @@ final class TableConfigParser {
         throw ConfigException.at(loader.file, line, "duplicate table id '" + id + "'");
       }
       String source = loader.requiredText(m, "source");
-      if (!CatalogConfig.KNOWN_SOURCES.contains(source) || source.equals("hub")) {
+      boolean imported = CatalogConfig.IMPORTED_SOURCES.contains(source);
+      if (!imported && (!CatalogConfig.KNOWN_SOURCES.contains(source) || source.equals("hub"))) {
         throw ConfigException.at(loader.file, m.entries().get("source").line(), "table '" + id + "': unknown leaderboard source '"
             + source + "'");
       }
-      if (!sources.contains(source)) {
+      if (!imported && !sources.contains(source)) {
         throw ConfigException.at(loader.file, m.entries().get("source").line(), "table '" + id + "' reads source '" + source
             + "', which is not in 'sources'");
       }

@@ -127,6 +127,25 @@ class ImportCommandTest {
   }
 
   @Test
+  void importedEvaluationsAreDiffedAndTheirUnresolvedNamesListedLikeSyncedOnes() throws Exception {
+    run("config/catalog.yaml", "import", "opencompass", MULTI.toString());
+    Path rerun = dir.resolve("summary_rerun.csv");
+    Files.writeString(rerun, Files.readString(MULTI).replace("gsm8k,1d7fe4,accuracy,gen,50.27,69.22,38.51",
+        "gsm8k,1d7fe4,accuracy,gen,50.27,69.22,41.02"));
+    run("config/catalog.yaml", "import", "opencompass", rerun.toString());
+
+    CliRunner.Result diff = run("config/catalog.yaml", "diff", "--source", "opencompass-local");
+    CliRunner.Result unresolved = run("config/catalog.yaml", "models", "--unresolved");
+
+    assertThat(diff.exitCode()).as(diff.err()).isZero();
+    assertThat(diff.out()).isEqualTo("""
+        opencompass-local (snapshot 1 -> 2): 1 change
+          metric  yi-6b-chat-hf  gsm8k.accuracy  38.51 -> 41.02 (+2.51)
+        """);
+    assertThat(unresolved.out()).contains("opencompass-local\tyi-6b-chat-hf\n");
+  }
+
+  @Test
   void aMissingFileIsOneLineAndExitTwoAndTouchesNothing() {
     Path missing = dir.resolve("nope.csv");
 

@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.opencompass;
 
+import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class SummaryCsvParser {
   /** The source name imported summaries are stored under, apart from the CompassRank board. */
-  public static final String SOURCE = "opencompass-local";
+  public static final String SOURCE = CatalogConfig.OPENCOMPASS_LOCAL;
   static final List<String> FIXED_COLUMNS = List.of("dataset", "version", "metric", "mode");
   /** The summarizer names its files {@code summary_<%Y%m%d_%H%M%S>.csv}: the only date the format carries. */
   private static final Pattern SUMMARY_FILE = Pattern.compile("summary_(\\d{4})(\\d{2})(\\d{2})_\\d{6}\\.csv");
