@@ -95,7 +95,14 @@ public final class SyncPipeline {
         continue;
       }
       long writing = System.nanoTime();
-      SnapshotInfo snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
+      SnapshotInfo snapshot;
+      try {
+        snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
+      } catch (IllegalArgumentException e) { // a state the store refuses (a key given twice): nothing was written
+        log.error("{}: failed, previous data kept: {}", source.name(), e.getMessage());
+        snapshots.add(store.recordFailure(run, source.name(), started, e.getMessage()));
+        continue;
+      }
       log.debug("{}: snapshot written in {} ms", source.name(), (System.nanoTime() - writing) / 1_000_000);
       if (!resolved.unresolved().isEmpty()) {
         log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),

@@ -86,4 +86,36 @@ class SyncPipelineTest {
       assertThat(store.findLatest("board").orElseThrow().id()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aHubStateHoldingAKeyTwiceFailsThatSourceOnlyAndTheRunGoesOn() {
+    Source twice = new Source() {
+      @Override
+      public String name() {
+        return "hub";
+      }
+
+      @Override
+      public boolean subjectsAreHubIds() {
+        return true; // so the store, not the resolver, meets the duplicate
+      }
+
+      @Override
+      public SourceData fetch() {
+        return SourceData.of(List.of(new Observation("a/b", "likes", "1", "u"), new Observation("a/b", "likes", "2", "u")),
+            null);
+      }
+    };
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
+
+      SyncReport report = new SyncPipeline(config, List.of(twice, board(3)), store, Clock.systemUTC(), false,
+          new RawArchive()).run();
+
+      assertThat(report.snapshots()).extracting(SnapshotInfo::source, SnapshotInfo::ok)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("hub", false), org.assertj.core.groups.Tuple.tuple("board", true));
+      assertThat(report.snapshots().get(0).error()).isEqualTo("hub reported likes of a/b twice");
+      assertThat(store.findLatest("hub")).isEmpty();
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,8 +97,13 @@ final class HubClient {
         // not when this page, if full, reaches the limit: that request would be wasted
         Future<Fetched> ahead = next != null && count + pageSize < query.limit()
             ? prefetch.submit(() -> fetcher.fetch(new Request.Builder().url(next).build())) : null;
-        int items = parsePage(fetched, query.limit() - count, sink);
-        count += Math.min(items, query.limit() - count);
+        int wanted = query.limit() - count;
+        int[] handed = {0};
+        int items = parsePage(fetched, wanted, model -> {
+          handed[0]++;
+          sink.accept(model);
+        });
+        count += handed[0];
         if (next == null || items == 0 || count >= query.limit()) {
           if (ahead != null) {
             ahead.cancel(true);
@@ -108,10 +114,14 @@ final class HubClient {
       }
     } finally {
       prefetch.shutdownNow();
+      awaitQuietly(prefetch);
     }
   }
 
-  /** Parses one list page, handing at most {@code wanted} models to {@code sink}; returns the page's item count. */
+  /**
+   * Parses one list page, handing at most {@code wanted} models to {@code sink}; returns the page's item count, null
+   * items included (an empty page ends the list, a page of nulls does not).
+   */
   private static int parsePage(Fetched fetched, int wanted, Consumer<HubModel> sink) throws FetchException {
     int items = 0;
     int handed = 0;
@@ -153,6 +163,15 @@ final class HubClient {
         throw re;
       }
       throw new FetchException(url.toString(), "cannot fetch " + Fetcher.display(url), e.getCause());
+    }
+  }
+
+  /** Lets a cancelled request end before the source's answers are archived, so none is archived late or lost. */
+  static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -113,6 +113,7 @@ public final class HubSource implements Source {
       return new SourceData(values.then(grouped), missing, aliases);
     } finally {
       pool.shutdownNow(); // a failure fails the source: listed requests not yet started are dropped
+      HubClient.awaitQuietly(pool);
     }
   }
 

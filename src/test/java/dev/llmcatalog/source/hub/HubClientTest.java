@@ -185,6 +185,16 @@ class HubClientTest {
   }
 
   @Test
+  void nullItemsAreSkippedWithoutCountingTowardsTheLimit() throws Exception {
+    hub.enqueue(page("[{\"id\":\"org/a\"},null]", "2"));
+    hub.enqueue(page("[{\"id\":\"org/c\"},{\"id\":\"org/d\"}]", null));
+
+    assertThat(client.fetchTop(new TopQuery("org", null, "downloads", 2))).extracting(HubModel::id)
+        .containsExactly("org/a", "org/c");
+    assertThat(hub.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aFailingNextPageFailsTheListWithItsUrl() {
     hub.enqueue(page("[{\"id\":\"org/a\"},{\"id\":\"org/b\"}]", "2"));
     hub.enqueue(new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound").build());
