@@ -56,10 +56,11 @@ final class SyncJob implements Job {
       // different sources run at once.
       SyncProgress progress = SyncProgress.log(daemon.clock, SyncProgress.DEFAULT_LOG_INTERVAL);
       // Fresh sources per fire: each source's fetch deadline starts at its first request.
-      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher.withProgress(progress)).stream()
-          .filter(s -> s.name().equals(source)).findFirst().orElseThrow();
-      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, new RawArchive(),
-          progress).run();
+      // The archive is per job too: it stores what this job's fetcher read, under this job's run.
+      RawArchive archive = new RawArchive();
+      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher.withProgress(progress).withListener(archive))
+          .stream().filter(s -> s.name().equals(source)).findFirst().orElseThrow();
+      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, archive, progress).run();
       SnapshotInfo s = report.snapshots().get(0);
       long ms = millisSince(t0);
       if (s.ok()) {

@@ -95,6 +95,10 @@ class DaemonTest {
       }
     }
     assertThat(count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
+    for (String source : SOURCES) { // each job archives what it read, under its own run
+      assertThat(count("SELECT count(*) FROM fetch_log l JOIN snapshot s ON s.run_id = l.run_id AND s.source = l.source"
+          + " WHERE l.source = ?", source)).as("archived answers of %s's jobs", source).isPositive();
+    }
     assertThat(Files.readString(dir.resolve("catalog.md"))).isEqualTo(Fixtures.text("expected/catalog.md"));
     assertThat(dir.resolve("catalog.diff")).exists(); // against the previous render: empty once settled
     assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# llm-catalog review\n");
