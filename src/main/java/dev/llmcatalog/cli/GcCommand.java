@@ -29,8 +29,9 @@ final class GcCommand implements Callable<Integer> {
     }
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
       SnapshotStore.Pruned pruned = store.gc(keep);
-      root.context.out().printf("kept the archive of %d runs; removed %d fetch log rows and %d bodies (%d bytes compressed)%n",
-          pruned.runsKept(), pruned.fetchesRemoved(), pruned.bodiesRemoved(), pruned.bytesRemoved());
+      root.context.out().printf("kept the archive of %d runs; removed %d fetch log rows, %d URLs and %d bodies (%d bytes"
+          + " compressed)%n", pruned.runsKept(), pruned.fetchesRemoved(), pruned.urlsRemoved(), pruned.bodiesRemoved(),
+          pruned.bytesRemoved());
       return ExitCodes.OK;
     }
   }

@@ -179,7 +179,7 @@ class RawArchiveTest {
     CliRunner.Result gc = cli.run("gc", "--keep", "1");
 
     assertThat(gc.exitCode()).as(gc.err()).isZero();
-    assertThat(gc.out()).startsWith("kept the archive of 1 runs; removed " + 2 * perRun + " fetch log rows and 2 bodies (")
+    assertThat(gc.out()).startsWith("kept the archive of 1 runs; removed " + 2 * perRun + " fetch log rows, 0 URLs and 2 bodies (")
         .endsWith(" bytes compressed)\n");
     assertThat(cli.count("SELECT count(*) FROM fetch_log")).isEqualTo(perRun);
     assertThat(cli.count("SELECT count(DISTINCT run_id) FROM fetch_log")).isOne();
