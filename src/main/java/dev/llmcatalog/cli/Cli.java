@@ -12,7 +12,13 @@ import picocli.CommandLine;
 /** Builds the command line and maps every failure to one line on stderr and an exit code. */
 public final class Cli {
   /** What a command may touch from the outside world; tests pass their own. */
-  public record Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
+  public record Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal,
+      boolean errTerminal) {
+    /** {@code terminal}: stdout (and stderr) go to a terminal. */
+    public Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
+      this(env, clock, out, err, terminal, terminal);
+    }
+
     public Context(Environment env, Clock clock, PrintWriter out, PrintWriter err) {
       this(env, clock, out, err, false);
     }

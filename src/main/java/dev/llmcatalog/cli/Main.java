@@ -1,8 +1,11 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.Environment;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The {@code llm-catalog} command. */
@@ -12,6 +15,26 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(Cli.execute(new Cli.Context(Environment.system(), Clock.systemUTC(), out, err, System.console() != null), args));
+    boolean terminal = System.console() != null;
+    System.exit(Cli.execute(new Cli.Context(Environment.system(), Clock.systemUTC(), out, err, terminal,
+        terminal && stderrIsTerminal()), args));
+  }
+
+  /**
+   * Whether stderr, where the progress bar goes, is a terminal: {@code System.console()} only tells about stdin and
+   * stdout, so {@code sync 2>>sync.log} would otherwise get the bar's redraws in its file. Linux says where fd 2
+   * points; elsewhere the console is taken to cover it.
+   */
+  private static boolean stderrIsTerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
+    if (!Files.isSymbolicLink(fd2)) {
+      return true;
+    }
+    try {
+      String target = Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return true;
+    }
   }
 }

@@ -49,12 +49,13 @@ final class SyncCommand implements Callable<Integer> {
 
   @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
       description = "Progress of long syncs on stderr (models done of total, requests, retries, ETA): bar (redrawn in"
-          + " place), log (a line every --progress-interval seconds), none, or auto: the bar on a terminal unless"
-          + " NO_COLOR is set or TERM is dumb, else log (default: ${DEFAULT-VALUE}).")
+          + " place), log (a line every --progress-interval seconds), none, or auto: the bar when stderr is a terminal"
+          + " unless NO_COLOR is set or TERM is dumb, else log (default: ${DEFAULT-VALUE}).")
   Progress progress;
 
   @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
-      description = "Seconds between two progress log lines, the first after as long (default: ${DEFAULT-VALUE}).")
+      description = "Seconds between two progress log lines, the first after as long; 0 logs every update"
+          + " (default: ${DEFAULT-VALUE}).")
   int progressInterval;
 
   @Override
@@ -85,7 +86,7 @@ final class SyncCommand implements Callable<Integer> {
 
   /** Progress goes to stderr (the bar) or the log, never to stdout, whose lines scripts read. */
   private SyncProgress progress() {
-    switch (resolve(progress, root.context.terminal(), root.context.env())) {
+    switch (resolve(progress, root.context.errTerminal(), root.context.env())) {
       case bar:
         return SyncProgress.bar(root.context.err(), root.context.clock());
       case log:
