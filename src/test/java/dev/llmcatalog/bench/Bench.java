@@ -122,7 +122,13 @@ public final class Bench {
         first, tracked, pages, perModel, bound, first / bound);
     System.out.printf(Locale.ROOT, "first sync: %.4f requests per tracked model; peak heap %.1f MiB%n",
         (double) (pages + perModel) / tracked, peakHeap / 1048576.0);
+    // The Hub source reads the pages while the model-info requests run, so the two can overlap: against the larger
+    // of them alone the ratio is stricter than against their sum, the bound the issue defines.
+    double overlapBound = Math.max(pages * LATENCY, (double) perModel * LATENCY / PARALLELISM) / 1000.0;
+    System.out.printf(Locale.ROOT, "first sync: against the overlapped bound %.2f s (pages and model-info requests side by"
+        + " side): ratio %.2f%n", overlapBound, first / overlapBound);
     json.add(kv("sync_ratio_to_bound", round(first / bound)));
+    json.add(kv("sync_ratio_to_overlap_bound", round(first / overlapBound)));
     json.add(kv("first_sync_s", round(first)));
     json.add(kv("lower_bound_s", round(bound)));
     json.add(kv("peak_heap_mib", round(peakHeap / 1048576.0)));
