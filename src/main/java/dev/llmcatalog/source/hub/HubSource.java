@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,14 +84,25 @@ public final class HubSource implements Source {
       // The listed models' requests run while this thread pages through the groups: the two wait on the
       // network independently, so the source takes about as long as the longer of them, not their sum.
       List<Future<ModelFetch>> listed = new ArrayList<>();
+      AtomicBoolean listedFailed = new AtomicBoolean();
       for (String id : config.listedModels()) {
         listed.add(pool.submit(() -> {
-          ModelFetch result = client.fetchModel(id);
-          progress.done(1);
-          return result;
+          try {
+            ModelFetch result = client.fetchModel(id);
+            progress.done(1);
+            return result;
+          } catch (IOException | RuntimeException e) {
+            listedFailed.set(true); // stops the paging below: the source fails anyway
+            throw e;
+          }
         }));
       }
-      Values grouped = fetchGroups(progress);
+      Values grouped;
+      try {
+        grouped = fetchGroups(progress, listedFailed);
+      } catch (ListedModelFailed e) {
+        grouped = null; // the failed request's own error is thrown while its result is awaited below
+      }
       Values values = new Values();
       List<MissingModel> missing = new ArrayList<>();
       List<Alias> aliases = new ArrayList<>();
@@ -109,6 +121,9 @@ public final class HubSource implements Source {
           missing.add(new MissingModel(id, gone.status(), gone.errorCode()));
         }
       }
+      if (grouped == null) {
+        throw new IllegalStateException("the groups' paging stopped for a listed model that did not fail");
+      }
       // a listed model that a group also lists takes the group's values, as fresh as the model-info answer
       return new SourceData(values.then(grouped), missing, aliases);
     } finally {
@@ -117,8 +132,18 @@ public final class HubSource implements Source {
     }
   }
 
-  /** Every query group's models from the list endpoint, with their rank in the group. */
-  private Values fetchGroups(SourceProgress progress) throws IOException {
+  /** Thrown from the list's model sink to stop paging once a listed model has failed the source. */
+  private static final class ListedModelFailed extends RuntimeException {
+    ListedModelFailed() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Every query group's models from the list endpoint, with their rank in the group; stops at the next model once
+   * {@code listedFailed} is set, rather than reading the rest of a long group for a source that fails anyway.
+   */
+  private Values fetchGroups(SourceProgress progress, AtomicBoolean listedFailed) throws IOException {
     Values grouped = new Values();
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
@@ -127,6 +152,9 @@ public final class HubSource implements Source {
       String rank = Fields.rank(group.id());
       int[] position = {0};
       int count = client.fetchTop(group.top().get(), model -> {
+        if (listedFailed.get()) {
+          throw new ListedModelFailed();
+        }
         grouped.add(model, rank, String.valueOf(++position[0]));
         progress.done(1);
       });

@@ -151,6 +151,35 @@ class HubSourceTest {
   }
 
   @Test
+  void aFailingListedModelStopsTheGroupsPagingAndFailsTheSource() throws Exception {
+    CountDownLatch failed = new CountDownLatch(1);
+    AtomicInteger pages = new AtomicInteger();
+    hub.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (request.getUrl().encodedPath().equals("/api/models/bad/answer")) {
+          failed.countDown();
+          return new MockResponse.Builder().code(400).build();
+        }
+        pages.incrementAndGet();
+        failed.await(5, TimeUnit.SECONDS); // the first page leaves after the failing answer
+        Thread.sleep(200); // and after the client has read it
+        return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+            .setHeader("Link", "<" + hub.url("/api/models?cursor=" + pages.get()) + ">; rel=\"next\"")
+            .body("[{\"id\":\"o/m" + pages.get() + "\"}]").build();
+      }
+    });
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, FRONT + "groups:\n  - id: llm\n    models: [bad/answer]\n  - id: top\n    top:\n"
+        + "      author: o\n      limit: 50\n");
+
+    assertThatThrownBy(() -> source(ConfigLoader.load(file)).fetch())
+        .isInstanceOf(FetchException.class).hasMessageContaining("/api/models/bad/answer -> HTTP 400");
+    // the first page, perhaps one or two ahead on a slow machine; without the stop all 50 pages of one model each
+    assertThat(pages).as("list pages asked for").hasValueLessThan(10);
+  }
+
+  @Test
   void aQueryGroupMakesOneListRequestPerPageAndNoModelRequest() throws Exception {
     StringBuilder page1 = new StringBuilder("[");
     for (int i = 0; i < 3; i++) {
