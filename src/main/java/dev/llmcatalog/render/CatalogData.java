@@ -28,7 +28,7 @@ record CatalogData(Map<String, Map<String, String>> models, Map<String, String> 
       Map<String, String> shared = new HashMap<>(); // licenses, dates and small counts repeat across models
       List<Map.Entry<String, String>> fields = new ArrayList<>();
       String subject = null;
-      try (StateCursor state = store.openState(latest.get(), keys)) {
+      try (StateCursor state = store.openValues(latest.get(), keys)) {
         while (state.hasNext()) {
           Observation o = state.next();
           if (!o.subject().equals(subject)) {

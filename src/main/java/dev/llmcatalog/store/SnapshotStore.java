@@ -240,13 +240,23 @@ public final class SnapshotStore implements AutoCloseable {
    * Several cursors may be open at once (a diff reads two states side by side).
    */
   public StateCursor openState(SnapshotInfo snapshot) {
-    return openState(snapshot, List.of());
+    return openState(snapshot, SELECT_STATE, List.of());
   }
 
-  /** As {@link #openState(SnapshotInfo)}, only the values of {@code keys} (all when empty), e.g. the fields a render shows. */
-  public StateCursor openState(SnapshotInfo snapshot, Collection<String> keys) {
-    String sql = keys.isEmpty() ? SELECT_STATE
-        : SELECT_STATE.replace(ORDER, "AND key IN (" + "?, ".repeat(keys.size() - 1) + "?) " + ORDER);
+  /**
+   * The values of {@code keys} in the state of {@code snapshot}, in {@link StateOrder#KEYS} order, for a reader that
+   * needs a few fields of a large state (a render): their raw text and URL are not read, so each observation's
+   * {@code raw} and {@code url} are null.
+   */
+  public StateCursor openValues(SnapshotInfo snapshot, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no keys to read");
+    }
+    return openState(snapshot, SELECT_STATE.replace("value, raw, url", "value, NULL, NULL")
+        .replace(ORDER, "AND key IN (" + "?, ".repeat(keys.size() - 1) + "?) " + ORDER), keys);
+  }
+
+  private StateCursor openState(SnapshotInfo snapshot, String sql, Collection<String> keys) {
     PreparedStatement ps = null;
     try {
       ps = connection.prepareStatement(sql);
