@@ -15,14 +15,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,16 +66,6 @@ public final class SnapshotStore implements AutoCloseable {
   private static final String INSERT_SNAPSHOT = """
       INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  // The current values are read in key order and merged with the new state sorted the same way, so the
-  // current state is never held in memory next to the new one: a 100,000-model Hub snapshot is over a
-  // million values. The index observation_state gives this order without a sort.
-  private static final String SELECT_CURRENT = """
-      SELECT id, subject, variant, key, value, raw, url FROM observation
-      WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
-  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
-  private static final String INSERT_VALUE =
-      "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final int BATCH = 10_000;
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -97,7 +84,7 @@ public final class SnapshotStore implements AutoCloseable {
     long id = inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate());
-      int[] changed = replaceValues(c, source, snapshot, data.observations());
+      int[] changed = ValueWriter.replace(c, source, snapshot, data.observations());
       int added = changed[0];
       int closed = changed[1];
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
@@ -515,98 +502,6 @@ public final class SnapshotStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot close the database", e);
     }
-  }
-
-  /**
-   * Closes what changed or vanished and inserts what is new or changed; returns {added, closed}. The merge only
-   * marks rows; they are written after the read, since SQLite must not change a table under an open cursor.
-   */
-  private static int[] replaceValues(Connection c, String source, long snapshot, List<Observation> observations)
-      throws SQLException {
-    Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
-    Arrays.sort(sorted, StateOrder.KEYS);
-    // One current value per key: no index enforces it (V7), so this, the only writer, does.
-    for (int i = 1; i < sorted.length; i++) {
-      if (StateOrder.KEYS.compare(sorted[i - 1], sorted[i]) == 0) {
-        Observation o = sorted[i];
-        throw new IllegalArgumentException(source + " reported " + o.key() + " of " + o.subject()
-            + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
-      }
-    }
-    BitSet toInsert = new BitSet(sorted.length);
-    long[] toClose = new long[16];
-    int closed = 0;
-    try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
-      current.setString(1, source);
-      try (ResultSet rs = current.executeQuery()) {
-        boolean more = rs.next();
-        int next = 0;
-        while (more || next < sorted.length) {
-          Observation o = next < sorted.length ? sorted[next] : null;
-          int order;
-          if (!more) {
-            order = 1; // only new values left
-          } else if (o == null) {
-            order = -1; // only old values left
-          } else {
-            order = StateOrder.CODE_POINTS.compare(rs.getString(2), o.subject());
-            if (order == 0) {
-              order = StateOrder.CODE_POINTS.compare(rs.getString(3), o.variant());
-            }
-            if (order == 0) {
-              order = StateOrder.CODE_POINTS.compare(rs.getString(4), o.key());
-            }
-          }
-          if (order <= 0) {
-            boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw())
-                && Objects.equals(rs.getString(7), o.url());
-            if (!same) { // gone or changed
-              if (closed == toClose.length) {
-                toClose = Arrays.copyOf(toClose, closed * 2);
-              }
-              toClose[closed++] = rs.getLong(1);
-            }
-            more = rs.next();
-            if (order < 0 || same) {
-              next += order < 0 ? 0 : 1;
-              continue;
-            }
-          }
-          toInsert.set(next++); // new or changed
-        }
-      }
-    }
-    try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
-      for (int i = 0; i < closed; i++) {
-        close.setLong(1, snapshot);
-        close.setLong(2, toClose[i]);
-        close.addBatch();
-        if ((i + 1) % BATCH == 0) {
-          close.executeBatch();
-        }
-      }
-      close.executeBatch();
-    }
-    int added = 0;
-    try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
-      for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
-        Observation o = sorted[i];
-        insert.setString(1, source);
-        insert.setString(2, o.subject());
-        insert.setString(3, o.variant());
-        insert.setString(4, o.key());
-        insert.setString(5, o.value());
-        setNullable(insert, 6, o.raw());
-        setNullable(insert, 7, o.url());
-        insert.setLong(8, snapshot);
-        insert.addBatch();
-        if (++added % BATCH == 0) {
-          insert.executeBatch();
-        }
-      }
-      insert.executeBatch();
-    }
-    return new int[] {added, closed};
   }
 
   private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,

@@ -1,0 +1,322 @@
+package dev.llmcatalog.store;
+
+import dev.llmcatalog.normalize.Observation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replaces a source's current values with a new state inside the snapshot's transaction: closes what changed or
+ * vanished, inserts what is new or changed, and keeps one digest per model (V8) so that the values of models whose
+ * digest did not change are not even read. The stored values are merged with the new state sorted the same way,
+ * so the old state is never held in memory beside the new one; rows are only marked during a read and written
+ * after it, since SQLite must not change a table under an open cursor.
+ */
+final class ValueWriter {
+  private static final String SELECT_CURRENT = """
+      SELECT id, subject, variant, key, value, raw, url FROM observation
+      WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
+  private static final String SELECT_CURRENT_OF = """
+      SELECT id, subject, variant, key, value, raw, url FROM observation
+      WHERE source = ? AND subject = ? AND to_snapshot IS NULL ORDER BY variant, key""";
+  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
+  private static final String INSERT_VALUE =
+      "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_DIGESTS = "SELECT subject, digest FROM subject_digest WHERE source = ? ORDER BY subject";
+  private static final String UPSERT_DIGEST = """
+      INSERT INTO subject_digest(source, subject, digest) VALUES (?, ?, ?)
+      ON CONFLICT(source, subject) DO UPDATE SET digest = excluded.digest""";
+  private static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
+  private static final int BATCH = 10_000;
+  /** Above this share of models changed, one ordered read of all current values beats a lookup per model. */
+  private static final double FULL_MERGE_SHARE = 0.25;
+  private static final int DIGEST_BYTES = 16;
+
+  private final Connection c;
+  private final String source;
+  private final long snapshot;
+  private final Observation[] sorted;
+  /** Per model of the new state, in order: its first index in {@link #sorted}, its name and digest. */
+  private final int[] starts;
+  private final String[] subjects;
+  private final byte[][] digests;
+  private final BitSet toInsert;
+  private long[] toClose = new long[16];
+  private int closed;
+
+  private ValueWriter(Connection c, String source, long snapshot, Observation[] sorted) {
+    this.c = c;
+    this.source = source;
+    this.snapshot = snapshot;
+    this.sorted = sorted;
+    this.toInsert = new BitSet(sorted.length);
+    int models = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || !sorted[i].subject().equals(sorted[i - 1].subject())) {
+        models++;
+      }
+    }
+    starts = new int[models + 1];
+    subjects = new String[models];
+    digests = new byte[models][];
+    MessageDigest sha = sha256();
+    int m = -1;
+    for (int i = 0; i < sorted.length; i++) {
+      Observation o = sorted[i];
+      if (i == 0 || !o.subject().equals(sorted[i - 1].subject())) {
+        if (m >= 0) {
+          digests[m] = Arrays.copyOf(sha.digest(), DIGEST_BYTES);
+        }
+        starts[++m] = i;
+        subjects[m] = o.subject();
+      }
+      for (String part : new String[] {o.variant(), o.key(), o.value(), o.raw(), o.url()}) {
+        update(sha, part);
+      }
+    }
+    if (m >= 0) {
+      digests[m] = Arrays.copyOf(sha.digest(), DIGEST_BYTES);
+    }
+    starts[models] = sorted.length;
+  }
+
+  /**
+   * Makes {@code observations} the current state of {@code source} as of {@code snapshot}; returns {added, closed}.
+   *
+   * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
+   */
+  static int[] replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
+    Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
+    Arrays.sort(sorted, StateOrder.KEYS);
+    // One current value per key: no index enforces it (V7), so this, the only writer, does.
+    for (int i = 1; i < sorted.length; i++) {
+      if (StateOrder.KEYS.compare(sorted[i - 1], sorted[i]) == 0) {
+        Observation o = sorted[i];
+        throw new IllegalArgumentException(source + " reported " + o.key() + " of " + o.subject()
+            + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
+      }
+    }
+    return new ValueWriter(c, source, snapshot, sorted).run();
+  }
+
+  private int[] run() throws SQLException {
+    List<Integer> changed = new ArrayList<>(); // models of the new state whose digest is new or different
+    List<String> gone = new ArrayList<>(); // models with stored digests that the new state lacks
+    boolean stored = compareDigests(changed, gone);
+    if (!stored || changed.size() + gone.size() > FULL_MERGE_SHARE * Math.max(1, subjects.length)) {
+      mergeAll();
+      replaceAllDigests();
+    } else {
+      mergeModels(changed, gone);
+      updateDigests(changed, gone);
+    }
+    closeMarked();
+    return new int[] {insertMarked(), closed};
+  }
+
+  /** Fills {@code changed} and {@code gone}; false when the source has no digests yet (stored before V8, or new). */
+  private boolean compareDigests(List<Integer> changed, List<String> gone) throws SQLException {
+    boolean any = false;
+    try (PreparedStatement ps = c.prepareStatement(SELECT_DIGESTS)) {
+      ps.setString(1, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        int m = 0;
+        while (rs.next()) {
+          any = true;
+          String subject = rs.getString(1);
+          while (m < subjects.length && StateOrder.CODE_POINTS.compare(subjects[m], subject) < 0) {
+            changed.add(m++); // new model
+          }
+          if (m < subjects.length && subjects[m].equals(subject)) {
+            if (!Arrays.equals(digests[m], rs.getBytes(2))) {
+              changed.add(m);
+            }
+            m++;
+          } else {
+            gone.add(subject);
+          }
+        }
+        while (m < subjects.length) {
+          changed.add(m++);
+        }
+      }
+    }
+    return any;
+  }
+
+  private void mergeAll() throws SQLException {
+    try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
+      current.setString(1, source);
+      try (ResultSet rs = current.executeQuery()) {
+        merge(rs, 0, sorted.length);
+      }
+    }
+  }
+
+  private void mergeModels(List<Integer> changed, List<String> gone) throws SQLException {
+    try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT_OF)) {
+      current.setString(1, source);
+      for (int m : changed) {
+        current.setString(2, subjects[m]);
+        try (ResultSet rs = current.executeQuery()) {
+          merge(rs, starts[m], starts[m + 1]);
+        }
+      }
+      for (String subject : gone) {
+        current.setString(2, subject);
+        try (ResultSet rs = current.executeQuery()) {
+          merge(rs, 0, 0);
+        }
+      }
+    }
+  }
+
+  /**
+   * Merges stored current values ({@code rs}: id, subject, variant, key, value, raw, url, in key order) with
+   * {@code sorted[from, to)}: marks stored values that changed or vanished to close, new or changed ones to insert.
+   */
+  private void merge(ResultSet rs, int from, int to) throws SQLException {
+    boolean more = rs.next();
+    int next = from;
+    while (more || next < to) {
+      Observation o = next < to ? sorted[next] : null;
+      int order;
+      if (!more) {
+        order = 1; // only new values left
+      } else if (o == null) {
+        order = -1; // only old values left
+      } else {
+        order = StateOrder.CODE_POINTS.compare(rs.getString(2), o.subject());
+        if (order == 0) {
+          order = StateOrder.CODE_POINTS.compare(rs.getString(3), o.variant());
+        }
+        if (order == 0) {
+          order = StateOrder.CODE_POINTS.compare(rs.getString(4), o.key());
+        }
+      }
+      if (order <= 0) {
+        boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw())
+            && Objects.equals(rs.getString(7), o.url());
+        if (!same) { // gone or changed
+          if (closed == toClose.length) {
+            toClose = Arrays.copyOf(toClose, closed * 2);
+          }
+          toClose[closed++] = rs.getLong(1);
+        }
+        more = rs.next();
+        if (order < 0 || same) {
+          next += order < 0 ? 0 : 1;
+          continue;
+        }
+      }
+      toInsert.set(next++); // new or changed
+    }
+  }
+
+  private void closeMarked() throws SQLException {
+    try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
+      for (int i = 0; i < closed; i++) {
+        close.setLong(1, snapshot);
+        close.setLong(2, toClose[i]);
+        close.addBatch();
+        if ((i + 1) % BATCH == 0) {
+          close.executeBatch();
+        }
+      }
+      close.executeBatch();
+    }
+  }
+
+  private int insertMarked() throws SQLException {
+    int added = 0;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
+      for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
+        Observation o = sorted[i];
+        insert.setString(1, source);
+        insert.setString(2, o.subject());
+        insert.setString(3, o.variant());
+        insert.setString(4, o.key());
+        insert.setString(5, o.value());
+        setNullable(insert, 6, o.raw());
+        setNullable(insert, 7, o.url());
+        insert.setLong(8, snapshot);
+        insert.addBatch();
+        if (++added % BATCH == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+    return added;
+  }
+
+  private void replaceAllDigests() throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM subject_digest WHERE source = ?")) {
+      delete.setString(1, source);
+      delete.executeUpdate();
+    }
+    List<Integer> all = new ArrayList<>(subjects.length);
+    for (int m = 0; m < subjects.length; m++) {
+      all.add(m);
+    }
+    updateDigests(all, List.of());
+  }
+
+  private void updateDigests(List<Integer> changed, List<String> gone) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT_DIGEST)) {
+      int n = 0;
+      for (int m : changed) {
+        upsert.setString(1, source);
+        upsert.setString(2, subjects[m]);
+        upsert.setBytes(3, digests[m]);
+        upsert.addBatch();
+        if (++n % BATCH == 0) {
+          upsert.executeBatch();
+        }
+      }
+      upsert.executeBatch();
+    }
+    try (PreparedStatement delete = c.prepareStatement(DELETE_DIGEST)) {
+      for (String subject : gone) {
+        delete.setString(1, source);
+        delete.setString(2, subject);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+  }
+
+  /** Feeds one field, length first, so that no two different value lists digest the same bytes; null is -1. */
+  private static void update(MessageDigest sha, String part) {
+    byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+    int length = part == null ? -1 : bytes.length;
+    sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+    sha.update(bytes);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+}

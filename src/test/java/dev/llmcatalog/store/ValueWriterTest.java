@@ -1,0 +1,134 @@
+package dev.llmcatalog.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.normalize.SourceData;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writing states through the per-model digests (V8): every snapshot still reads back exactly what was written. */
+class ValueWriterTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  @TempDir
+  Path dir;
+  private Path file;
+  private SnapshotStore store;
+
+  @BeforeEach
+  void open() {
+    file = dir.resolve("catalog.db");
+    store = SnapshotStore.open(file, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private SnapshotInfo write(List<Observation> state) {
+    return store.writeSnapshot(store.beginRun("test"), "hub", T0, new SourceData(state, List.of(), List.of()), List.of());
+  }
+
+  private static List<Observation> sorted(List<Observation> state) {
+    List<Observation> copy = new ArrayList<>(state);
+    copy.sort(StateOrder.KEYS);
+    return copy;
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A random state: some of 40 models (a few with names outside the basic plane), each with some of 4 keys. */
+  private static List<Observation> randomState(Random random) {
+    List<Observation> state = new ArrayList<>();
+    for (int m = 0; m < 40; m++) {
+      if (random.nextInt(10) == 0) {
+        continue; // the model is absent this time
+      }
+      String model = (m % 7 == 0 ? "org\uD835\uDD38/m" : "org/m") + m;
+      for (String key : List.of("downloads", "likes", "sha", "rank:top")) {
+        if (random.nextInt(6) > 0) {
+          String value = String.valueOf(random.nextInt(3));
+          String raw = random.nextInt(8) == 0 ? value + ".0" : null;
+          String url = random.nextInt(8) == 0 ? "https://mirror/" + model : "https://hub/" + model;
+          state.add(new Observation(model, random.nextInt(10) == 0 ? "v" + random.nextInt(2) : "", key, value, raw, url));
+        }
+      }
+    }
+    return state;
+  }
+
+  @Test
+  void everySnapshotOfARandomHistoryReadsBackExactlyWhatWasWritten() throws Exception {
+    Random random = new Random(11);
+    List<SnapshotInfo> snapshots = new ArrayList<>();
+    List<List<Observation>> states = new ArrayList<>();
+    List<Observation> state = randomState(random);
+    for (int i = 0; i < 60; i++) {
+      if (i % 5 == 4) {
+        state = randomState(random); // a wholesale change: the full merge
+      } else if (i % 5 != 2) { // i % 5 == 2 repeats the state unchanged
+        state = new ArrayList<>(state);
+        for (int edits = random.nextInt(3); edits >= 0; edits--) { // a few models change: the per-model merge
+          Observation o = state.remove(random.nextInt(state.size()));
+          if (random.nextBoolean()) {
+            state.add(new Observation(o.subject(), o.variant(), o.key(), o.value() + "x", o.raw(), o.url()));
+          }
+        }
+      }
+      if (i == 30) {
+        // a database from before V8 has no digests: the next write merges in full and fills them
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+          s.execute("DELETE FROM subject_digest");
+        }
+      }
+      snapshots.add(write(state));
+      states.add(state);
+    }
+
+    for (int i = 0; i < snapshots.size(); i++) {
+      assertThat(store.loadState(snapshots.get(i))).as("snapshot %d", i).containsExactlyElementsOf(sorted(states.get(i)));
+    }
+    assertThat(count("SELECT count(*) FROM subject_digest")).isEqualTo(
+        states.get(states.size() - 1).stream().map(Observation::subject).distinct().count());
+    assertThat(count("SELECT count(*) FROM (SELECT source, subject, variant, key FROM observation WHERE to_snapshot IS NULL"
+        + " GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)")).as("keys with two current values").isZero();
+  }
+
+  @Test
+  void aRepeatedStateWritesNothingAndAChangedModelOnlyItsChange() {
+    List<Observation> state = List.of(new Observation("a/b", "likes", "1", "u"), new Observation("c/d", "likes", "2", "u"),
+        new Observation("c/d", "downloads", "9", "u"));
+    write(state);
+
+    SnapshotInfo same = write(state);
+    SnapshotInfo changed = write(List.of(state.get(0), new Observation("c/d", "likes", "3", "u"), state.get(2)));
+    SnapshotInfo gone = write(List.of(state.get(0)));
+
+    assertThat(List.of(same.valuesAdded(), same.valuesClosed())).containsExactly(0L, 0L);
+    assertThat(List.of(changed.valuesAdded(), changed.valuesClosed())).containsExactly(1L, 1L);
+    assertThat(List.of(gone.valuesAdded(), gone.valuesClosed())).containsExactly(0L, 2L);
+    assertThat(store.loadState(gone)).containsExactly(state.get(0));
+  }
+}
