@@ -194,7 +194,8 @@ public final class SnapshotDiffer {
     }
   }
 
-  private Optional<Change> compare(String source, String model, String variant, String key, String a, String b) {
+  /** How one value changed, if a reviewer should see it (package-private: the tests' reference differ uses it too). */
+  Optional<Change> compare(String source, String model, String variant, String key, String a, String b) {
     if (a != null && a.equals(b) || key.startsWith(Fields.RANK_PREFIX) || QUIET.contains(key)) {
       return Optional.empty();
     }
