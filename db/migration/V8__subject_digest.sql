@@ -9,3 +9,11 @@ CREATE TABLE subject_digest (
   digest  BLOB NOT NULL,
   PRIMARY KEY (source, subject)
 ) WITHOUT ROWID;
+
+-- The snapshot a source's digests were last written with. Digests are trusted only when that is the source's
+-- previous successful snapshot: a snapshot written by anything that does not keep the digests (an older
+-- llm-catalog opening this database, which Flyway allows) makes the next write merge in full and refill them.
+CREATE TABLE subject_digest_state (
+  source      TEXT PRIMARY KEY,
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id)
+);

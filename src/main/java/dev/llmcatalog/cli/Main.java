@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The {@code llm-catalog} command. */
 public final class Main {
@@ -17,24 +18,24 @@ public final class Main {
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = System.console() != null;
     System.exit(Cli.execute(new Cli.Context(Environment.system(), Clock.systemUTC(), out, err, terminal,
-        terminal && stderrIsTerminal()), args));
+        stderrIsTerminal().orElse(terminal)), args));
   }
 
   /**
-   * Whether stderr, where the progress bar goes, is a terminal: {@code System.console()} only tells about stdin and
-   * stdout, so {@code sync 2>>sync.log} would otherwise get the bar's redraws in its file. Linux says where fd 2
-   * points; elsewhere the console is taken to cover it.
+   * Whether stderr, where the progress bar goes, is a terminal, when the system says: {@code System.console()} only
+   * tells about stdin and stdout, so {@code sync 2>>sync.log} would get the bar's redraws in its file and
+   * {@code sync > out.txt} no bar at all. Linux says where fd 2 points; elsewhere the console stands in for it.
    */
-  private static boolean stderrIsTerminal() {
+  private static Optional<Boolean> stderrIsTerminal() {
     Path fd2 = Path.of("/proc/self/fd/2");
     if (!Files.isSymbolicLink(fd2)) {
-      return true;
+      return Optional.empty();
     }
     try {
       String target = Files.readSymbolicLink(fd2).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      return Optional.of(target.startsWith("/dev/pts/") || target.startsWith("/dev/tty"));
     } catch (IOException | UnsupportedOperationException e) {
-      return true;
+      return Optional.empty();
     }
   }
 }

@@ -84,9 +84,9 @@ public final class SnapshotStore implements AutoCloseable {
     long id = inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate());
-      int[] changed = ValueWriter.replace(c, source, snapshot, data.observations());
-      int added = changed[0];
-      int closed = changed[1];
+      ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations());
+      int added = written.added();
+      int closed = written.closed();
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
         for (MissingModel m : data.missing()) {
           missing.setLong(1, snapshot);

@@ -37,6 +37,13 @@ final class ValueWriter {
       INSERT INTO subject_digest(source, subject, digest) VALUES (?, ?, ?)
       ON CONFLICT(source, subject) DO UPDATE SET digest = excluded.digest""";
   private static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
+  private static final String DIGESTS_TRUSTED = """
+      SELECT EXISTS (SELECT 1 FROM subject_digest_state d
+        WHERE d.source = ?1 AND d.snapshot_id =
+          (SELECT max(id) FROM snapshot WHERE source = ?1 AND status = 'ok' AND id < ?2))""";
+  private static final String MARK_DIGESTS = """
+      INSERT INTO subject_digest_state(source, snapshot_id) VALUES (?, ?)
+      ON CONFLICT(source) DO UPDATE SET snapshot_id = excluded.snapshot_id""";
   private static final int BATCH = 10_000;
   /** Above this share of models changed, one ordered read of all current values beats a lookup per model. */
   private static final double FULL_MERGE_SHARE = 0.25;
@@ -90,12 +97,15 @@ final class ValueWriter {
     starts[models] = sorted.length;
   }
 
+  /** What a write did: values added and closed, and whether it merged only the models whose digest changed. */
+  record Result(int added, int closed, boolean perModel) {}
+
   /**
-   * Makes {@code observations} the current state of {@code source} as of {@code snapshot}; returns {added, closed}.
+   * Makes {@code observations} the current state of {@code source} as of {@code snapshot} (a row of table snapshot).
    *
    * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
    */
-  static int[] replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
+  static Result replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
     // One current value per key: no index enforces it (V7), so this, the only writer, does.
@@ -109,24 +119,45 @@ final class ValueWriter {
     return new ValueWriter(c, source, snapshot, sorted).run();
   }
 
-  private int[] run() throws SQLException {
+  private Result run() throws SQLException {
     List<Integer> changed = new ArrayList<>(); // models of the new state whose digest is new or different
     List<String> gone = new ArrayList<>(); // models with stored digests that the new state lacks
-    boolean stored = compareDigests(changed, gone);
-    if (!stored || changed.size() + gone.size() > FULL_MERGE_SHARE * Math.max(1, subjects.length)) {
-      mergeAll();
-      replaceAllDigests();
-    } else {
+    boolean perModel = digestsTrusted() && compareDigests(changed, gone)
+        && changed.size() + gone.size() <= FULL_MERGE_SHARE * Math.max(1, subjects.length);
+    if (perModel) {
       mergeModels(changed, gone);
       updateDigests(changed, gone);
+    } else {
+      mergeAll();
+      replaceAllDigests();
+    }
+    try (PreparedStatement mark = c.prepareStatement(MARK_DIGESTS)) {
+      mark.setString(1, source);
+      mark.setLong(2, snapshot);
+      mark.executeUpdate();
     }
     closeMarked();
-    return new int[] {insertMarked(), closed};
+    return new Result(insertMarked(), closed, perModel);
   }
 
-  /** Fills {@code changed} and {@code gone}; false when the source has no digests yet (stored before V8, or new). */
+  /** Whether the digests were written with the source's previous snapshot, so they describe its current values. */
+  private boolean digestsTrusted() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(DIGESTS_TRUSTED)) {
+      ps.setString(1, source);
+      ps.setLong(2, snapshot);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * Fills {@code changed} and {@code gone}; false when the digests cannot be used: there are none, or they do not
+   * come in the code point order the new state is in (a name the driver could not store as given).
+   */
   private boolean compareDigests(List<Integer> changed, List<String> gone) throws SQLException {
     boolean any = false;
+    String previous = null;
     try (PreparedStatement ps = c.prepareStatement(SELECT_DIGESTS)) {
       ps.setString(1, source);
       try (ResultSet rs = ps.executeQuery()) {
@@ -134,6 +165,10 @@ final class ValueWriter {
         while (rs.next()) {
           any = true;
           String subject = rs.getString(1);
+          if (previous != null && StateOrder.CODE_POINTS.compare(previous, subject) >= 0) {
+            return false;
+          }
+          previous = subject;
           while (m < subjects.length && StateOrder.CODE_POINTS.compare(subjects[m], subject) < 0) {
             changed.add(m++); // new model
           }

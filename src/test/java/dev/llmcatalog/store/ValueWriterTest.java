@@ -91,9 +91,17 @@ class ValueWriterTest {
       } else if (i % 5 != 2) { // i % 5 == 2 repeats the state unchanged
         state = new ArrayList<>(state);
         for (int edits = random.nextInt(3); edits >= 0; edits--) { // a few models change: the per-model merge
-          Observation o = state.remove(random.nextInt(state.size()));
-          if (random.nextBoolean()) {
-            state.add(new Observation(o.subject(), o.variant(), o.key(), o.value() + "x", o.raw(), o.url()));
+          int kind = random.nextInt(4);
+          if (kind == 0) { // a model goes
+            String gone = state.get(random.nextInt(state.size())).subject();
+            state.removeIf(o -> o.subject().equals(gone));
+          } else if (kind == 1) { // a model comes, between or before the others
+            state.add(new Observation((random.nextBoolean() ? "org\uFF21/n" : "org/n") + i, "likes", "1", "https://hub/n"));
+          } else {
+            Observation o = state.remove(random.nextInt(state.size()));
+            if (random.nextBoolean()) {
+              state.add(new Observation(o.subject(), o.variant(), o.key(), o.value() + "x", o.raw(), o.url()));
+            }
           }
         }
       }
@@ -114,6 +122,82 @@ class ValueWriterTest {
         states.get(states.size() - 1).stream().map(Observation::subject).distinct().count());
     assertThat(count("SELECT count(*) FROM (SELECT source, subject, variant, key FROM observation WHERE to_snapshot IS NULL"
         + " GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)")).as("keys with two current values").isZero();
+  }
+
+  private record Direct(ValueWriter.Result result, SnapshotInfo snapshot) {}
+
+  /** Writes through ValueWriter on a connection of its own, as writeSnapshot does, to see which merge it took. */
+  private Direct writeDirect(List<Observation> state) throws Exception {
+    long snapshot;
+    ValueWriter.Result result;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.setAutoCommit(false);
+      snapshot = insertSnapshot(c);
+      result = ValueWriter.replace(c, "hub", snapshot, state);
+      c.commit();
+    }
+    return new Direct(result, store.findSnapshot(snapshot).orElseThrow());
+  }
+
+  private static long insertSnapshot(Connection c) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO run(started_at, version) VALUES ('2026-11-26T10:00:00Z', 'test')");
+      s.executeUpdate("INSERT INTO snapshot(run_id, source, started_at, finished_at, status)"
+          + " VALUES (last_insert_rowid(), 'hub', '2026-11-26T10:00:00Z', '2026-11-26T10:00:00Z', 'ok')");
+      try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static List<Observation> models(int n) {
+    List<Observation> state = new ArrayList<>();
+    for (int m = 0; m < n; m++) {
+      state.add(new Observation("org/m" + m, "likes", String.valueOf(m), "u"));
+      state.add(new Observation("org/m" + m, "downloads", String.valueOf(10 * m), "u"));
+    }
+    state.add(new Observation("x\uD835\uDD38", "likes", "7", "u")); // beyond U+FFFF: orders after U+FF21
+    return state;
+  }
+
+  @Test
+  void aFewChangedModelsAreMergedAloneNewOnesInsertedAndGoneOnesClosed() throws Exception {
+    List<Observation> first = models(20);
+    assertThat(writeDirect(first).result().perModel()).as("no digests yet").isFalse();
+    List<Observation> second = new ArrayList<>(first);
+    second.removeIf(o -> o.subject().equals("org/m3")); // gone
+    second.set(0, new Observation("org/m0", "likes", "100", "u")); // changed
+    second.add(new Observation("x\uFF21", "likes", "1", "u")); // new, before x𝔸 in code point order only
+
+    Direct written = writeDirect(second);
+
+    assertThat(written.result()).isEqualTo(new ValueWriter.Result(2, 3, true));
+    assertThat(store.loadState(written.snapshot())).containsExactlyElementsOf(sorted(second));
+    assertThat(writeDirect(second).result()).isEqualTo(new ValueWriter.Result(0, 0, true));
+    assertThat(count("SELECT count(*) FROM subject_digest")).isEqualTo(21);
+  }
+
+  @Test
+  void aSnapshotWrittenWithoutTheDigestsMakesTheNextWriteMergeInFull() throws Exception {
+    List<Observation> state = models(20);
+    writeDirect(state);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) { // an older llm-catalog, blind to digests
+      c.setAutoCommit(false);
+      long snapshot = insertSnapshot(c);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE observation SET to_snapshot = " + snapshot + " WHERE subject = 'org/m1' AND key = 'likes'");
+        s.executeUpdate("INSERT INTO observation(source, subject, variant, key, value, url, from_snapshot)"
+            + " VALUES ('hub', 'org/m1', '', 'likes', '2', 'u', " + snapshot + ")");
+      }
+      c.commit();
+    }
+
+    Direct again = writeDirect(state); // the digests still say org/m1 likes 1
+
+    assertThat(again.result().perModel()).isFalse();
+    assertThat(again.result()).isEqualTo(new ValueWriter.Result(1, 1, false));
+    assertThat(store.loadState(again.snapshot())).containsExactlyElementsOf(sorted(state));
   }
 
   @Test

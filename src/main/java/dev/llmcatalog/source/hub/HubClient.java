@@ -21,9 +21,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Hugging Face Hub model API: {@code GET /api/models/{id}} and the paginated {@code GET /api/models} list. */
 final class HubClient {
+  private static final Logger log = LoggerFactory.getLogger(HubClient.class);
   /** Exactly the keys llm-catalog stores; with {@code expand} the Hub returns only these plus _id and id. */
   static final List<String> EXPAND = List.of(
       "cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
@@ -166,10 +169,16 @@ final class HubClient {
     }
   }
 
-  /** Lets a cancelled request end before the source's answers are archived, so none is archived late or lost. */
+  /**
+   * Lets the interrupted requests of {@code pool} end before the source's answers are archived, so none is archived
+   * with the next source. A request stuck in a read ends only at its read timeout; one still running after 30 s is
+   * logged, and its answer, if it comes, is archived with the next source's (or not at all after the last).
+   */
   static void awaitQuietly(ExecutorService pool) {
     try {
-      pool.awaitTermination(10, TimeUnit.SECONDS);
+      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("a Hub request still runs after its source ended; its answer may be archived late or not at all");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
