@@ -1,7 +1,9 @@
 package dev.llmcatalog.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /** The transaction helper every store shares: one unit of work, committed or rolled back as a whole. */
 final class Jdbc {
@@ -33,6 +35,15 @@ final class Jdbc {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot " + what, e);
+    }
+  }
+
+  /** Binds {@code value}, or SQL NULL when it is null. */
+  static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
     }
   }
 }

@@ -92,7 +92,7 @@ public final class SnapshotStore implements AutoCloseable {
           missing.setLong(1, snapshot);
           missing.setString(2, m.modelId());
           missing.setInt(3, m.status());
-          setNullable(missing, 4, m.errorCode());
+          Jdbc.setNullable(missing, 4, m.errorCode());
           missing.addBatch();
         }
         missing.executeBatch();
@@ -338,7 +338,7 @@ public final class SnapshotStore implements AutoCloseable {
           body.setBytes(3, f.body().gzip());
           body.executeUpdate(); // one at a time: a later row may repeat an earlier body
           log.setLong(1, runId);
-          setNullable(log, 2, f.source());
+          Jdbc.setNullable(log, 2, f.source());
           log.setString(3, f.method());
           log.setLong(4, urlId(insertUrl, selectUrl, urlIds, f.url()));
           if (f.finalUrl().equals(f.url())) {
@@ -347,8 +347,8 @@ public final class SnapshotStore implements AutoCloseable {
             log.setLong(5, urlId(insertUrl, selectUrl, urlIds, f.finalUrl()));
           }
           log.setInt(6, f.status());
-          setNullable(log, 7, header(f.headers(), "ETag"));
-          setNullable(log, 8, header(f.headers(), "Content-Type"));
+          Jdbc.setNullable(log, 7, header(f.headers(), "ETag"));
+          Jdbc.setNullable(log, 8, header(f.headers(), "Content-Type"));
           log.setString(9, storedHeaders(f.headers(), f.body().size()));
           log.setString(10, f.body().sha256());
           log.setLong(11, f.body().size());
@@ -512,10 +512,10 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setString(3, format(startedAt));
       ps.setString(4, now());
       ps.setString(5, status);
-      setNullable(ps, 6, error);
+      Jdbc.setNullable(ps, 6, error);
       ps.setLong(7, subjects);
       ps.setLong(8, missing);
-      setNullable(ps, 9, dataDate);
+      Jdbc.setNullable(ps, 9, dataDate);
       ps.executeUpdate();
       return generatedKey(ps);
     }
@@ -570,14 +570,6 @@ public final class SnapshotStore implements AutoCloseable {
         throw new SQLException("no generated key");
       }
       return keys.getLong(1);
-    }
-  }
-
-  private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
     }
   }
 

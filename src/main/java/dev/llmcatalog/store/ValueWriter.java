@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -282,8 +281,8 @@ final class ValueWriter {
         insert.setString(3, o.variant());
         insert.setString(4, o.key());
         insert.setString(5, o.value());
-        setNullable(insert, 6, o.raw());
-        setNullable(insert, 7, o.url());
+        Jdbc.setNullable(insert, 6, o.raw());
+        Jdbc.setNullable(insert, 7, o.url());
         insert.setLong(8, snapshot);
         insert.addBatch();
         if (++added % BATCH == 0) {
@@ -347,11 +346,4 @@ final class ValueWriter {
     }
   }
 
-  private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
-    }
-  }
 }
