@@ -1,6 +1,8 @@
 package dev.llmcatalog.normalize;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one successful fetch of a source produced: the full state it observed. {@code dataDate}
@@ -24,6 +26,14 @@ public record SourceData(List<Observation> observations, List<MissingModel> miss
   }
 
   public long subjects() {
-    return observations.stream().map(Observation::subject).distinct().count();
+    Set<String> subjects = new HashSet<>();
+    String previous = null;
+    for (Observation o : observations) {
+      if (o.subject() != previous) { // a model's values come together and share its id: skip the lookup
+        subjects.add(o.subject());
+        previous = o.subject();
+      }
+    }
+    return subjects.size();
   }
 }

@@ -67,11 +67,15 @@ record CatalogData(Map<String, Map<String, String>> models, Map<String, String> 
 
   /** Models holding {@code key} (a rank), ordered by its numeric value. */
   List<String> rankedBy(String key) {
-    return models.entrySet().stream()
-        .filter(e -> e.getValue().containsKey(key))
-        .sorted(Comparator.comparingLong((Map.Entry<String, Map<String, String>> e) -> Long.parseLong(e.getValue().get(key)))
-            .thenComparing(Map.Entry::getKey))
-        .map(Map.Entry::getKey)
-        .toList();
+    record Ranked(long rank, String id) {}
+    List<Ranked> ranked = new ArrayList<>();
+    models.forEach((id, fields) -> {
+      String rank = fields.get(key);
+      if (rank != null) {
+        ranked.add(new Ranked(Long.parseLong(rank), id));
+      }
+    });
+    ranked.sort(Comparator.comparingLong(Ranked::rank).thenComparing(Ranked::id));
+    return ranked.stream().map(Ranked::id).toList();
   }
 }

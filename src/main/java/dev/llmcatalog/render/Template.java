@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class Template {
   static final Pattern BEGIN = Pattern.compile("^<!--\\s*llm-catalog:begin\\s+([a-z-]+)(?:\\s+([A-Za-z0-9_./-]+))?\\s*-->\\s*$");
   static final Pattern END = Pattern.compile("^<!--\\s*llm-catalog:end\\s*-->\\s*$");
+  private static final String MARKER = "llm-catalog:";
   private static final Pattern ANY_MARKER = Pattern.compile("<!--\\s*llm-catalog:");
 
   /** A literal piece of text or a generated block. */
@@ -49,11 +50,18 @@ final class Template {
     StringBuilder literal = new StringBuilder();
     Block open = null;
     int lineNo = linesBefore;
-    for (String line : text.split("(?<=\n)", -1)) {
-      if (line.isEmpty()) {
+    for (int start = 0; start < text.length(); ) {
+      int newline = text.indexOf('\n', start);
+      int end = newline < 0 ? text.length() : newline + 1;
+      String line = text.substring(start, end);
+      start = end;
+      lineNo++;
+      if (!line.contains(MARKER)) { // every marker holds it: a line without it is plain text (most of a catalog)
+        if (open == null) {
+          literal.append(line);
+        }
         continue;
       }
-      lineNo++;
       String bare = line.strip();
       Matcher begin = BEGIN.matcher(bare);
       if (begin.matches()) {

@@ -18,21 +18,38 @@ public final class StateOrder {
   public static final Comparator<String> CODE_POINTS = StateOrder::compareCodePoints;
 
   /** (subject, variant, key) in {@link #CODE_POINTS} order: the order of {@link SnapshotStore#openState}. */
-  public static final Comparator<Observation> KEYS = Comparator.comparing(Observation::subject, CODE_POINTS)
-      .thenComparing(Observation::variant, CODE_POINTS).thenComparing(Observation::key, CODE_POINTS);
+  public static final Comparator<Observation> KEYS = (a, b) -> {
+    int order = compareCodePoints(a.subject(), b.subject());
+    if (order == 0) {
+      order = compareCodePoints(a.variant(), b.variant());
+    }
+    return order != 0 ? order : compareCodePoints(a.key(), b.key());
+  };
 
   private static int compareCodePoints(String x, String y) {
-    int i = 0;
-    int j = 0;
-    while (i < x.length() && j < y.length()) {
-      int a = x.codePointAt(i);
-      int b = y.codePointAt(j);
-      if (a != b) {
-        return Integer.compare(a, b);
-      }
-      i += Character.charCount(a);
-      j += Character.charCount(b);
+    if (x == y) { // the values of one model share its id
+      return 0;
     }
-    return Integer.compare(x.length() - i, y.length() - j);
+    int common = Math.min(x.length(), y.length());
+    for (int i = 0; i < common; i++) {
+      char a = x.charAt(i);
+      char b = y.charAt(i);
+      if (a != b) {
+        return Integer.compare(codePointRank(a), codePointRank(b));
+      }
+    }
+    return Integer.compare(x.length(), y.length());
+  }
+
+  /**
+   * A UTF-16 unit moved so that the first differing units of two strings compare as their code points do: surrogates
+   * (U+D800..U+DFFF, which only code points beyond U+FFFF use) go above U+E000..U+FFFF. Two strings that first differ
+   * in a low surrogate share the high one before it, so the low ones alone decide.
+   */
+  private static int codePointRank(char c) {
+    if (c < 0xD800) {
+      return c;
+    }
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 }

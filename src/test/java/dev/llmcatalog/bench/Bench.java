@@ -75,8 +75,9 @@ public final class Bench {
   }
 
   private void run() throws Exception {
+    // For a profiler (with -Dbench.log=true, `sync -v` timings): only first syncs, each into a new database.
     if (Boolean.getBoolean("bench.profile")) {
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < Integer.getInteger("bench.profile.runs", 2); i++) {
         sync(config("both", true, "bulk", MODELS), work.resolve("profile" + i + ".db"));
       }
       return;
@@ -105,10 +106,7 @@ public final class Bench {
     Path db = work.resolve("both.db");
 
     // 1. first sync: wall time against the lower bound, requests per model, peak heap
-    sync(both, db); // warm-up run in a throw-away database, so JIT and class loading are not timed
-    Files.deleteIfExists(db);
-    Files.deleteIfExists(Path.of(db + "-wal"));
-    Files.deleteIfExists(Path.of(db + "-shm"));
+    warmUp();
     hub.resetCounts();
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -165,6 +163,15 @@ public final class Bench {
 
     // 4. diff of the first and last Hub snapshots against a plain read of the same rows
     diff(db);
+  }
+
+  /** One sync into a throw-away database, so that JIT compilation and class loading are not timed. */
+  private void warmUp() throws IOException {
+    Path db = work.resolve("warm-up.db");
+    sync(config("both", true, "bulk", MODELS), db);
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(db + suffix));
+    }
   }
 
   private Path config(String name, boolean listed, String author, int limit) throws IOException {
@@ -271,6 +278,9 @@ public final class Bench {
       return;
     }
     int n = Math.min(LISTED, 200);
+    if (!part("sync") && !part("diff")) {
+      warmUp(); // else the sync part has warmed this JVM up
+    }
     double oursInfo = sync(config("listed-only", true, null, 0), work.resolve("listed-only.db"));
     double oursList = sync(config("bulk-only", false, "bulk", MODELS), work.resolve("bulk-only.db"));
     // the same group again, unchanged upstream: the fetch work of every later cron run
