@@ -2,10 +2,19 @@ package dev.llmcatalog.bench;
 
 import ch.qos.logback.classic.Logger;
 import dev.llmcatalog.cli.Cli;
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.diff.SourceDiff;
 import dev.llmcatalog.diff.StoreDiffer;
+import dev.llmcatalog.fetch.FetchSettings;
+import dev.llmcatalog.fetch.FetchSettingsFromConfig;
+import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
+import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.File;
@@ -27,8 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -165,6 +176,27 @@ public final class Bench {
     diff(db);
   }
 
+  /** The Hub source's fetch alone, as `sync` builds it, against the mock; seconds. */
+  private double fetchOnly(Path configFile, int models) throws IOException {
+    CatalogConfig config = ConfigLoader.load(configFile);
+    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
+    Environment env = new Environment(Map.of("HF_ENDPOINT", hub.url()));
+    OkHttpClient http = HttpClients.create(settings, Optional.empty(), Sources.tokenOrigins(config, env), Optional.empty());
+    try {
+      List<Source> sources = Sources.create(config, env, new Fetcher(http, settings));
+      long start = System.nanoTime();
+      SourceData data = sources.get(0).fetch();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (sources.size() != 1 || data.subjects() != models) {
+        throw new IllegalStateException("the fetch returned " + data.subjects() + " models, not " + models);
+      }
+      return seconds;
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
   /** One sync into a throw-away database, so that JIT compilation and class loading are not timed. */
   private void warmUp() throws IOException {
     Path db = work.resolve("warm-up.db");
@@ -285,6 +317,9 @@ public final class Bench {
     double oursList = sync(config("bulk-only", false, "bulk", MODELS), work.resolve("bulk-only.db"));
     // the same group again, unchanged upstream: the fetch work of every later cron run
     double oursListAgain = sync(config("bulk-only", false, "bulk", MODELS), work.resolve("bulk-only.db"));
+    // The same fetch work as huggingface_hub does (requests and parsing into values; nothing stored or rendered)
+    double fetchInfo = fetchOnly(config("listed-only", true, null, 0), n);
+    double fetchList = fetchOnly(config("bulk-only", false, "bulk", MODELS), MODELS);
     Path script = work.resolve("hf.py");
     Files.writeString(script, """
         import sys, time
@@ -326,7 +361,12 @@ public final class Bench {
         parts[2], hfList, oursList, hfList / oursList);
     System.out.printf(Locale.ROOT, "  our repeat sync of the unchanged group: %.2f s; speed-up %.2fx%n", oursListAgain,
         hfList / oursListAgain);
+    System.out.printf(Locale.ROOT, "  the fetch work alone (Hub source: requests and parsing, nothing stored): %.2f s for"
+        + " the listed models (speed-up %.1fx), %.2f s for the group (speed-up %.2fx)%n", fetchInfo, hfInfo / fetchInfo,
+        fetchList, hfList / fetchList);
     json.add(kv("speedup_vs_hf_model_info", round(hfInfo / oursInfo)));
+    json.add(kv("speedup_vs_hf_model_info_fetch", round(hfInfo / fetchInfo)));
+    json.add(kv("speedup_vs_hf_list_models_fetch", round(hfList / fetchList)));
     json.add(kv("speedup_vs_hf_list_models", round(hfList / oursList)));
     json.add(kv("speedup_vs_hf_list_models_repeat_sync", round(hfList / oursListAgain)));
   }
