@@ -38,6 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonTest {
   private static final List<String> SOURCES = CatalogConfig.KNOWN_SOURCES;
   private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  /** The day the expected catalog was fetched on ({@code fetched 2026-11-26}). */
+  private static final Instant FIXTURE_DAY = Instant.parse("2026-11-26T10:00:00Z");
+
+  /**
+   * A clock that ticks like the system's (Quartz fires on real time) but starts on the fixture's day, so that what the
+   * daemon writes never depends on the day the suite runs.
+   */
+  private static Clock ticking() {
+    return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), FIXTURE_DAY));
+  }
 
   @TempDir
   Path dir;
@@ -76,7 +86,7 @@ class DaemonTest {
 
   @Test
   void jobsFireNeverOverlapPerSourceRenderTheCatalogAndStopCleanly() throws Exception {
-    Daemon daemon = daemon(config("schedules:\n  default: \"*/1 * * * * ?\"\n"), Clock.systemUTC());
+    Daemon daemon = daemon(config("schedules:\n  default: \"*/1 * * * * ?\"\n"), ticking());
 
     // Settled: every source synced at least twice, and its newest snapshot found nothing new.
     waitUntil("every source synced twice without changes", () -> SOURCES.stream().allMatch(s ->
@@ -109,13 +119,14 @@ class DaemonTest {
 
   @Test
   void atStartASourceWhoseLastSuccessIsOlderThanItsPeriodRunsAtOnceARecentOneWaits() throws Exception {
-    Instant now = Instant.now();
+    Clock clock = ticking();
+    Instant now = clock.instant();
     seed("hub", now.minus(Duration.ofHours(25)));
     for (String source : SOURCES.subList(1, SOURCES.size())) {
       seed(source, now.minus(Duration.ofHours(1)));
     }
 
-    Daemon daemon = daemon(config(farAway()), Clock.systemUTC());
+    Daemon daemon = daemon(config(farAway()), clock);
 
     assertThat(daemon.caughtUp()).containsExactly("hub");
     waitUntil("the hub caught up", () -> count("SELECT count(*) FROM snapshot WHERE source = 'hub'") == 2);
@@ -130,19 +141,19 @@ class DaemonTest {
     Daemon first = daemon(config, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     Identity me = Identity.current();
 
-    assertThatThrownBy(() -> daemon(config, Clock.systemUTC()))
+    assertThatThrownBy(() -> daemon(config, ticking()))
         .isInstanceOf(DaemonException.class)
         .hasMessage("another daemon already runs on " + db + ": pid " + me.pid() + " on host " + me.host()
             + ", started 2026-11-26T10:00:00Z (lock " + db.toAbsolutePath() + ".daemon.lock)");
 
     first.stop();
-    daemon(config, Clock.systemUTC()).stop(); // the lock is free again
+    daemon(config, ticking()).stop(); // the lock is free again
   }
 
   @Test
   void aStopInterruptsAJobStillRunningAfterTheTimeoutAndKeepsTheDatabaseConsistent() throws Exception {
     hub.override("/api/models/microsoft/phi-2", new MockResponse.Builder().headersDelay(60, TimeUnit.SECONDS).body("{}").build());
-    Daemon daemon = daemon(config(farAway().replace("schedules:\n", "schedules:\n  stop_timeout: 1\n")), Clock.systemUTC());
+    Daemon daemon = daemon(config(farAway().replace("schedules:\n", "schedules:\n  stop_timeout: 1\n")), ticking());
     // Every job past its start (a run row each), so the hub job is waiting for the delayed answer.
     waitUntil("every job to start its run", () -> count("SELECT count(*) FROM run") == SOURCES.size());
     assertThat(daemon.running.names()).contains("hub");
@@ -156,7 +167,7 @@ class DaemonTest {
   }
 
   private void seed(String source, Instant finished) throws SQLException {
-    SnapshotStore.open(db, Clock.systemUTC()).close(); // creates the schema
+    SnapshotStore.open(db, ticking()).close(); // creates the schema
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       try (PreparedStatement run = c.prepareStatement("INSERT INTO run(started_at, finished_at, version) VALUES (?, ?, 'seed')");
           PreparedStatement snapshot = c.prepareStatement("INSERT INTO snapshot(run_id, source, started_at, finished_at, status)"
