@@ -64,9 +64,12 @@ public final class ReviewArtifacts {
       if (!s.ok()) {
         out.append("- **").append(s.source()).append(" failed** (its previous data was kept): ")
             .append(s.error().replace("\n", " ")).append('\n');
+      } else if (s.partial()) {
+        out.append("- **").append(s.source()).append(" partial** (previous data kept for ")
+            .append(s.warning().replace("\n", " ")).append(")\n");
       }
     }
-    if (report.snapshots().stream().anyMatch(s -> !s.ok())) {
+    if (report.snapshots().stream().anyMatch(s -> !s.ok() || s.partial())) {
       out.append('\n');
     }
     List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())

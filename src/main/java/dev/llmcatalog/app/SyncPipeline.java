@@ -3,6 +3,7 @@ package dev.llmcatalog.app;
 import dev.llmcatalog.Version;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.normalize.ModelResolver;
+import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.progress.SourceProgress;
@@ -16,6 +17,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,9 +78,11 @@ public final class SyncPipeline {
       Instant started = clock.instant();
       log.info("{}: fetching", source.name());
       Resolved resolved;
+      ModelResolver resolver = source.subjectsAreHubIds() ? null : resolver();
       try {
         SourceData data = fetchAndArchive(source, run);
-        resolved = source.subjectsAreHubIds() ? new Resolved(data, List.of()) : Resolved.of(data, resolver());
+        resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
+        resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof IOException)) {
           log.debug("{} failed", source.name(), e);
@@ -88,7 +92,7 @@ public final class SyncPipeline {
         snapshots.add(store.recordFailure(run, source.name(), started, reason));
         continue;
       }
-      Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data());
+      Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
       if (rejected.isPresent()) {
         log.error("{}: rejected, previous data kept: {}", source.name(), rejected.get());
         snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
@@ -110,6 +114,9 @@ public final class SyncPipeline {
       }
       log.info("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
           snapshot.subjects(), snapshot.missing(), snapshot.valuesAdded(), snapshot.valuesClosed());
+      if (snapshot.partial()) {
+        log.warn("{}: partial, previous data kept for {}", source.name(), snapshot.warning());
+      }
       snapshots.add(snapshot);
     }
     store.finishRun(run);
@@ -135,15 +142,42 @@ public final class SyncPipeline {
   }
 
   /**
-   * Why {@code data} must not become the source's current state, if it must not: it is empty, or it has
-   * collapsed against the last good snapshot. Accepting either would close most of the source's values and
-   * show them as removed, when the usual cause is an upstream serving a partial or placeholder answer.
+   * {@code data} with the current values of the parts it could not read this time ({@link SourceData#kept}), taken
+   * from the source's last good snapshot, so that writing it closes none of them.
    */
-  private Optional<String> rejection(String source, SourceData data) {
+  private SourceData withKeptParts(String source, SourceData data) {
+    if (data.kept().isEmpty()) {
+      return data;
+    }
+    Set<String> variants = new HashSet<>();
+    data.kept().forEach(k -> variants.add(k.variant()));
+    List<Observation> all = new ArrayList<>(data.observations());
+    store.findLatest(source).ifPresent(last -> store.loadState(last).stream()
+        .filter(o -> variants.contains(o.variant())).forEach(all::add));
+    return data.withObservations(all);
+  }
+
+  /**
+   * Why {@code data} must not become the source's current state, if it must not: it is empty, it has
+   * collapsed against the last good snapshot, or a model the source looked up has no data any more although the last
+   * good snapshot had some. Accepting any of these would close values and show them as removed, when the usual cause
+   * is an upstream serving a partial or placeholder answer, or data that moved.
+   */
+  private Optional<String> rejection(String source, SourceData data, ModelResolver resolver) {
     if (data.observations().isEmpty()) {
       return Optional.of("rejected: the fetch returned no values (0 models); rerun with `sync --accept-shrink` to accept");
     }
     Optional<SnapshotInfo> last = store.findLatest(source);
+    if (last.isPresent() && !data.withoutData().isEmpty()) {
+      Set<String> had = new HashSet<>(store.loadSubjects(last.get()));
+      List<String> vanished = data.withoutData().stream()
+          .map(m -> resolver == null ? m : resolver.resolve(m).orElse(m)).filter(had::contains).sorted().toList();
+      if (!vanished.isEmpty()) {
+        return Optional.of("rejected: no data any more for " + String.join(", ", vanished) + " (snapshot "
+            + last.get().id() + " had some): the upstream may have moved or pruned it; rerun with"
+            + " `sync --accept-shrink` to accept");
+      }
+    }
     if (last.isPresent() && config.validation().collapsed(data.subjects(), last.get().subjects())) {
       return Optional.of(String.format(Locale.ROOT,
           "rejected: %d models against %d in snapshot %d (more than %s%% fewer, validation.max_shrink %s);"

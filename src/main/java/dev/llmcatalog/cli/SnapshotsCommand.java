@@ -28,7 +28,7 @@ final class SnapshotsCommand implements Callable<Integer> {
       out.printf(FORMAT, "ID", "RUN", "SOURCE", "FINISHED", "STATUS", "MODELS", "MISSING", "ADDED", "CLOSED", "ERROR");
       for (SnapshotInfo s : snapshots) {
         out.printf(FORMAT, s.id(), s.runId(), s.source(), s.finishedAt(), s.status(), s.subjects(), s.missing(), s.valuesAdded(),
-            s.valuesClosed(), s.error() == null ? "" : s.error());
+            s.valuesClosed(), s.error() != null ? s.error() : s.warning() != null ? "partial: " + s.warning() : "");
       }
       return ExitCodes.OK;
     }

@@ -109,8 +109,9 @@ final class SyncCommand implements Callable<Integer> {
     PrintWriter out = root.context.out();
     for (SnapshotInfo s : report.snapshots()) {
       if (s.ok()) {
-        out.printf("%s: ok, snapshot %d: %d models, %d missing, %d values added, %d closed%n", s.source(), s.id(),
-            s.subjects(), s.missing(), s.valuesAdded(), s.valuesClosed());
+        out.printf("%s: %s, snapshot %d: %d models, %d missing, %d values added, %d closed%s%n", s.source(),
+            s.partial() ? "PARTIAL" : "ok", s.id(), s.subjects(), s.missing(), s.valuesAdded(), s.valuesClosed(),
+            s.partial() ? "; previous data kept for " + s.warning() : "");
       } else {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }

@@ -63,7 +63,11 @@ final class SyncJob implements Job {
       SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, archive, progress).run();
       SnapshotInfo s = report.snapshots().get(0);
       long ms = millisSince(t0);
-      if (s.ok()) {
+      if (s.partial()) {
+        log.warn("{}: job finished in {} ms: PARTIAL, snapshot {}: {} rows, {} changes ({} values added, {} closed);"
+            + " previous data kept for {}", source, ms, s.id(), s.subjects(), s.valuesAdded() + s.valuesClosed(),
+            s.valuesAdded(), s.valuesClosed(), s.warning());
+      } else if (s.ok()) {
         log.info("{}: job finished in {} ms: ok, snapshot {}: {} rows, {} changes ({} values added, {} closed)", source, ms,
             s.id(), s.subjects(), s.valuesAdded() + s.valuesClosed(), s.valuesAdded(), s.valuesClosed());
       } else {

@@ -61,7 +61,7 @@ public record Resolved(SourceData data, List<String> unresolved) {
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
     }
-    return new Resolved(new SourceData(observations, data.missing(), data.aliases(), data.dataDate()),
+    return new Resolved(data.withObservations(observations),
         List.copyOf(unresolved));
   }
 }

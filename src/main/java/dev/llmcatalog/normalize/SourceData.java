@@ -2,18 +2,40 @@ package dev.llmcatalog.normalize;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything one successful fetch of a source produced: the full state it observed. {@code dataDate}
  * is the date the upstream gives for its data (ISO date or date-time), or null when it gives none.
+ * {@code withoutData} names the models the source looked up and found no data for, so that the sync can tell a
+ * model that never had data from one whose data vanished. {@code kept} names the parts (variants) of the state the
+ * source could not read this time: their current values are carried over unchanged and the snapshot is partial.
  */
 public record SourceData(List<Observation> observations, List<MissingModel> missing, List<Alias> aliases,
-    String dataDate) {
+    String dataDate, List<String> withoutData, List<Kept> kept) {
   public SourceData {
     observations = List.copyOf(observations);
     missing = List.copyOf(missing);
     aliases = List.copyOf(aliases);
+    withoutData = List.copyOf(withoutData);
+    kept = List.copyOf(kept);
+  }
+
+  /**
+   * A part of a source's state that could not be read this time, and why: the values of {@code variant} stay as the
+   * previous snapshot had them. {@code label} names it for people, e.g. {@code edition 24-05}.
+   */
+  public record Kept(String variant, String label, String reason) {
+    public Kept {
+      Objects.requireNonNull(variant, "variant == null");
+      Objects.requireNonNull(label, "label == null");
+      Objects.requireNonNull(reason, "reason == null");
+    }
+  }
+
+  public SourceData(List<Observation> observations, List<MissingModel> missing, List<Alias> aliases, String dataDate) {
+    this(observations, missing, aliases, dataDate, List.of(), List.of());
   }
 
   public SourceData(List<Observation> observations, List<MissingModel> missing, List<Alias> aliases) {
@@ -23,6 +45,21 @@ public record SourceData(List<Observation> observations, List<MissingModel> miss
   /** Scores only: no missing models, no aliases. */
   public static SourceData of(List<Observation> observations, String dataDate) {
     return new SourceData(observations, List.of(), List.of(), dataDate);
+  }
+
+  /** This data, also naming the models looked up that had no data. */
+  public SourceData withoutData(List<String> models) {
+    return new SourceData(observations, missing, aliases, dataDate, models, kept);
+  }
+
+  /** This data, also naming the parts that could not be read (their previous values are kept). */
+  public SourceData keeping(List<Kept> parts) {
+    return new SourceData(observations, missing, aliases, dataDate, withoutData, parts);
+  }
+
+  /** This data with other observations (the same models looked up, the same parts kept). */
+  public SourceData withObservations(List<Observation> replaced) {
+    return new SourceData(replaced, missing, aliases, dataDate, withoutData, kept);
   }
 
   public long subjects() {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Snapshots in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
@@ -64,8 +65,8 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private static final String INSERT_SNAPSHOT = """
-      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date, warning)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
   private static final String INSERT_MISSING =
       "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
@@ -77,13 +78,16 @@ public final class SnapshotStore implements AutoCloseable {
 
   /**
    * Writes a successful snapshot: {@code data} is the source's whole state; what it lacks is closed.
-   * {@code unresolved} are board names that could not be resolved to a Hub id.
+   * {@code unresolved} are board names that could not be resolved to a Hub id. The parts {@code data} kept (their
+   * values must be in {@code data} already) make the snapshot partial, with a warning naming them.
    */
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved) {
+    String warning = data.kept().isEmpty() ? null : data.kept().stream()
+        .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
-          data.dataDate());
+          data.dataDate(), warning);
       ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations());
       int added = written.added();
       int closed = written.closed();
@@ -128,13 +132,13 @@ public final class SnapshotStore implements AutoCloseable {
   /** Records that a source failed in this run; its values stay as they were. */
   public SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error) {
     long id = inTransaction("record the " + source + " failure",
-        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0, null));
+        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0, null, null));
     return findSnapshot(id).orElseThrow();
   }
 
   private static final String SELECT_SNAPSHOTS = """
       SELECT id, run_id, source, started_at, finished_at, status, error, subjects, missing,
-             values_added, values_closed, data_date FROM snapshot""";
+             values_added, values_closed, data_date, warning FROM snapshot""";
 
   /** Every snapshot, oldest first. */
   public List<SnapshotInfo> listSnapshots() {
@@ -505,7 +509,7 @@ public final class SnapshotStore implements AutoCloseable {
   }
 
   private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
-      long subjects, long missing, String dataDate) throws SQLException {
+      long subjects, long missing, String dataDate, String warning) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT, Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, runId);
       ps.setString(2, source);
@@ -516,6 +520,7 @@ public final class SnapshotStore implements AutoCloseable {
       ps.setLong(7, subjects);
       ps.setLong(8, missing);
       Jdbc.setNullable(ps, 9, dataDate);
+      Jdbc.setNullable(ps, 10, warning);
       ps.executeUpdate();
       return generatedKey(ps);
     }
@@ -524,7 +529,7 @@ public final class SnapshotStore implements AutoCloseable {
   private List<SnapshotInfo> querySnapshots(String sql, Binder binder) {
     return query("list snapshots", sql, binder, rs -> new SnapshotInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
-        rs.getLong(10), rs.getLong(11), rs.getString(12)));
+        rs.getLong(10), rs.getLong(11), rs.getString(12), rs.getString(13)));
   }
 
   private <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) {

@@ -23,10 +23,10 @@ import java.util.Objects;
  */
 final class ValueWriter {
   private static final String SELECT_CURRENT = """
-      SELECT id, subject, variant, key, value, raw, url FROM observation
+      SELECT id, subject, variant, key, value, raw FROM observation
       WHERE source = ? AND to_snapshot IS NULL ORDER BY subject, variant, key""";
   private static final String SELECT_CURRENT_OF = """
-      SELECT id, subject, variant, key, value, raw, url FROM observation
+      SELECT id, subject, variant, key, value, raw FROM observation
       WHERE source = ? AND subject = ? AND to_snapshot IS NULL ORDER BY variant, key""";
   private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
   private static final String INSERT_VALUE =
@@ -86,7 +86,7 @@ final class ValueWriter {
         starts[++m] = i;
         subjects[m] = o.subject();
       }
-      for (String part : new String[] {o.variant(), o.key(), o.value(), o.raw(), o.url()}) {
+      for (String part : new String[] {o.variant(), o.key(), o.value(), o.raw()}) {
         update(sha, part);
       }
     }
@@ -216,7 +216,7 @@ final class ValueWriter {
   }
 
   /**
-   * Merges stored current values ({@code rs}: id, subject, variant, key, value, raw, url, in key order) with
+   * Merges stored current values ({@code rs}: id, subject, variant, key, value, raw, in key order) with
    * {@code sorted[from, to)}: marks stored values that changed or vanished to close, new or changed ones to insert.
    */
   private void merge(ResultSet rs, int from, int to) throws SQLException {
@@ -239,8 +239,8 @@ final class ValueWriter {
         }
       }
       if (order <= 0) {
-        boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw())
-            && Objects.equals(rs.getString(7), o.url());
+        // The URL is provenance, not identity: the same value read through a mirror or another port is unchanged.
+        boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw());
         if (!same) { // gone or changed
           if (closed == toClose.length) {
             toClose = Arrays.copyOf(toClose, closed * 2);

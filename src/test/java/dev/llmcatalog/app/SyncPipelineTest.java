@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +117,88 @@ class SyncPipelineTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("hub", false), org.assertj.core.groups.Tuple.tuple("board", true));
       assertThat(report.snapshots().get(0).error()).isEqualTo("hub reported likes of a/b twice");
       assertThat(store.findLatest("hub")).isEmpty();
+    }
+  }
+
+  private static Source source(String name, Supplier<SourceData> data) {
+    return new Source() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public SourceData fetch() {
+        return data.get();
+      }
+    };
+  }
+
+  private SnapshotInfo run(SnapshotStore store, Source source) {
+    CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
+    return new SyncPipeline(config, List.of(source), store, Clock.systemUTC(), false, new RawArchive()).run()
+        .snapshots().get(0);
+  }
+
+  private static Observation score(String model, String edition, String value, String url) {
+    return new Observation(model, edition, "average", value, null, url);
+  }
+
+  @Test
+  void aPartThatCouldNotBeReadKeepsItsValuesAndMakesTheSnapshotPartial() {
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      SnapshotInfo first = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "24-02", "50", "https://e.org/24-02"), score("a/x", "24-05", "51", "https://e.org/24-05"),
+          score("b/y", "24-05", "40", "https://e.org/24-05")), null)));
+
+      SnapshotInfo partial = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "24-02", "52", "https://e.org/24-02")), null)
+          .keeping(List.of(new SourceData.Kept("24-05", "edition 24-05", "HTTP 503 after 4 attempts")))));
+
+      assertThat(partial.ok()).isTrue();
+      assertThat(partial.partial()).isTrue();
+      assertThat(partial.warning()).isEqualTo("edition 24-05: HTTP 503 after 4 attempts");
+      assertThat(partial.valuesAdded()).isEqualTo(1);
+      assertThat(partial.valuesClosed()).isEqualTo(1);
+      assertThat(store.loadState(partial)).extracting(o -> o.subject() + " " + o.variant() + " " + o.value())
+          .containsExactly("a/x 24-02 52", "a/x 24-05 51", "b/y 24-05 40");
+      assertThat(store.loadState(first)).extracting(Observation::value).containsExactly("50", "51", "40");
+      assertThat(new SyncReport(List.of(partial)).allOk()).isFalse();
+      assertThat(new SyncReport(List.of(partial)).allFailed()).isFalse();
+    }
+  }
+
+  @Test
+  void aModelWhoseDataVanishedFailsTheSourceOneThatNeverHadAnyDoesNot() {
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      SnapshotInfo good = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "", "50", "u"), score("b/y", "", "40", "u")), null).withoutData(List.of("c/never"))));
+      assertThat(good.ok()).isTrue();
+
+      SnapshotInfo vanished = run(store, source("board", () -> SourceData.of(List.of(score("a/x", "", "50", "u")), null)
+          .withoutData(List.of("b/y", "c/never"))));
+
+      assertThat(vanished.ok()).isFalse();
+      assertThat(vanished.error()).isEqualTo("rejected: no data any more for b/y (snapshot " + good.id()
+          + " had some): the upstream may have moved or pruned it; rerun with `sync --accept-shrink` to accept");
+      assertThat(store.findLatest("board")).contains(good);
+    }
+  }
+
+  @Test
+  void theSameValuesReadFromAnotherUrlAreNotChanged() {
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      SnapshotInfo first = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "", "50", "https://huggingface.co/x"), score("b/y", "", "40", "https://huggingface.co/y")), null)));
+
+      SnapshotInfo mirrored = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "", "50", "https://hf-mirror.com/x"), score("b/y", "", "41", "https://hf-mirror.com/y")), null)));
+
+      assertThat(mirrored.valuesAdded()).isEqualTo(1);
+      assertThat(mirrored.valuesClosed()).isEqualTo(1);
+      assertThat(store.loadState(mirrored)).extracting(o -> o.value() + " " + o.url())
+          .containsExactly("50 https://huggingface.co/x", "41 https://hf-mirror.com/y");
+      assertThat(store.loadState(first)).extracting(Observation::value).containsExactly("50", "40");
     }
   }
 }

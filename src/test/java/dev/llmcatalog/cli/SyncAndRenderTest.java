@@ -61,6 +61,25 @@ class SyncAndRenderTest {
   }
 
   @Test
+  void theSameUpstreamThroughAnotherBaseUrlStoresNothingAndDiffsEmpty() throws Exception {
+    cli.run("sync");
+    long rows = cli.count("SELECT count(*) FROM observation");
+    String before = cli.hub().endpoint();
+    String mirror = before.contains("localhost") ? before.replace("localhost", "127.0.0.1") : before.replace("127.0.0.1", "localhost");
+    cli.hub().env().forEach((name, url) -> cli.env(name, url.replace(before, mirror))); // a mirror: other host, same paths
+
+    CliRunner.Result again = cli.run("sync");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out().lines()).hasSize(7).allMatch(l -> l.endsWith(" 0 values added, 0 closed"));
+    assertThat(cli.count("SELECT count(*) FROM observation")).isEqualTo(rows);
+    assertThat(cli.count("SELECT count(*) FROM fetch_url WHERE url LIKE '" + mirror + "/%'")).as("read through the mirror")
+        .isPositive();
+    CliRunner.Result diff = cli.run("diff", "1", "2", "--exit-code");
+    assertThat(diff.exitCode()).as(diff.out()).isZero();
+  }
+
+  @Test
   void anUpstreamChangeIsOneNewValueAndShowsInRenderCheck() throws Exception {
     cli.run("sync");
     cli.run("render", "--out", out.toString());

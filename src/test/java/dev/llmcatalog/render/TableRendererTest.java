@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class TableRendererTest {
   private static final SnapshotInfo SNAPSHOT =
-      new SnapshotInfo(7, 3, "board", "2026-11-26T10:00:00Z", "2026-11-26T10:00:05Z", "ok", null, 3, 0, 9, 0, null);
+      new SnapshotInfo(7, 3, "board", "2026-11-26T10:00:00Z", "2026-11-26T10:00:05Z", "ok", null, 3, 0, 9, 0, null, null);
 
   private static List<Observation> row(String model, String variant, String... keyValues) {
     List<Observation> out = new ArrayList<>();
@@ -60,7 +60,7 @@ class TableRendererTest {
   @Test
   void pinnedEditionBoardNamesAndNumbersAsGiven() {
     BoardData board = board(Optional.of(new SnapshotInfo(7, 3, "board", "x", "2026-11-26T10:00:05Z", "ok", null, 3, 0, 9, 0,
-        "2026-08-24")), List.of(
+        "2026-08-24", null)), List.of(
         row("q/qwen", "24-02", "name", "Qwen1.5-14B-Chat", "average", "50.3", "mmlu", "57", "edition_date", "2024-04-01"),
         row("q/qwen", "26-07", "name", "Qwen1.5-14B-Chat", "average", "61"),
         row("d/ds", "24-02", "name", "DeepSeek-7B-Chat | x", "average", "28.8")));

@@ -115,13 +115,29 @@ class ValueWriterTest {
       states.add(state);
     }
 
+    // The URL is provenance, not identity: a value read again from another URL keeps the URL it was first read from.
     for (int i = 0; i < snapshots.size(); i++) {
-      assertThat(store.loadState(snapshots.get(i))).as("snapshot %d", i).containsExactlyElementsOf(sorted(states.get(i)));
+      List<Observation> read = store.loadState(snapshots.get(i));
+      assertThat(read).as("snapshot %d", i).extracting(ValueWriterTest::identity)
+          .containsExactlyElementsOf(sorted(states.get(i)).stream().map(ValueWriterTest::identity).toList());
+      for (Observation o : read) {
+        int since = i;
+        while (since > 0 && states.get(since - 1).stream().anyMatch(p -> identity(p).equals(identity(o)))) {
+          since--;
+        }
+        int first = since;
+        assertThat(o.url()).as("snapshot %d: %s", i, o).isEqualTo(states.get(first).stream()
+            .filter(p -> identity(p).equals(identity(o))).findFirst().orElseThrow().url());
+      }
     }
     assertThat(count("SELECT count(*) FROM subject_digest")).isEqualTo(
         states.get(states.size() - 1).stream().map(Observation::subject).distinct().count());
     assertThat(count("SELECT count(*) FROM (SELECT source, subject, variant, key FROM observation WHERE to_snapshot IS NULL"
         + " GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)")).as("keys with two current values").isZero();
+  }
+
+  private static List<String> identity(Observation o) {
+    return java.util.Arrays.asList(o.subject(), o.variant(), o.key(), o.value(), o.raw());
   }
 
   private record Direct(ValueWriter.Result result, SnapshotInfo snapshot) {}
