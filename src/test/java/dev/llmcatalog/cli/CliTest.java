@@ -25,21 +25,24 @@ class CliTest {
   }
 
   @Test
-  void readmeAgreesWithHelp() throws Exception {
+  void docsAgreeWithHelp() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
+    String commandsPage = Files.readString(Path.of("docs/commands.md"));
+    String configPage = Files.readString(Path.of("docs/config.md"));
     String help0 = cli.run("--help").out();
     List<String> commands = help0.substring(help0.indexOf("Commands:"), help0.indexOf("Exit codes:")).lines().skip(1)
         .filter(l -> l.matches("  [a-z]+ .*")).map(l -> l.strip().split("\\s+")[0]).toList();
     assertThat(commands).contains("sync", "render", "snapshots", "diff", "publish", "models", "import");
     for (String command : commands) {
-      assertThat(readme).as("command %s in README", command).contains("llm-catalog " + command);
+      assertThat(commandsPage).as("command %s in docs/commands.md", command).contains("llm-catalog " + command);
     }
-    assertThat(readme).contains("./llm-catalog sync", "mvn -B verify", "--config", "--db", "--verbose", "--out", "--check",
-        "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN");
+    assertThat(readme).contains("./llm-catalog sync", "mvn -B verify", "docs/commands.md", "docs/config.md");
+    assertThat(commandsPage).contains("--config", "--db", "--verbose", "--out", "--check");
+    assertThat(configPage).contains("HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN");
     String help = cli.run("--help").out();
     for (String line : help.substring(help.indexOf("Exit codes:")).lines().skip(1).filter(l -> l.matches("\\s+\\d+\\s+.*")).toList()) {
       String[] parts = line.strip().split("\\s+", 2);
-      assertThat(readme).as("exit code %s in README", parts[0]).contains("| " + parts[0] + " |");
+      assertThat(commandsPage).as("exit code %s in docs/commands.md", parts[0]).contains("| " + parts[0] + " |");
     }
   }
 
