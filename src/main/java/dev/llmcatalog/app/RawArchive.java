@@ -5,7 +5,7 @@ import dev.llmcatalog.fetch.FetchListener;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.store.ArchivedBody;
 import dev.llmcatalog.store.ArchivedFetch;
-import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.ArchiveStore;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Headers;
@@ -33,7 +33,7 @@ public final class RawArchive implements FetchListener {
   }
 
   /** Stores what was collected since the last call under run {@code runId}; returns how many answers that was. */
-  int flush(SnapshotStore store, long runId) {
+  int flush(ArchiveStore store, long runId) {
     List<ArchivedFetch> fetches;
     synchronized (this) {
       fetches = List.copyOf(pending);
@@ -44,7 +44,7 @@ public final class RawArchive implements FetchListener {
   }
 
   /** Answers from the newest archived exchange of each URL. */
-  public static ArchiveLookup lookup(SnapshotStore store) {
+  public static ArchiveLookup lookup(ArchiveStore store) {
     return (method, url) -> store.findNewestArchived(method, url)
         .map(a -> new Fetched(a.url(), a.finalUrl(), a.status(), headers(a.headers()), a.body().bytes()));
   }

@@ -2,7 +2,7 @@ package dev.llmcatalog.diff;
 
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
-import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public record BoardData(String source, Optional<SnapshotInfo> snapshot, Map<String, Map<String, Map<String, String>>> models) {
 
-  public static BoardData load(SnapshotStore store, String source) {
+  public static BoardData load(StateReader store, String source) {
     Optional<SnapshotInfo> latest = store.findLatest(source);
     Map<String, Map<String, Map<String, String>>> models = new TreeMap<>();
     latest.ifPresent(s -> fill(store.loadState(s), models));

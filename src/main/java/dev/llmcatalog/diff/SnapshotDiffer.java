@@ -48,7 +48,7 @@ public final class SnapshotDiffer {
   }
 
   /**
-   * Diffs two states read in {@link StateOrder#KEYS} order (as {@link dev.llmcatalog.store.SnapshotStore#openState}
+   * Diffs two states read in {@link StateOrder#KEYS} order (as {@link dev.llmcatalog.store.StateReader#openState}
    * reads them) in one pass over both, holding one value of each at a time; only the models named in
    * {@code renames} are held whole until the end, since a rename compares two different ids. Changes come as
    * renames (in the order of {@code renames}), models added, models removed, then metric and field changes by

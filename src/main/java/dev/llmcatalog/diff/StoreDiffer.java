@@ -3,7 +3,7 @@ package dev.llmcatalog.diff;
 import dev.llmcatalog.config.TableConfig;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
-import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateReader;
 import dev.llmcatalog.store.StateCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +16,12 @@ import java.util.function.UnaryOperator;
 
 /** Diffs stored snapshots, source by source, comparing only successful snapshots. */
 public final class StoreDiffer {
-  private final SnapshotStore store;
+  private final StateReader store;
   private final SnapshotDiffer differ;
   private final List<TableConfig> tables;
 
   /** @param tables the catalog's tables: ranked ones (no fixed model list) report rank changes */
-  public StoreDiffer(SnapshotStore store, double counterThreshold, List<TableConfig> tables) {
+  public StoreDiffer(StateReader store, double counterThreshold, List<TableConfig> tables) {
     this.store = store;
     this.differ = new SnapshotDiffer(counterThreshold);
     this.tables = List.copyOf(tables);

@@ -3,7 +3,7 @@ package dev.llmcatalog.render;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
-import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateReader;
 import dev.llmcatalog.store.StateCursor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +20,7 @@ record CatalogData(Map<String, Map<String, String>> models, Map<String, String> 
    * Reads only {@code keys} (the fields a model line shows and the groups' ranks), streamed from the store into one
    * small immutable map per model with repeated values shared, so a 100,000-model group renders in a small heap.
    */
-  static CatalogData load(SnapshotStore store, String source, Collection<String> keys) {
+  static CatalogData load(StateReader store, String source, Collection<String> keys) {
     Optional<SnapshotInfo> latest = store.findLatest(source);
     Map<String, Map<String, String>> models = new HashMap<>();
     Map<String, MissingModel> missing = new HashMap<>();

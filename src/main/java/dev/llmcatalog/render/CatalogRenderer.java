@@ -11,7 +11,7 @@ import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.source.hub.HubSource;
-import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public final class CatalogRenderer {
    * marker blocks, its blocks are regenerated in place and everything outside them is kept byte for byte;
    * when it does not exist, the config's template is the starting point.
    */
-  public String render(SnapshotStore store, Path target) {
+  public String render(StateReader store, Path target) {
     Template template = Files.exists(target) ? existingCatalog(target) : template();
     Map<String, BoardData> boards = new HashMap<>();
     List<String> keys = new ArrayList<>(LINE_FIELDS);

@@ -1,28 +1,19 @@
 package dev.llmcatalog.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The daemon's heartbeat and schedule in SQLite, so that {@code llm-catalog status} (another process) can tell
- * whether a daemon is alive and when each source runs next. One connection, shared by the daemon's threads:
- * every method is synchronized.
+ * The daemon's heartbeat and schedule, so that {@code llm-catalog status} (another process) can tell whether a daemon
+ * is alive and when each source runs next. Safe to share between the daemon's threads.
  */
-public final class DaemonStore implements AutoCloseable {
+public interface DaemonStore extends AutoCloseable {
   /** The daemon row as {@code status} reads it; {@code stoppedAt} is null while it runs or after a crash. */
-  public record DaemonRow(long pid, String host, String startedAt, String heartbeatAt, long heartbeatSeconds,
+  record DaemonRow(long pid, String host, String startedAt, String heartbeatAt, long heartbeatSeconds,
       String stoppedAt) {
 
     /** Alive: not stopped, and a heartbeat within three intervals of {@code now}. */
@@ -32,138 +23,27 @@ public final class DaemonStore implements AutoCloseable {
     }
   }
 
-  private final Connection connection;
-  private final Clock clock;
-
-  private DaemonStore(Connection connection, Clock clock) {
-    this.connection = connection;
-    this.clock = clock;
+  /** Opens (and creates or migrates) the SQLite database {@code file}. */
+  static DaemonStore open(Path file, Clock clock) {
+    return SqliteDaemonStore.open(file, clock);
   }
-
-  /** Opens (and creates or migrates) the database file. */
-  public static DaemonStore open(Path file, Clock clock) {
-    return new DaemonStore(Database.open(file), clock);
-  }
-
-  private static final String UPSERT_DAEMON = """
-      INSERT INTO daemon(id, pid, host, started_at, heartbeat_at, heartbeat_seconds, stopped_at)
-      VALUES (1, ?, ?, ?, ?, ?, NULL)
-      ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at,
-        heartbeat_at = excluded.heartbeat_at, heartbeat_seconds = excluded.heartbeat_seconds, stopped_at = NULL""";
-  private static final String INSERT_SCHEDULE = "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES (?, ?, NULL)";
 
   /** Records a starting daemon and its schedule ({@code source -> cron}), replacing what an earlier one left. */
-  public synchronized void register(long pid, String host, Instant startedAt, Duration heartbeat, Map<String, String> crons) {
-    inTransaction("register the daemon", c -> {
-      String now = format(startedAt);
-      try (PreparedStatement ps = c.prepareStatement(UPSERT_DAEMON)) {
-        ps.setLong(1, pid);
-        ps.setString(2, host);
-        ps.setString(3, now);
-        ps.setString(4, now);
-        ps.setLong(5, heartbeat.toSeconds());
-        ps.executeUpdate();
-      }
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM daemon_schedule");
-      }
-      try (PreparedStatement ps = c.prepareStatement(INSERT_SCHEDULE)) {
-        for (Map.Entry<String, String> e : crons.entrySet()) {
-          ps.setString(1, e.getKey());
-          ps.setString(2, e.getValue());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return null;
-    });
-  }
+  void register(long pid, String host, Instant startedAt, Duration heartbeat, Map<String, String> crons);
 
-  public synchronized void heartbeat() {
-    inTransaction("record the daemon heartbeat", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE daemon SET heartbeat_at = ? WHERE id = 1")) {
-        ps.setString(1, now());
-        return ps.executeUpdate();
-      }
-    });
-  }
+  void heartbeat();
 
   /** When {@code source} fires next; empty when it never fires again. */
-  public synchronized void recordNextFire(String source, Optional<Instant> next) {
-    inTransaction("record the next fire of " + source, c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE daemon_schedule SET next_fire_at = ? WHERE source = ?")) {
-        ps.setString(1, next.map(DaemonStore::format).orElse(null));
-        ps.setString(2, source);
-        return ps.executeUpdate();
-      }
-    });
-  }
+  void recordNextFire(String source, Optional<Instant> next);
 
   /** A clean stop: nothing fires any more. */
-  public synchronized void markStopped() {
-    inTransaction("record the daemon stop", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE daemon SET stopped_at = ?, heartbeat_at = ? WHERE id = 1");
-          Statement s = c.createStatement()) {
-        String now = now();
-        ps.setString(1, now);
-        ps.setString(2, now);
-        ps.executeUpdate();
-        return s.executeUpdate("UPDATE daemon_schedule SET next_fire_at = NULL");
-      }
-    });
-  }
+  void markStopped();
 
-  private static final String SELECT_DAEMON =
-      "SELECT pid, host, started_at, heartbeat_at, heartbeat_seconds, stopped_at FROM daemon WHERE id = 1";
-
-  public synchronized Optional<DaemonRow> findDaemon() {
-    try (PreparedStatement ps = connection.prepareStatement(SELECT_DAEMON); ResultSet rs = ps.executeQuery()) {
-      return rs.next()
-          ? Optional.of(new DaemonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-              rs.getString(6)))
-          : Optional.empty();
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the daemon row", e);
-    }
-  }
+  Optional<DaemonRow> findDaemon();
 
   /** source -> next fire time (ISO-8601 UTC), only for sources that have one. */
-  public synchronized Map<String, String> loadNextFires() {
-    Map<String, String> next = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        next.put(rs.getString(1), rs.getString(2));
-      }
-      return next;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the daemon schedule", e);
-    }
-  }
+  Map<String, String> loadNextFires();
 
   @Override
-  public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new StoreException("cannot close the database", e);
-    }
-  }
-
-  private <T> T inTransaction(String what, Jdbc.Work<T> work) {
-    return Jdbc.inTransaction(connection, what, work);
-  }
-
-  private String now() {
-    return format(clock.instant());
-  }
-
-  /** Always with milliseconds, so that times line up in {@code status}. */
-  private static String format(Instant instant) {
-    return TIME.format(instant);
-  }
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+  void close();
 }

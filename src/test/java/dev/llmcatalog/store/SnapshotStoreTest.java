@@ -196,7 +196,7 @@ class SnapshotStoreTest {
     SnapshotInfo s = write(List.of(obs("a/b", "likes", "1")));
     StringBuilder plan = new StringBuilder();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SnapshotStore.SELECT_STATE)) {
+        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteSnapshotStore.SELECT_STATE)) {
       ps.setString(1, "hub");
       ps.setLong(2, s.id());
       ps.setLong(3, s.id());

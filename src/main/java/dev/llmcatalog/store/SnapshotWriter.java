@@ -1,0 +1,25 @@
+package dev.llmcatalog.store;
+
+import dev.llmcatalog.normalize.SourceData;
+import java.time.Instant;
+import java.util.Collection;
+
+/** Writes runs and snapshots: what a sync (one-shot, daemon job or import) records. */
+public interface SnapshotWriter {
+  long beginRun(String version);
+
+  void finishRun(long runId);
+
+  /**
+   * Writes a successful snapshot: {@code data} is the source's whole state; what it lacks is closed.
+   * {@code unresolved} are board names that could not be resolved to a Hub id. The parts {@code data} kept (their
+   * values must be in {@code data} already) make the snapshot partial, with a warning naming them. No reader sees
+   * any of it before all of it is written.
+   *
+   * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
+   */
+  SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data, Collection<String> unresolved);
+
+  /** Records that a source failed in this run; its values stay as they were. */
+  SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error);
+}

@@ -1,0 +1,320 @@
+package dev.llmcatalog.store;
+
+import dev.llmcatalog.normalize.Alias;
+import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.normalize.SourceData;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The store in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
+ * value is not stored again while every past snapshot's state can still be read back exactly. The raw archive and
+ * publications are their own classes on the same connection.
+ */
+final class SqliteSnapshotStore implements SnapshotStore {
+  private final Session session;
+  private final Connection connection;
+  private final ArchiveStore archive;
+  private final PublicationStore publications;
+
+  private SqliteSnapshotStore(Session session) {
+    this.session = session;
+    this.connection = session.connection;
+    this.archive = new SqliteArchive(session);
+    this.publications = new SqlitePublications(session);
+  }
+
+  /** Opens (and creates or migrates) the database file. */
+  static SqliteSnapshotStore open(Path file, Clock clock) {
+    return new SqliteSnapshotStore(new Session(Database.open(file), clock));
+  }
+
+  private static final String INSERT_RUN = "INSERT INTO run(started_at, version) VALUES (?, ?)";
+
+  @Override
+  public long beginRun(String version) {
+    return session.inTransaction("begin a run", c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_RUN, Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, session.now());
+        ps.setString(2, version);
+        ps.executeUpdate();
+        return Session.generatedKey(ps);
+      }
+    });
+  }
+
+  @Override
+  public void finishRun(long runId) {
+    session.inTransaction("finish run " + runId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE run SET finished_at = ? WHERE id = ?")) {
+        ps.setString(1, session.now());
+        ps.setLong(2, runId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static final String INSERT_SNAPSHOT = """
+      INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date, warning)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
+  private static final String INSERT_MISSING =
+      "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
+  private static final String UPSERT_ALIAS = """
+      INSERT INTO model_alias(alias, model_id, snapshot_id) VALUES (?, ?, ?)
+      ON CONFLICT(alias) DO UPDATE SET model_id = excluded.model_id, snapshot_id = excluded.snapshot_id
+      WHERE model_alias.model_id <> excluded.model_id""";
+  private static final String UPDATE_COUNTS = "UPDATE snapshot SET values_added = ?, values_closed = ? WHERE id = ?";
+
+  @Override
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved) {
+    String warning = data.kept().isEmpty() ? null : data.kept().stream()
+        .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
+    long id = session.inTransaction("write the " + source + " snapshot", c -> {
+      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
+          data.dataDate(), warning);
+      ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations());
+      int added = written.added();
+      int closed = written.closed();
+      try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
+        for (MissingModel m : data.missing()) {
+          missing.setLong(1, snapshot);
+          missing.setString(2, m.modelId());
+          missing.setInt(3, m.status());
+          Jdbc.setNullable(missing, 4, m.errorCode());
+          missing.addBatch();
+        }
+        missing.executeBatch();
+      }
+      try (PreparedStatement alias = c.prepareStatement(UPSERT_ALIAS)) {
+        for (Alias a : data.aliases()) {
+          alias.setString(1, a.alias());
+          alias.setString(2, a.modelId());
+          alias.setLong(3, snapshot);
+          alias.addBatch();
+        }
+        alias.executeBatch();
+      }
+      try (PreparedStatement names = c.prepareStatement(INSERT_UNRESOLVED)) {
+        for (String name : unresolved) {
+          names.setLong(1, snapshot);
+          names.setString(2, name);
+          names.addBatch();
+        }
+        names.executeBatch();
+      }
+      try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
+        counts.setInt(1, added);
+        counts.setInt(2, closed);
+        counts.setLong(3, snapshot);
+        counts.executeUpdate();
+      }
+      return snapshot;
+    });
+    return findSnapshot(id).orElseThrow();
+  }
+
+  @Override
+  public SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error) {
+    long id = session.inTransaction("record the " + source + " failure",
+        c -> insertSnapshot(c, runId, source, startedAt, "failed", error, 0, 0, null, null));
+    return findSnapshot(id).orElseThrow();
+  }
+
+  private static final String SELECT_SNAPSHOTS = """
+      SELECT id, run_id, source, started_at, finished_at, status, error, subjects, missing,
+             values_added, values_closed, data_date, warning FROM snapshot""";
+
+  @Override
+  public List<SnapshotInfo> listSnapshots() {
+    return querySnapshots(SELECT_SNAPSHOTS + " ORDER BY id", ps -> {});
+  }
+
+  @Override
+  public Optional<SnapshotInfo> findSnapshot(long id) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+  }
+
+  @Override
+  public Optional<SnapshotInfo> findLatest(String source) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' ORDER BY id DESC LIMIT 1",
+        ps -> ps.setString(1, source)).stream().findFirst();
+  }
+
+  @Override
+  public Optional<SnapshotInfo> findLatestFailure(String source) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'failed' ORDER BY id DESC LIMIT 1",
+        ps -> ps.setString(1, source)).stream().findFirst();
+  }
+
+  @Override
+  public Optional<SnapshotInfo> findLatestAtOrBefore(String source, long runId) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' AND run_id <= ? ORDER BY id DESC LIMIT 1",
+        ps -> {
+          ps.setString(1, source);
+          ps.setLong(2, runId);
+        }).stream().findFirst();
+  }
+
+  @Override
+  public Optional<SnapshotInfo> findPrevious(SnapshotInfo snapshot) {
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'ok' AND id < ? ORDER BY id DESC LIMIT 1",
+        ps -> {
+          ps.setString(1, snapshot.source());
+          ps.setLong(2, snapshot.id());
+        }).stream().findFirst();
+  }
+
+  @Override
+  public Map<String, String> loadRenames(long fromExclusive, long toInclusive) {
+    Map<String, String> renames = new LinkedHashMap<>();
+    session.query("read renames", "SELECT alias, model_id FROM model_alias WHERE snapshot_id > ? AND snapshot_id <= ? ORDER BY alias",
+        ps -> {
+          ps.setLong(1, fromExclusive);
+          ps.setLong(2, toInclusive);
+        }, rs -> renames.put(rs.getString(1), rs.getString(2)));
+    return renames;
+  }
+
+  // The index observation_state (V5) gives this order without a sort, so the first row comes at once and a
+  // state is read in one pass however large it is (SnapshotStoreTest checks the plan).
+  static final String SELECT_STATE = """
+      SELECT subject, variant, key, value, raw, url FROM observation
+      WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)
+      ORDER BY subject, variant, key""";
+  private static final String ORDER = "ORDER BY subject, variant, key";
+
+  @Override
+  public StateCursor openState(SnapshotInfo snapshot) {
+    return openState(snapshot, SELECT_STATE, List.of());
+  }
+
+  @Override
+  public StateCursor openValues(SnapshotInfo snapshot, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no keys to read");
+    }
+    return openState(snapshot, SELECT_STATE.replace("value, raw, url", "value, NULL, NULL")
+        .replace(ORDER, "AND key IN (" + "?, ".repeat(keys.size() - 1) + "?) " + ORDER), keys);
+  }
+
+  private StateCursor openState(SnapshotInfo snapshot, String sql, Collection<String> keys) {
+    PreparedStatement ps = null;
+    try {
+      ps = connection.prepareStatement(sql);
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+      int i = 4;
+      for (String key : keys) {
+        ps.setString(i++, key);
+      }
+      return new StateCursor(ps, snapshot.id());
+    } catch (SQLException e) {
+      Session.closeQuietly(ps, e);
+      throw new StoreException("cannot read snapshot " + snapshot.id(), e);
+    }
+  }
+
+  private static final String SELECT_SUBJECTS = """
+      SELECT DISTINCT subject FROM observation
+      WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)""";
+
+  @Override
+  public List<String> loadSubjects(SnapshotInfo snapshot) {
+    return session.query("read the models of snapshot " + snapshot.id(), SELECT_SUBJECTS, ps -> {
+      ps.setString(1, snapshot.source());
+      ps.setLong(2, snapshot.id());
+      ps.setLong(3, snapshot.id());
+    }, rs -> rs.getString(1));
+  }
+
+  @Override
+  public List<String> loadUnresolved(SnapshotInfo snapshot) {
+    return session.query("read unresolved names of " + snapshot.id(),
+        "SELECT name FROM unresolved_name WHERE snapshot_id = ? ORDER BY name",
+        ps -> ps.setLong(1, snapshot.id()), rs -> rs.getString(1));
+  }
+
+  @Override
+  public List<MissingModel> loadMissing(SnapshotInfo snapshot) {
+    return session.query("read missing models of " + snapshot.id(),
+        "SELECT model_id, status, error_code FROM missing_model WHERE snapshot_id = ? ORDER BY model_id",
+        ps -> ps.setLong(1, snapshot.id()),
+        rs -> new MissingModel(rs.getString(1), rs.getInt(2), rs.getString(3)));
+  }
+
+  @Override
+  public Map<String, String> loadAliases() {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    session.query("read aliases", "SELECT alias, model_id FROM model_alias ORDER BY alias", ps -> {},
+        rs -> aliases.put(rs.getString(1), rs.getString(2)));
+    return aliases;
+  }
+
+  @Override
+  public void archive(long runId, List<ArchivedFetch> fetches) {
+    archive.archive(runId, fetches);
+  }
+
+  @Override
+  public Optional<ArchivedFetch> findNewestArchived(String method, String url) {
+    return archive.findNewestArchived(method, url);
+  }
+
+  @Override
+  public Pruned gc(int keepRuns) {
+    return archive.gc(keepRuns);
+  }
+
+  @Override
+  public Publication publish(String path, String catalog) {
+    return publications.publish(path, catalog);
+  }
+
+  @Override
+  public Optional<Publication> findPublication() {
+    return publications.findPublication();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
+      long subjects, long missing, String dataDate, String warning) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT, Statement.RETURN_GENERATED_KEYS)) {
+      ps.setLong(1, runId);
+      ps.setString(2, source);
+      ps.setString(3, Session.format(startedAt));
+      ps.setString(4, session.now());
+      ps.setString(5, status);
+      Jdbc.setNullable(ps, 6, error);
+      ps.setLong(7, subjects);
+      ps.setLong(8, missing);
+      Jdbc.setNullable(ps, 9, dataDate);
+      Jdbc.setNullable(ps, 10, warning);
+      ps.executeUpdate();
+      return Session.generatedKey(ps);
+    }
+  }
+
+  private List<SnapshotInfo> querySnapshots(String sql, Session.Binder binder) {
+    return session.query("list snapshots", sql, binder, rs -> new SnapshotInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+        rs.getLong(10), rs.getLong(11), rs.getString(12), rs.getString(13)));
+  }
+}
