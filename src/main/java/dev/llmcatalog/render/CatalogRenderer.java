@@ -98,7 +98,15 @@ public final class CatalogRenderer {
         out.append(t.text());
       } else if (part instanceof Template.Block b) {
         out.append("<!-- llm-catalog:begin ").append(b.kind()).append(b.arg() == null ? "" : " " + b.arg()).append(" -->\n");
+        // A blank line on each side of the content: kramdown (Jekyll, GitHub Pages) reads the lines right after an
+        // HTML comment as part of it (a table there becomes a paragraph of pipes) and pulls a comment right after a
+        // list or paragraph into it; CommonMark and markdown-it render the same either way.
+        out.append('\n');
+        int start = out.length();
         block(b, data, boards, file, out);
+        if (out.length() > start) {
+          out.append('\n');
+        }
         out.append("<!-- llm-catalog:end -->\n");
       }
     }

@@ -12,12 +12,17 @@ final class Markdown {
 
   private Markdown() {}
 
-  /** Escapes upstream text for use inside a line of markdown: emphasis, links, tables, HTML, entities. */
+  /**
+   * Escapes upstream text for use inside a line of markdown (emphasis, links, tables, HTML, entities) with escapes
+   * that kramdown, CommonMark and markdown-it all read the same.
+   */
   static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '#' -> out.append('\\').append(c);
+        case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#' -> out.append('\\').append(c);
+        // kramdown does not take \& as an escape (it shows the backslash); the entity reads the same everywhere.
+        case '&' -> out.append("&amp;");
         case '\n', '\r', '\t' -> out.append(' ');
         default -> out.append(c);
       }

@@ -52,6 +52,29 @@ class RegenerateInPlaceTest {
     assertThat(render().out()).isEqualTo(out + " unchanged\n");
   }
 
+  /**
+   * Issue 18: a catalog written before the blank lines around generated content (kramdown needs them) gets them on its
+   * next render, and nothing else changes; the render after that changes nothing.
+   */
+  @Test
+  void aCatalogInTheOldLayoutGainsOnlyTheBlankLinesOnce() throws Exception {
+    render();
+    String current = Files.readString(out, StandardCharsets.UTF_8);
+    String old = current.replaceAll("(<!-- llm-catalog:begin [^\n]*-->\n)\n", "$1").replace("\n\n<!-- llm-catalog:end -->", "\n<!-- llm-catalog:end -->");
+    assertThat(old).as("the old layout").doesNotContain("-->\n\n|", "\n\n<!-- llm-catalog:end");
+    Files.writeString(out, old, StandardCharsets.UTF_8);
+
+    CliRunner.Result check = render("--check");
+    assertThat(check.exitCode()).isEqualTo(1);
+    List<String> changed = check.out().lines().skip(2) // the ---/+++ header
+        .filter(l -> !l.startsWith(" ") && !l.startsWith("@@")).toList();
+    assertThat(changed).as(check.out()).hasSize(2 * 12).containsOnly("+"); // 12 blocks, a blank line on each side
+
+    assertThat(render().out()).isEqualTo("wrote " + out + "\n");
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(current);
+    assertThat(render().out()).isEqualTo(out + " unchanged\n");
+  }
+
   @Test
   void aMalformedBlockInTheCatalogIsAnErrorNamingTheLine() throws Exception {
     render();
@@ -61,7 +84,7 @@ class RegenerateInPlaceTest {
     CliRunner.Result result = render();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("error: " + out + ":16: marker block opened inside the block begun at line 10\n");
+    assertThat(result.err()).isEqualTo("error: " + out + ":18: marker block opened inside the block begun at line 10\n");
     assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(text.replaceFirst("<!-- llm-catalog:end -->\n", ""));
   }
 

@@ -92,26 +92,32 @@ class CatalogRendererTest {
 
         ## 🔶 大模型
         <!-- llm-catalog:begin group llm -->
+
         ### LLM
         - [microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license mit · downloads 684k · likes 1.67k · updated 2024-04-29
         - [zai-org/chatglm3-6b](https://huggingface.co/zai-org/chatglm3-6b) (formerly THUDM/chatglm3-6b) · params — · license other \\| \\*custom\\* \\[x\\] · downloads 0 · likes — · updated — · gated
         - [gone/model](https://huggingface.co/gone/model) · not found on the Hub (HTTP 401 RepoNotFound)
         - [new/model](https://huggingface.co/new/model) · params — · license — · downloads — · likes — · updated —
+
         <!-- llm-catalog:end -->
 
         Hand-written prose stays *exactly* as it is.
 
         <!-- llm-catalog:begin group gguf -->
+
         ### GGUF
         - [TheBloke](https://huggingface.co/TheBloke): top 2 by downloads, tag gguf
           - [TheBloke/A-GGUF](https://huggingface.co/TheBloke/A-GGUF) · params — · license — · downloads 1k · likes 12 · updated —
           - [TheBloke/B-GGUF](https://huggingface.co/TheBloke/B-GGUF) · params 46.7B · license — · downloads — · likes 1M · updated —
+
         <!-- llm-catalog:end -->
 
         ## 🏆 排行榜
         <!-- llm-catalog:begin links -->
+
         ### Code LLM
         - [Coding LLMs Leaderboard](https://leaderboard.tabbyml.com/)
+
         <!-- llm-catalog:end -->
         """);
   }
@@ -168,6 +174,6 @@ class CatalogRendererTest {
 
   @Test
   void escapesMarkdownSpecials() {
-    assertThat(Markdown.escape("a_b *c* [d](e) <f> | g & h\nnext")).isEqualTo("a\\_b \\*c\\* \\[d\\](e) \\<f\\> \\| g \\& h next");
+    assertThat(Markdown.escape("a_b *c* [d](e) <f> | g & h\nnext")).isEqualTo("a\\_b \\*c\\* \\[d\\](e) \\<f\\> \\| g &amp; h next");
   }
 }
