@@ -35,6 +35,11 @@ public final class Cli {
       configureLogging(root.verbose);
       return new CommandLine.RunLast().execute(parseResult);
     });
+    // A bad flag or value is one line naming it, not the whole usage (which --help shows).
+    cli.setParameterExceptionHandler((e, given) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (root.verbose) {

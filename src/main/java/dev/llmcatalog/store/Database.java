@@ -1,13 +1,17 @@
 package dev.llmcatalog.store;
 
+import dev.llmcatalog.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteDataSource;
 
 /** Opens the SQLite file with the pragmas every connection needs and brings its schema up to date. */
@@ -43,9 +47,24 @@ final class Database {
           .migrate();
       return dataSource.getConnection();
     } catch (FlywayException e) {
-      throw new StoreException("cannot migrate " + file, e);
+      // Flyway's message is a multi-line report; the SQLite error under it is the one line worth showing.
+      Optional<SQLException> sqlite = sqlCause(e);
+      if (sqlite.isPresent() && sqlite.get() instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+        // The --db value names some other file: the user's mistake, reported like a bad flag.
+        throw new ConfigException(file + " is not an SQLite database (file is not a database)");
+      }
+      throw sqlite.map(s -> new StoreException("cannot open " + file, s)).orElseGet(() -> new StoreException("cannot migrate " + file, e));
     } catch (SQLException e) {
       throw new StoreException("cannot open " + file, e);
     }
+  }
+
+  private static Optional<SQLException> sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 }

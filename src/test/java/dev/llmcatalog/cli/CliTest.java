@@ -69,7 +69,21 @@ class CliTest {
   void anUnknownOptionIsAUsageError() {
     CliRunner.Result result = cli.run("sync", "--frobnicate");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option: '--frobnicate'");
+    assertThat(result.err()).isEqualTo("error: Unknown option: '--frobnicate'\n"); // one line, not the whole usage
+  }
+
+  /** Issue 18: one line naming the file, not Flyway's report. */
+  @Test
+  void aDatabaseFileThatIsNotSqliteIsOneLineAndExitTwo() throws Exception {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "my notes, not a database\n");
+
+    CliRunner.Result result = cli.run("--config", "config/catalog.yaml", "--db", notes.toString(), "snapshots");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("error: " + notes + " is not an SQLite database (file is not a database)\n");
+    assertThat(result.out()).isEmpty();
+    assertThat(Files.readString(notes)).isEqualTo("my notes, not a database\n");
   }
 
   @Test
