@@ -5,12 +5,19 @@ import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.diff.DiffFormats;
 import dev.llmcatalog.diff.SourceDiff;
 import dev.llmcatalog.diff.StoreDiffer;
+import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -45,13 +52,14 @@ final class DiffCommand implements Callable<Integer> {
     List<String> sources = config.storedSources();
     if (source != null) {
       if (!sources.contains(source)) {
-        throw new picocli.CommandLine.ParameterException(root.spec.commandLine(),
+        throw new ParameterException(root.spec.commandLine(),
             "unknown source '" + source + "' (known here: " + String.join(", ", sources) + ")");
       }
       sources = List.of(source);
     }
     List<SourceDiff> diffs;
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+      checkRunsExist(store);
       diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
           .diff(sources, from == null ? OptionalLong.empty() : OptionalLong.of(from), to == null ? OptionalLong.empty() : OptionalLong.of(to));
     }
@@ -63,5 +71,37 @@ final class DiffCommand implements Callable<Integer> {
     });
     boolean changed = diffs.stream().anyMatch(d -> !d.changes().isEmpty());
     return exitCode && changed ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  /** A run id that names no run is a mistake (a snapshot id, a typo, another database), not "nothing to compare". */
+  private void checkRunsExist(SnapshotStore store) {
+    SortedSet<Long> runs = store.listSnapshots().stream().map(SnapshotInfo::runId).collect(Collectors.toCollection(TreeSet::new));
+    List<String> unknown = Stream.of(from, to).filter(id -> id != null && !runs.contains(id)).distinct().map(String::valueOf)
+        .toList();
+    if (!unknown.isEmpty()) {
+      throw new ParameterException(root.spec.commandLine(), "no run " + String.join(" or ", unknown) + " in " + root.db + ": "
+          + (runs.isEmpty() ? "it has no runs yet (run llm-catalog sync)" : "its runs are " + ranges(runs) + " (see llm-catalog snapshots)"));
+    }
+  }
+
+  /** {@code 1-7, 9, 11-14}. */
+  static String ranges(SortedSet<Long> ids) {
+    List<String> parts = new ArrayList<>();
+    Long start = null;
+    Long last = null;
+    for (long id : ids) {
+      if (start != null && id != last + 1) {
+        parts.add(start.equals(last) ? start.toString() : start + "-" + last);
+        start = null;
+      }
+      if (start == null) {
+        start = id;
+      }
+      last = id;
+    }
+    if (start != null) {
+      parts.add(start.equals(last) ? start.toString() : start + "-" + last);
+    }
+    return String.join(", ", parts);
   }
 }

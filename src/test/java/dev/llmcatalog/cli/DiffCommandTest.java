@@ -106,6 +106,37 @@ class DiffCommandTest {
   void anUnknownSourceIsAUsageError() {
     CliRunner.Result result = cli.run("diff", "--source", "nope");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("unknown source 'nope'");
+    assertThat(result.err()).isEqualTo("error: unknown source 'nope' (known here: hub, openllm-v1, openllm-v2, opencompass, arena,"
+        + " tabby, mteb, opencompass-local)\n");
+  }
+
+  /** Issue 18: a run id that names no run is the user's mistake, not "nothing to compare". */
+  @Test
+  void runIdsThatDoNotExistAreAUsageErrorNamingTheRunsThatDo() {
+    cli.run("sync");
+    cli.run("sync");
+
+    CliRunner.Result both = cli.run("diff", "999", "1000");
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).isEqualTo("error: no run 999 or 1000 in " + cli.db() + ": its runs are 1-2 (see llm-catalog snapshots)\n");
+    assertThat(both.out()).isEmpty();
+    CliRunner.Result to = cli.run("diff", "1", "8"); // 8 is a snapshot id, not a run id
+    assertThat(to.exitCode()).isEqualTo(2);
+    assertThat(to.err()).isEqualTo("error: no run 8 in " + cli.db() + ": its runs are 1-2 (see llm-catalog snapshots)\n");
+    assertThat(cli.run("diff", "1", "2").exitCode()).isZero();
+  }
+
+  @Test
+  void aRunIdOnADatabaseWithoutRunsSaysSo() {
+    CliRunner.Result diff = cli.run("diff", "1");
+
+    assertThat(diff.exitCode()).isEqualTo(2);
+    assertThat(diff.err()).isEqualTo("error: no run 1 in " + cli.db() + ": it has no runs yet (run llm-catalog sync)\n");
+  }
+
+  @Test
+  void runRangesAreShort() {
+    assertThat(DiffCommand.ranges(new java.util.TreeSet<>(java.util.List.of(1L, 2L, 3L, 5L, 7L, 8L)))).isEqualTo("1-3, 5, 7-8");
   }
 }
