@@ -72,9 +72,12 @@ public final class ReviewArtifacts {
     if (report.snapshots().stream().anyMatch(s -> !s.ok() || s.partial())) {
       out.append('\n');
     }
+    // Since a publication: every source. Without one, "changes of run N" are those of the sources this run synced
+    // (a sync --source or a daemon job syncs some only; the others' last change belongs to an earlier run).
+    List<String> sources = published.isPresent() ? config.storedSources() : config.storedSources().stream()
+        .filter(source -> report.snapshots().stream().anyMatch(s -> s.ok() && s.source().equals(source))).toList();
     List<SourceDiff> diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
-        .diff(config.storedSources(), published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()),
-            OptionalLong.empty());
+        .diff(sources, published.map(p -> OptionalLong.of(p.runId())).orElse(OptionalLong.empty()), OptionalLong.empty());
     boolean none = diffs.stream().allMatch(d -> d.changes().isEmpty());
     out.append(none ? "No upstream changes worth reviewing.\n\n" : DiffFormats.markdown(diffs));
     out.append("Catalog diff: `").append(config.review().diff().getFileName()).append("`.\n");

@@ -84,17 +84,16 @@ public final class SyncPipeline {
         resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
         resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
       } catch (IOException | RuntimeException e) {
-        if (!(e instanceof IOException)) {
-          log.debug("{} failed", source.name(), e);
-        }
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        log.error("{}: failed, previous data kept: {}", source.name(), reason);
+        // Debug only: the caller reports each source's outcome in one line (sync's summary on stdout, the daemon's
+        // job line), so at the default level a failure shows once; --verbose adds this line with the stack trace.
+        log.debug("{}: failed, previous data kept: {}", source.name(), reason, e);
         snapshots.add(store.recordFailure(run, source.name(), started, reason));
         continue;
       }
       Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
       if (rejected.isPresent()) {
-        log.error("{}: rejected, previous data kept: {}", source.name(), rejected.get());
+        log.debug("{}: rejected, previous data kept: {}", source.name(), rejected.get()); // reported by the caller
         snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
         continue;
       }
@@ -103,7 +102,7 @@ public final class SyncPipeline {
       try {
         snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
       } catch (IllegalArgumentException e) { // a state the store refuses (a key given twice): nothing was written
-        log.error("{}: failed, previous data kept: {}", source.name(), e.getMessage());
+        log.debug("{}: failed, previous data kept: {}", source.name(), e.getMessage(), e); // reported by the caller
         snapshots.add(store.recordFailure(run, source.name(), started, e.getMessage()));
         continue;
       }
@@ -112,10 +111,10 @@ public final class SyncPipeline {
         log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
             resolved.unresolved().size());
       }
-      log.info("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
+      log.debug("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
           snapshot.subjects(), snapshot.missing(), snapshot.valuesAdded(), snapshot.valuesClosed());
       if (snapshot.partial()) {
-        log.warn("{}: partial, previous data kept for {}", source.name(), snapshot.warning());
+        log.debug("{}: partial, previous data kept for {}", source.name(), snapshot.warning()); // reported by the caller
       }
       snapshots.add(snapshot);
     }

@@ -12,11 +12,14 @@ import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.progress.SyncProgress;
+import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
@@ -27,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-    description = "Fetch every source once and store one snapshot per source (cron-friendly).")
+    description = "Fetch every source (or each --source) once and store one snapshot per source (cron-friendly).")
 final class SyncCommand implements Callable<Integer> {
   enum Progress { auto, bar, log, none }
 
@@ -41,6 +44,11 @@ final class SyncCommand implements Callable<Integer> {
       description = "Accept a source whose result is empty or has collapsed (see validation.max_shrink) instead of"
           + " rejecting it.")
   boolean acceptShrink;
+
+  @Option(names = "--source", paramLabel = "NAME",
+      description = "Sync only this source, e.g. to retry the one that failed; repeatable (default: every source of the"
+          + " config's sources, in that order).")
+  List<String> only = new ArrayList<>();
 
   @Option(names = "--offline",
       description = "No network: answer every request from the raw archive (the newest body per URL), e.g. to"
@@ -64,6 +72,7 @@ final class SyncCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 0, got " + progressInterval);
     }
     CatalogConfig config = ConfigLoader.load(root.config);
+    checkSources(config.sources());
     FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
     try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
       RawArchive archive = new RawArchive();
@@ -74,12 +83,24 @@ final class SyncCommand implements Callable<Integer> {
         // Offline, nothing new is fetched, so nothing is archived again.
         Fetcher fetcher = (offline ? new Fetcher(http, settings) : new Fetcher(http, settings).withListener(archive))
             .withProgress(shown);
-        SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), fetcher), store,
+        // The config's order whatever the order of --source: boards resolve their names against the Hub's fresh ids.
+        List<Source> sources = Sources.create(config, root.context.env(), fetcher).stream()
+            .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+        SyncReport report = new SyncPipeline(config, sources, store,
             root.context.clock(), acceptShrink, archive, shown).run();
         return report(config, store, report);
       } finally {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+      }
+    }
+  }
+
+  private void checkSources(List<String> configured) {
+    for (String name : only) {
+      if (!configured.contains(name)) {
+        throw new ParameterException(spec.commandLine(), "--source: unknown source '" + name + "' (configured sources: "
+            + String.join(", ", configured) + ")");
       }
     }
   }
