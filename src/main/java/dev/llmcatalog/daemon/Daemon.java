@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,8 @@ public final class Daemon {
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
   private static final String SYNC_GROUP = "sync";
   private static final String CRON_GROUP = "cron";
+  /** The trigger group of the runs at start; {@link SyncJob} does not jitter them. */
+  static final String CATCH_UP_GROUP = "catch-up";
   private static final JobKey HEARTBEAT = JobKey.jobKey("heartbeat", "daemon");
   /** Quartz keeps schedulers in a JVM-wide registry by name: each daemon of a JVM (tests) needs its own. */
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -126,6 +129,7 @@ public final class Daemon {
     scheduler.setJobFactory((bundle, s) -> HEARTBEAT.equals(bundle.getJobDetail().getKey())
         ? new HeartbeatJob(this) : new SyncJob(this, bundle.getJobDetail().getKey().getName()));
     Instant now = clock.instant();
+    List<String> firstRuns = new ArrayList<>();
     for (Map.Entry<String, String> e : crons.entrySet()) {
       String source = e.getKey();
       JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(source, SYNC_GROUP).build();
@@ -135,9 +139,16 @@ public final class Daemon {
           .withSchedule(CronScheduleBuilder.cronSchedule(e.getValue()).withMisfireHandlingInstructionDoNothing())
           .build();
       scheduler.scheduleJob(job, cron);
-      if (CatchUp.isDue(e.getValue(), lastSuccess.get(source), now)) {
+      Optional<Instant> last = lastSuccess.get(source);
+      if (CatchUp.isDue(e.getValue(), last, now)) {
         caughtUp.add(source);
-        scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(source, "catch-up").forJob(job).startNow().build());
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(source, CATCH_UP_GROUP).forJob(job).startNow().build());
+        firstRuns.add(source + ": first run now, to catch up (" + last.map(l -> "last success " + l
+            + " is older than its period of " + human(CatchUp.period(e.getValue(), now).orElseThrow())).orElse("never synced")
+            + ")");
+      } else {
+        firstRuns.add(source + ": first run " + nextFire(source).map(t -> "at " + t + jitterNote()).orElse("never (its schedule"
+            + " has no future fire)"));
       }
       daemonStore.recordNextFire(source, nextFire(source));
     }
@@ -149,6 +160,30 @@ public final class Daemon {
     scheduler.start();
     log.info("daemon started: {}, {} sources, running now to catch up: {}", me.describe(started), crons.size(),
         caughtUp.isEmpty() ? "none" : String.join(", ", caughtUp));
+    firstRuns.forEach(log::info);
+  }
+
+  /**
+   * Fires of a cron are jittered: many installations share a schedule. A catch-up is not: it runs when this daemon
+   * starts, which no other installation shares, and a first sync should not wait unannounced.
+   */
+  private String jitterNote() {
+    long jitter = config.schedules().jitter().toSeconds();
+    return jitter == 0 ? "" : ", plus a random delay of up to " + jitter + " s (jitter)";
+  }
+
+  /** {@code 6 h}, {@code 365 days}, {@code 15 min}, {@code 30 s}. */
+  static String human(Duration d) {
+    if (d.toDays() >= 2 && d.toHoursPart() == 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
+      return d.toDays() + " days";
+    }
+    if (d.toHours() >= 1 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
+      return d.toHours() + " h";
+    }
+    if (d.toMinutes() >= 1 && d.toSecondsPart() == 0) {
+      return d.toMinutes() + " min";
+    }
+    return d.toSeconds() + " s";
   }
 
   private static Properties quartzProperties(int threads) {

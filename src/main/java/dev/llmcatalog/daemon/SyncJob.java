@@ -39,7 +39,9 @@ final class SyncJob implements Job {
       return;
     }
     try {
-      if (daemon.awaitJitter()) {
+      // A catch-up at start runs at once, as the start log says; only cron fires wait their jitter.
+      boolean catchUp = Daemon.CATCH_UP_GROUP.equals(context.getTrigger().getKey().getGroup());
+      if (catchUp || daemon.awaitJitter()) {
         run();
       }
     } finally {

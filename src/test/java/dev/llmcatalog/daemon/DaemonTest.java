@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
@@ -21,7 +24,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The daemon in-process against a local server for every upstream, with second-level cron where it must fire. */
 class DaemonTest {
@@ -133,6 +139,53 @@ class DaemonTest {
     daemon.stop();
     assertThat(count("SELECT count(*) FROM snapshot WHERE source = 'hub' AND status = 'ok'")).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM snapshot WHERE source <> 'hub'")).isEqualTo(SOURCES.size() - 1);
+  }
+
+  /**
+   * Issue 18: the start log says when each source first runs, and a catch-up runs at once although the config has a
+   * jitter of 300 s (with it, these catch-ups would outlast {@link #waitUntil}'s 90 s almost surely).
+   */
+  @Test
+  void theStartLogSaysWhenEachSourceFirstRunsAndCatchUpsAreNotJittered() throws Exception {
+    Clock clock = ticking();
+    Instant now = clock.instant();
+    Instant longAgo = now.minus(Duration.ofDays(800));
+    seed("hub", longAgo);
+    List<String> recent = SOURCES.subList(1, SOURCES.size() - 1);
+    for (String source : recent) {
+      seed(source, now.minus(Duration.ofHours(1)));
+    }
+    String last = SOURCES.get(SOURCES.size() - 1); // never synced
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(Daemon.class);
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      // Yearly fires far from any test run: the first one, in the machine's time zone as Quartz reads cron, is fixed.
+      daemon(config("schedules:\n  default: \"0 0 12 1 1 ? 2099-2100\"\n  jitter: 300\n"), clock);
+
+      List<String> expected = new ArrayList<>();
+      expected.add("hub: first run now, to catch up (last success " + longAgo + " is older than its period of 365 days)");
+      Instant first = LocalDateTime.of(2099, 1, 1, 12, 0).atZone(ZoneId.systemDefault()).toInstant();
+      recent.forEach(s -> expected.add(s + ": first run at " + first + ", plus a random delay of up to 300 s (jitter)"));
+      expected.add(last + ": first run now, to catch up (never synced)");
+      assertThat(logged.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(": first run ")))
+          .containsExactlyElementsOf(expected);
+    } finally {
+      logger.detachAppender(logged);
+    }
+    waitUntil("hub and " + last + " to catch up at once", () -> count("SELECT count(*) FROM snapshot WHERE source = 'hub'") == 2
+        && count("SELECT count(*) FROM snapshot WHERE source = ?", last) == 1);
+    assertThat(count("SELECT count(*) FROM snapshot WHERE status = 'ok'")).isEqualTo(SOURCES.size() + 1);
+  }
+
+  @Test
+  void humanDurations() {
+    assertThat(Daemon.human(Duration.ofHours(6))).isEqualTo("6 h");
+    assertThat(Daemon.human(Duration.ofDays(1))).isEqualTo("24 h");
+    assertThat(Daemon.human(Duration.ofDays(365))).isEqualTo("365 days");
+    assertThat(Daemon.human(Duration.ofMinutes(15))).isEqualTo("15 min");
+    assertThat(Daemon.human(Duration.ofSeconds(90))).isEqualTo("90 s");
   }
 
   @Test
