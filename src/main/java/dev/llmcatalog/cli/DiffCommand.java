@@ -30,7 +30,7 @@ final class DiffCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FROM", description = "Run id to compare from (see `snapshots`).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FROM", description = "Run id to compare from (the RUN column of `snapshots`; an id that is no run is exit 2).")
   Long from;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "TO", description = "Run id to compare to (default: latest).")
