@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
         "  HTTPS_PROXY   http://host:port proxy for every request",
         "  LLM_CATALOG_DATASETS_SERVER, LLM_CATALOG_OPENCOMPASS_URL, LLM_CATALOG_OPENCOMPASS_CDN,",
-        "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL, LLM_CATALOG_ARENA_PAGE: other upstreams",
+        "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL: other upstreams",
         "  NO_COLOR      no colours in diff output, no progress bar (also TERM=dumb)"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -25,7 +25,8 @@ public record CatalogConfig(
     Review review,
     FetchConfig fetch,
     Validation validation,
-    Schedules schedules) {
+    Schedules schedules,
+    ArenaConfig arena) {
 
   /** Every source llm-catalog knows, in sync order. */
   public static final List<String> KNOWN_SOURCES =

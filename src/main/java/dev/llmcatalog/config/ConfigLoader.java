@@ -61,7 +61,7 @@ public final class ConfigLoader {
   private CatalogConfig parse(YamlNode rootNode, Path dir) {
     YamlNode.Mapping root = mapping(rootNode, "the config");
     allowKeys(root, "template", "output", "front_matter", "groups", "links", "endpoints", "sources", "aliases", "tables", "review", "fetch",
-        "validation", "schedules");
+        "validation", "schedules", "arena");
     Path template = dir.resolve(optionalText(root, "template").orElse("catalog.template.md")).normalize();
     Path output = dir.resolve(optionalText(root, "output").orElse("../db/catalog.md")).normalize();
     FrontMatter frontMatter = frontMatter(required(root, "front_matter"));
@@ -98,7 +98,27 @@ public final class ConfigLoader {
     Review review = review(root.entries().get("review"), dir);
     return new CatalogConfig(Path.of(file), template, output, frontMatter, groups, links, endpoints, sources, aliases, tables,
         review, fetch(root.entries().get("fetch")), validation(root.entries().get("validation")),
-        schedules(root.entries().get("schedules"), sources));
+        schedules(root.entries().get("schedules"), sources), arena(root.entries().get("arena")));
+  }
+
+  /** The {@code arena} section: which board of the LMArena dataset the arena source reads. */
+  private ArenaConfig arena(YamlNode node) {
+    if (node == null) {
+      return ArenaConfig.defaults();
+    }
+    YamlNode.Mapping m = mapping(node, "arena");
+    allowKeys(m, "subset", "category");
+    String subset = arenaName(m, "subset", ArenaConfig.DEFAULT_SUBSET);
+    return new ArenaConfig(subset, arenaName(m, "category", ArenaConfig.DEFAULT_CATEGORY));
+  }
+
+  private String arenaName(YamlNode.Mapping m, String key, String fallback) {
+    String name = optionalText(m, key).orElse(fallback);
+    if (!ArenaConfig.NAME.matcher(name).matches()) {
+      throw ConfigException.at(file, m.entries().get(key).line(), "arena." + key + ": '" + name
+          + "' is not a name of the dataset (letters, digits, '_', '-', '.'; e.g. text_style_control, overall)");
+    }
+    return name;
   }
 
   private Validation validation(YamlNode node) {

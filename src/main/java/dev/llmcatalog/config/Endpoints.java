@@ -8,13 +8,7 @@ import java.util.Map;
  * servers work everywhere.
  */
 public record Endpoints(String hub, String datasetsServer, String opencompass, String opencompassCdn, String githubRaw,
-    String tabby, String arenaPage) {
-
-  /** Every endpoint but the arena page, which takes its default. */
-  public Endpoints(String hub, String datasetsServer, String opencompass, String opencompassCdn, String githubRaw,
-      String tabby) {
-    this(hub, datasetsServer, opencompass, opencompassCdn, githubRaw, tabby, KNOWN.get("arena_page")[1]);
-  }
+    String tabby) {
 
   /** Config key -> [environment variable, default]. */
   static final Map<String, String[]> KNOWN = Map.of(
@@ -23,16 +17,13 @@ public record Endpoints(String hub, String datasetsServer, String opencompass, S
       "opencompass", new String[] {"LLM_CATALOG_OPENCOMPASS_URL", "https://rank.opencompass.org.cn"},
       "opencompass_cdn", new String[] {"LLM_CATALOG_OPENCOMPASS_CDN", "https://cdn.opencompass.org.cn"},
       "github_raw", new String[] {"LLM_CATALOG_GITHUB_RAW", "https://raw.githubusercontent.com"},
-      "tabby", new String[] {"LLM_CATALOG_TABBY_URL", "https://leaderboard.tabbyml.com"},
-      // The arena Space's Gradio page: read only when the dataset viewer fails.
-      "arena_page", new String[] {"LLM_CATALOG_ARENA_PAGE", "https://lmarena-ai-chatbot-arena-leaderboard.hf.space"});
+      "tabby", new String[] {"LLM_CATALOG_TABBY_URL", "https://leaderboard.tabbyml.com"});
 
   /** Resolves every endpoint: environment, then {@code configured}, then the default. */
   public static Endpoints resolve(Map<String, String> configured, Environment env) {
     return new Endpoints(
         pick("hub", configured, env), pick("datasets_server", configured, env), pick("opencompass", configured, env),
-        pick("opencompass_cdn", configured, env), pick("github_raw", configured, env), pick("tabby", configured, env),
-        pick("arena_page", configured, env));
+        pick("opencompass_cdn", configured, env), pick("github_raw", configured, env), pick("tabby", configured, env));
   }
 
   /** The public defaults, ignoring config and environment. */

@@ -32,7 +32,7 @@ public final class Sources {
         case OpenLlmV1Source.NAME -> new OpenLlmV1Source(fetcher, endpoints);
         case OpenLlmV2Source.NAME -> new OpenLlmV2Source(fetcher, endpoints);
         case OpenCompassSource.NAME -> new OpenCompassSource(fetcher, endpoints);
-        case ArenaSource.NAME -> new ArenaSource(fetcher, endpoints);
+        case ArenaSource.NAME -> new ArenaSource(fetcher, endpoints, config.arena());
         case TabbySource.NAME -> new TabbySource(fetcher, endpoints);
         case MtebSource.NAME -> new MtebSource(fetcher, endpoints,
             config.findGroup(EMBEDDING_GROUP).map(g -> g.models()).orElse(List.of()));

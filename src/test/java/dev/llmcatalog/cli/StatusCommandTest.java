@@ -50,7 +50,7 @@ class StatusCommandTest {
             + " (1, 'hub', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:03.120Z', 'ok')",
         "INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error) VALUES"
             + " (1, 'arena', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:04.000Z', 'failed',"
-            + " 'GET https://huggingface.co/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main -> HTTP 503 after 4 attempts')",
+            + " 'GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts')",
         "INSERT INTO daemon(id, pid, host, started_at, heartbeat_at, heartbeat_seconds) VALUES"
             + " (1, 4242, 'build-1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:04:30.000Z', 30)",
         "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES ('hub', '0 15 * * * ?', '2026-11-26T10:15:00.000Z'),"
@@ -71,7 +71,7 @@ class StatusCommandTest {
         openllm-v1    -                         -                         -
         openllm-v2    -                         -                         -
         opencompass   -                         -                         -
-        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
+        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
         tabby         -                         -                         -
         mteb          -                         -                         2026-11-26T12:00:00.000Z
         """);

@@ -124,6 +124,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theArenaBoardDefaultsToTheStyleControlledOneAndIsChosenByConfig() throws Exception {
+    assertThat(ConfigLoader.load(write(VALID)).arena()).isEqualTo(new ArenaConfig("text_style_control", "overall"));
+    assertThat(ConfigLoader.load(Path.of("config/catalog.yaml")).arena()).isEqualTo(ArenaConfig.defaults());
+    assertThat(ConfigLoader.load(write(VALID + "arena:\n  subset: text\n")).arena()).isEqualTo(new ArenaConfig("text", "overall"));
+    assertThat(ConfigLoader.load(write(VALID + "arena:\n  subset: webdev\n  category: overall\n")).arena())
+        .isEqualTo(new ArenaConfig("webdev", "overall"));
+    assertThat(ConfigLoader.load(write(VALID + "arena:\n  category: hard_prompts\n")).arena())
+        .isEqualTo(new ArenaConfig("text_style_control", "hard_prompts"));
+  }
+
+  @Test
+  void aBadArenaKeyIsOneLineWithItsLine() throws Exception {
+    assertThat(errorOf(VALID + "arena:\n  subset: \"text style control\"\n"))
+        .isEqualTo(dir.resolve("catalog.yaml") + ":15: arena.subset: 'text style control' is not a name of the dataset"
+            + " (letters, digits, '_', '-', '.'; e.g. text_style_control, overall)");
+    assertThat(errorOf(VALID + "arena:\n  category: \"overall' OR 1=1\"\n"))
+        .endsWith("catalog.yaml:15: arena.category: 'overall' OR 1=1' is not a name of the dataset (letters, digits, '_', '-',"
+            + " '.'; e.g. text_style_control, overall)");
+    assertThat(errorOf(VALID + "arena:\n  config: text\n"))
+        .endsWith("catalog.yaml:15: unknown key 'config' (expected one of subset, category)");
+    assertThat(errorOf(VALID + "arena: text\n")).endsWith("catalog.yaml:14: arena: expected a mapping, got a scalar");
+    assertThat(errorOf(VALID + "endpoints:\n  arena_page: https://x.hf.space\n")).contains("catalog.yaml:15: unknown key 'arena_page'");
+  }
+
+  @Test
   void missingKeyIsReported() throws Exception {
     assertThat(errorOf("groups: []\n")).endsWith("catalog.yaml:1: missing key 'front_matter'");
   }

@@ -50,8 +50,7 @@ public final class FixtureHub extends Dispatcher {
         "LLM_CATALOG_OPENCOMPASS_URL", endpoint() + "/oc",
         "LLM_CATALOG_OPENCOMPASS_CDN", endpoint() + "/cdn",
         "LLM_CATALOG_GITHUB_RAW", endpoint() + "/gh",
-        "LLM_CATALOG_TABBY_URL", endpoint() + "/tabby",
-        "LLM_CATALOG_ARENA_PAGE", endpoint() + "/arena-page");
+        "LLM_CATALOG_TABBY_URL", endpoint() + "/tabby");
   }
 
   /** Answers {@code path} (without query) with {@code response} from now on. */

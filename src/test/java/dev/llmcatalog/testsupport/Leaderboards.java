@@ -13,8 +13,9 @@ import okio.Buffer;
 final class Leaderboards {
   private static final String LB = "leaderboards/";
   private static final String ARENA = LB + "arena/";
-  private static final String SPACE_TREE = "/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main";
-  private static final String SPACE_FILE = "/spaces/lmsys/chatbot-arena-leaderboard/resolve/main/";
+  private static final String SPACE_TREE = "/api/spaces/lmarena-ai/arena-leaderboard/tree/main";
+  private static final String SPACE_FILE = "/spaces/lmarena-ai/arena-leaderboard/resolve/main/";
+  private static final String ARENA_CATALOG = "/gh/lmarena/arena-catalog/main/data/";
   private static final String MTEB_TREE = "/api/datasets/mteb/results/tree/main/results/";
   private static final String MTEB_FILE = "/datasets/mteb/results/resolve/main/results/";
 
@@ -24,6 +25,9 @@ final class Leaderboards {
     if (path.equals("/ds/rows")) {
       return rows(url);
     }
+    if (path.equals("/ds/filter")) {
+      return filter(url);
+    }
     if (path.equals("/oc/gw/opencompass-be/api/v1/rank/listRankTableAvailableMonths") && request.getMethod().equals("POST")) {
       return FixtureHub.json(Fixtures.text(LB + "opencompass/compassrank/months.json"));
     }
@@ -32,7 +36,10 @@ final class Leaderboards {
           .setHeader("Content-Encoding", "gzip")
           .body(new Buffer().write(gzip(Fixtures.bytes(LB + "opencompass/compassrank/" + path.substring(5))))).build();
     }
-    if (path.equals("/gh/lmarena/arena-catalog/main/data/leaderboard-text.json")) {
+    if (path.equals(ARENA_CATALOG + "leaderboard-text-style-control.json")) {
+      return text(Fixtures.text(ARENA + "arena_catalog_leaderboard-text-style-control_2025-12-11_trimmed.json"));
+    }
+    if (path.equals(ARENA_CATALOG + "leaderboard-text.json")) {
       return text(Fixtures.text(ARENA + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"));
     }
     if (path.startsWith("/tabby/") && Fixtures.exists(LB + "tabbyml/" + path.substring(7))) {
@@ -43,9 +50,9 @@ final class Leaderboards {
         HttpUrl next = url.newBuilder().addQueryParameter("cursor", "cGFnZTI").build();
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
             .setHeader("Link", "<" + next + ">; rel=\"next\"")
-            .body(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page1.json")).build();
+            .body(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmarena-ai--arena-leaderboard_page1.json")).build();
       }
-      return FixtureHub.json(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page2.json"));
+      return FixtureHub.json(Fixtures.text(ARENA + "SYNTHETIC_space-tree_lmarena-ai--arena-leaderboard_page2.json"));
     }
     if (path.equals(SPACE_FILE + "leaderboard_table_20250511.csv")) {
       return text(Fixtures.text(ARENA + "leaderboard_table_20250511_sample.csv"));
@@ -75,10 +82,23 @@ final class Leaderboards {
     String file = switch (dataset == null ? "" : dataset) {
       case "open-llm-leaderboard-old/contents" -> LB + "openllm-v1/rows-seed-SYNTHETIC.json";
       case "open-llm-leaderboard/contents" -> LB + "openllm-v2/rows-v2-sample-SYNTHETIC.json";
-      case "lmarena-ai/leaderboard-dataset" -> ARENA + "SYNTHETIC_rows_lmarena-ai--leaderboard-dataset_text_latest.json";
       default -> null;
     };
     if (file == null || !"0".equals(url.queryParameter("offset"))) {
+      return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
+          .setHeader("X-Error-Code", "ResponseNotFound").body("{\"error\":\"Not found.\"}").build();
+    }
+    return FixtureHub.json(Fixtures.text(file));
+  }
+
+  /** The viewer's {@code /filter} for the LMArena boards: the overall category of {@code text_style_control} or {@code text}. */
+  private static MockResponse filter(HttpUrl url) {
+    String config = url.queryParameter("config");
+    String file = "lmarena-ai/leaderboard-dataset".equals(url.queryParameter("dataset")) && "latest".equals(url.queryParameter("split"))
+        && "\"category\"='overall'".equals(url.queryParameter("where")) && "0".equals(url.queryParameter("offset"))
+        && ("text_style_control".equals(config) || "text".equals(config))
+        ? ARENA + "SYNTHETIC_filter_lmarena-ai--leaderboard-dataset_" + config + "_latest_overall.json" : null;
+    if (file == null) {
       return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
           .setHeader("X-Error-Code", "ResponseNotFound").body("{\"error\":\"Not found.\"}").build();
     }

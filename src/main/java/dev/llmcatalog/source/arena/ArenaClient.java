@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.arena;
 
+import dev.llmcatalog.config.ArenaConfig;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,14 +22,22 @@ import okhttp3.Request;
 
 /**
  * The Arena's upstreams over HTTP: the leaderboard dataset through the dataset viewer, the Space's file
- * listing and tables on the Hub, arena-catalog's JSON on GitHub, and the Space's Gradio page.
+ * listing and tables on the Hub, and arena-catalog's JSON on GitHub.
  */
 final class ArenaClient {
   static final String DATASET = "lmarena-ai/leaderboard-dataset";
-  static final String DATASET_CONFIG = "text";
+  /** The split with the board as last published ({@code full} holds every publication since 2023). */
   static final String DATASET_SPLIT = "latest";
-  static final String SPACE = "lmsys/chatbot-arena-leaderboard";
-  static final String CATALOG_FILE = "lmarena/arena-catalog/main/data/leaderboard-text.json";
+  /** Renamed from {@code lmsys/chatbot-arena-leaderboard}; a static page since, its tables end on 2025-08-04. */
+  static final String SPACE = "lmarena-ai/arena-leaderboard";
+  static final String CATALOG_DIR = "lmarena/arena-catalog/main/data/";
+  /** The boards arena-catalog publishes, by dataset config: the files its update_leaderboard_data.py writes. */
+  static final Map<String, String> CATALOG_FILES = Map.of(
+      "text", "leaderboard-text.json",
+      "text_style_control", "leaderboard-text-style-control.json",
+      "vision", "leaderboard-vision.json",
+      "vision_style_control", "leaderboard-vision-style-control.json",
+      "text_to_image", "leaderboard-image.json");
   /** A bound on the listing's pages, so a server that links a page to itself cannot loop us forever. */
   static final int MAX_TREE_PAGES = 100;
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
@@ -53,8 +64,13 @@ final class ArenaClient {
     this.githubRaw = base(githubRaw);
   }
 
-  DatasetRows fetchCurrent() throws FetchException {
-    return viewer.fetchRows(DATASET, DATASET_CONFIG, DATASET_SPLIT);
+  /**
+   * {@code GET /filter?dataset=lmarena-ai/leaderboard-dataset&config=<subset>&split=latest&where="category"='<category>'}:
+   * the rows of one category only, a few pages instead of the whole split (about 10,000 rows of some 30 categories).
+   */
+  DatasetRows fetchBoard(ArenaConfig board) throws FetchException {
+    return viewer.fetchFiltered(DATASET, board.subset(), DATASET_SPLIT,
+        DatasetViewerClient.whereEquals(ArenaParser.CATEGORY, board.category()));
   }
 
   /** {@code GET /api/spaces/{space}/tree/main}, following {@code Link: rel="next"} like the model list. */
@@ -84,19 +100,14 @@ final class ArenaClient {
     return download(url, "CSV");
   }
 
-  Download fetchCatalog() throws FetchException {
-    return download(githubRaw.newBuilder().addPathSegments(CATALOG_FILE).build(), "JSON");
+  /** arena-catalog's file for the board of {@code subset}, if it publishes one. */
+  static Optional<String> catalogFile(String subset) {
+    return Optional.ofNullable(CATALOG_FILES.get(subset));
   }
 
-  /** A page's HTML (the Gradio fallback). */
-  Download fetchPage(String pageUrl) throws FetchException {
-    HttpUrl url = HttpUrl.parse(pageUrl);
-    if (url == null) {
-      throw new FetchException(pageUrl, 0, "not an http(s) URL: " + pageUrl);
-    }
-    Fetched fetched = fetcher.fetch(new Request.Builder().url(url).build());
-    requireOk(fetched);
-    return new Download(url.toString(), text(fetched));
+  /** {@code GET {github_raw}/lmarena/arena-catalog/main/data/<file>}. */
+  Download fetchCatalog(String file) throws FetchException {
+    return download(githubRaw.newBuilder().addPathSegments(CATALOG_DIR).addPathSegment(file).build(), "JSON");
   }
 
   private Download download(HttpUrl url, String expected) throws FetchException {

@@ -36,7 +36,7 @@ final class ArenaParser {
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
-  // Current board (dataset viewer, or the Gradio page as a fallback).
+  // Current board (dataset viewer, or arena-catalog's ratings as a fallback).
   static final String RATING = "rating";
   static final String RANK = "rank";
   static final String ORGANIZATION = "organization";
@@ -55,22 +55,14 @@ final class ArenaParser {
   static final String CATALOG_RATING_Q975 = "catalog_rating_q975";
   static final String CATALOG_RATING_Q025 = "catalog_rating_q025";
 
-  static final String OVERALL = "overall";
   static final String MODEL_NAME = "model_name";
   static final String CATEGORY = "category";
   static final String PUBLISH_DATE_COLUMN = "leaderboard_publish_date";
-  /** Columns of the dataset's rows that the current board needs. */
+  /** Columns of the dataset's rows that the current board needs (every config scored by rating has them). */
   static final List<String> CURRENT_COLUMNS =
       List.of(MODEL_NAME, ORGANIZATION, RATING, RANK, CATEGORY, LICENSE, PUBLISH_DATE_COLUMN);
-
-  /** The Gradio table's columns: the Space renamed "Arena Elo" to "Arena Score" in 2024. */
-  static final GradioScraper.Header MODEL_HEADER = GradioScraper.Header.of("Model");
-  static final GradioScraper.Header RATING_HEADER = GradioScraper.Header.of("Arena Elo", "Arena Score");
-  static final GradioScraper.Header ORGANIZATION_HEADER = GradioScraper.Header.of("Organization");
-  static final GradioScraper.Header LICENSE_HEADER = GradioScraper.Header.of("License");
-  static final GradioScraper.Header RANK_HEADER = GradioScraper.Header.of("Rank* (UB)", "Rank (UB)", "Rank");
-  static final List<GradioScraper.Header> GRADIO_HEADERS =
-      List.of(MODEL_HEADER, RATING_HEADER, ORGANIZATION_HEADER, LICENSE_HEADER);
+  /** The dataset's overall category is arena-catalog's {@code full} (the name its results files use). */
+  static final Map<String, String> CATALOG_CATEGORIES = Map.of("overall", "full");
 
   private static final Pattern TABLE_FILE = Pattern.compile("leaderboard_table_(\\d{8})\\.csv");
   private static final Logger log = LoggerFactory.getLogger(ArenaParser.class);
@@ -84,42 +76,67 @@ final class ArenaParser {
     }
   }
 
-  /** A {@code leaderboard_table_YYYYMMDD.csv} of the Space; {@code latest} for the newest one. */
-  record TableFile(String path, LocalDate date, boolean latest) {
-    static final String LATEST = "latest-table";
+  /** A {@code leaderboard_table_YYYYMMDD.csv} of the Space; {@code newest} for the newest one it has. */
+  record TableFile(String path, LocalDate date, boolean newest) {
+    /**
+     * The Space became a static page when it was renamed to {@code lmarena-ai/arena-leaderboard}: its newest table,
+     * of 2025-08-04, is the last one. Its rows say so in their variant, so that no table or diff shows them as the
+     * current board; their {@code edition_date} is the table's own date.
+     */
+    static final String FROZEN = "frozen-table";
 
     TableFile(String path, LocalDate date) {
       this(path, date, false);
     }
 
     /**
-     * Names the table's rows across syncs. The newest table is always {@code latest-table}, so that when
-     * the Space publishes a new table a diff compares each model's values with the previous table's;
-     * older tables (when more are read) keep their date.
+     * Names the table's rows across syncs: the newest table is always {@code frozen-table} (were the Space to
+     * publish again, a diff would compare each model with the previous newest table); older tables, when more are
+     * read, keep their date.
      */
     String variant() {
-      return latest ? LATEST : "table-" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
+      return newest ? FROZEN : "table-" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
   }
 
   // ---- current board: dataset lmarena-ai/leaderboard-dataset ----
 
-  /** The {@code overall} rows of the dataset's {@code text/latest} split; other categories are ignored. */
-  static Board parseCurrent(DatasetRows rows) throws FetchException {
+  /**
+   * The rows of one category of a config's {@code latest} split, as the viewer's {@code /filter} serves them: every
+   * row must be of that category (else the filter was not applied), and there must be some. When rows of several
+   * publish dates are present, only the newest date's rows are the board the site shows.
+   */
+  static Board parseCurrent(DatasetRows rows, String category) throws FetchException {
     String url = rows.url();
     List<String> missing = CURRENT_COLUMNS.stream().filter(c -> !rows.columns().contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new FetchException(url, 200, url + ": " + columns(missing) + " missing (have: " + rows.columns() + ")");
     }
-    Collector out = new Collector();
+    if (rows.rows().isEmpty()) {
+      throw new FetchException(url, 200, url + ": no row of " + CATEGORY + " '" + category + "' (the category is empty"
+          + " or gone)");
+    }
     LocalDate newest = null;
-    int overall = 0;
+    List<LocalDate> dates = new ArrayList<>();
     for (int i = 0; i < rows.rows().size(); i++) {
       Map<String, JsonNode> row = rows.rows().get(i);
-      if (!OVERALL.equals(text(row.get(CATEGORY)))) {
+      String rowCategory = text(row.get(CATEGORY));
+      if (!category.equals(rowCategory)) {
+        throw new FetchException(url, 200, url + ": row " + i + " is of " + CATEGORY + " '" + rowCategory + "', not '"
+            + category + "' (the viewer did not filter)");
+      }
+      LocalDate date = date(text(row.get(PUBLISH_DATE_COLUMN)), url, "row " + i).orElse(null);
+      dates.add(date);
+      newest = date != null && (newest == null || date.isAfter(newest)) ? date : newest;
+    }
+    Collector out = new Collector();
+    int older = 0;
+    for (int i = 0; i < rows.rows().size(); i++) {
+      if (newest != null && !newest.equals(dates.get(i))) {
+        older++;
         continue;
       }
-      overall++;
+      Map<String, JsonNode> row = rows.rows().get(i);
       String where = "row " + i;
       String model = text(row.get(MODEL_NAME));
       if (model == null || model.isBlank()) {
@@ -131,55 +148,15 @@ final class ArenaParser {
       number(subject, "", RANK, text(row.get(RANK)), url, where + " (" + model + ")").ifPresent(out::add);
       attribute(subject, "", ORGANIZATION, text(row.get(ORGANIZATION)), url).ifPresent(out::add);
       attribute(subject, "", LICENSE, text(row.get(LICENSE)), url).ifPresent(out::add);
-      String published = text(row.get(PUBLISH_DATE_COLUMN));
-      Optional<LocalDate> date = date(published, url, where + " (" + model + ")");
-      if (date.isPresent()) {
-        out.add(new Observation(subject, "", PUBLISH_DATE, date.get().toString(), published, url));
-        newest = newest == null || date.get().isAfter(newest) ? date.get() : newest;
+      if (dates.get(i) != null) {
+        out.add(new Observation(subject, "", PUBLISH_DATE, dates.get(i).toString(), text(row.get(PUBLISH_DATE_COLUMN)), url));
       }
     }
-    if (overall == 0) {
-      throw new FetchException(url, 200, url + ": no row with " + CATEGORY + " '" + OVERALL + "' among "
-          + rows.rows().size() + " rows");
+    if (older > 0) {
+      log.warn("arena: {} of {} rows of {} are of an older publish date than {}; the board is the newest date's rows", older,
+          rows.rows().size(), url, newest);
     }
     return new Board(out.list(), newest == null ? null : newest.toString());
-  }
-
-  // ---- current board, fallback: the Space's Gradio page ----
-
-  /** The Gradio page's Arena table: the same keys as the dataset (no publish date: the table gives none). */
-  static Board parseGradio(GradioTable table) throws FetchException {
-    String url = table.url();
-    int model = table.column(MODEL_HEADER.names()).orElseThrow();
-    int rating = table.column(RATING_HEADER.names()).orElseThrow();
-    int organization = table.column(ORGANIZATION_HEADER.names()).orElseThrow();
-    int license = table.column(LICENSE_HEADER.names()).orElseThrow();
-    Optional<Integer> rank = table.column(RANK_HEADER.names());
-    if (table.rows().isEmpty()) {
-      throw new FetchException(url, 200, url + ": the Arena table " + table.headers() + " has no rows");
-    }
-    Collector out = new Collector();
-    for (int i = 0; i < table.rows().size(); i++) {
-      List<String> row = table.rows().get(i);
-      String where = "table row " + i;
-      if (row.size() != table.headers().size()) {
-        throw new FetchException(url, 200, url + ": " + where + " has " + row.size() + " cells for "
-            + table.headers().size() + " headers");
-      }
-      String subject = GradioTable.text(row.get(model));
-      if (subject.isEmpty()) {
-        throw new FetchException(url, 200, url + ": " + where + ": empty Model cell");
-      }
-      String context = where + " (" + subject + ")";
-      out.add(number(subject, "", RATING, row.get(rating), url, context)
-          .orElseThrow(() -> new FetchException(url, 200, url + ": " + context + ": no rating")));
-      if (rank.isPresent()) {
-        number(subject, "", RANK, row.get(rank.get()), url, context).ifPresent(out::add);
-      }
-      attribute(subject, "", ORGANIZATION, GradioTable.text(row.get(organization)), url).ifPresent(out::add);
-      attribute(subject, "", LICENSE, GradioTable.text(row.get(license)), url).ifPresent(out::add);
-    }
-    return new Board(out.list(), null);
   }
 
   // ---- history: the Space's leaderboard_table_YYYYMMDD.csv files ----
@@ -309,35 +286,59 @@ final class ArenaParser {
         raw, fraction.url());
   }
 
-  // ---- arena-catalog: data/leaderboard-text.json ----
+  // ---- arena-catalog: data/leaderboard-<board>.json ----
 
-  /** Category {@code full} of {@code {category: {model: {rating, rating_q975, rating_q025}}}}. */
-  static List<Observation> parseCatalog(String body, String url) throws FetchException {
-    JsonNode root = json(body, url);
-    JsonNode full = root.path("full");
-    if (!full.isObject()) {
-      List<String> have = new ArrayList<>();
-      root.fieldNames().forEachRemaining(have::add);
-      throw new FetchException(url, 200, url + ": category 'full' missing (have: " + have + ")");
-    }
-    if (full.isEmpty()) {
-      throw new FetchException(url, 200, url + ": category 'full' has no models");
-    }
+  /** arena-catalog's name for a category of the dataset: {@code overall} is {@code full}; the others are alike. */
+  static String catalogCategory(String category) {
+    return CATALOG_CATEGORIES.getOrDefault(category, category);
+  }
+
+  /** One category of {@code {category: {model: {rating, rating_q975, rating_q025}}}} as catalog_rating keys. */
+  static List<Observation> parseCatalog(String body, String url, String category) throws FetchException {
     Collector out = new Collector();
-    for (Map.Entry<String, JsonNode> model : full.properties()) {
+    for (Map.Entry<String, JsonNode> model : catalogModels(body, url, category)) {
       String subject = model.getKey();
-      out.add(catalogNumber(subject, model.getValue(), "rating", CATALOG_RATING, url));
-      out.add(catalogNumber(subject, model.getValue(), "rating_q975", CATALOG_RATING_Q975, url));
-      out.add(catalogNumber(subject, model.getValue(), "rating_q025", CATALOG_RATING_Q025, url));
+      String where = category + "." + subject;
+      out.add(catalogNumber(subject, model.getValue(), "rating", CATALOG_RATING, url, where));
+      out.add(catalogNumber(subject, model.getValue(), "rating_q975", CATALOG_RATING_Q975, url, where));
+      out.add(catalogNumber(subject, model.getValue(), "rating_q025", CATALOG_RATING_Q025, url, where));
     }
     return out.list();
   }
 
-  private static Observation catalogNumber(String subject, JsonNode model, String field, String key, String url)
+  /**
+   * The fallback board: each model's rating from the same category of arena-catalog's file for the board. Its keys
+   * are the dataset's model names, so the rows stay the same models; arena-catalog gives no rank, organization,
+   * license or date, so the board has none of them.
+   */
+  static Board parseCatalogBoard(String body, String url, String category) throws FetchException {
+    Collector out = new Collector();
+    for (Map.Entry<String, JsonNode> model : catalogModels(body, url, category)) {
+      out.add(catalogNumber(model.getKey(), model.getValue(), "rating", RATING, url, category + "." + model.getKey()));
+    }
+    return new Board(out.list(), null);
+  }
+
+  private static List<Map.Entry<String, JsonNode>> catalogModels(String body, String url, String category)
       throws FetchException {
+    JsonNode root = json(body, url);
+    JsonNode models = root.path(category);
+    if (!models.isObject()) {
+      List<String> have = new ArrayList<>();
+      root.fieldNames().forEachRemaining(have::add);
+      throw new FetchException(url, 200, url + ": category '" + category + "' missing (have: " + have + ")");
+    }
+    if (models.isEmpty()) {
+      throw new FetchException(url, 200, url + ": category '" + category + "' has no models");
+    }
+    return new ArrayList<>(models.properties());
+  }
+
+  private static Observation catalogNumber(String subject, JsonNode model, String field, String key, String url,
+      String where) throws FetchException {
     JsonNode node = model.path(field);
     if (!node.isNumber()) {
-      throw new FetchException(url, 200, url + ": full." + subject + ": '" + field + "' missing or not a number");
+      throw new FetchException(url, 200, url + ": " + where + ": '" + field + "' missing or not a number");
     }
     BigDecimal value = node.decimalValue();
     return new Observation(subject, "", key, Scores.format(value), node.isIntegralNumber() ? node.asText() : value.toPlainString(), url);

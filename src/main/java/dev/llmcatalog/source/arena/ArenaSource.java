@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.arena;
 
+import dev.llmcatalog.config.ArenaConfig;
 import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
@@ -9,15 +10,17 @@ import dev.llmcatalog.source.Source;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LMSYS / LMArena Chatbot Arena: the current text leaderboard (the Hub dataset
- * {@code lmarena-ai/leaderboard-dataset}, or the Space's Gradio page when the dataset viewer fails), the
- * newest {@code leaderboard_table_YYYYMMDD.csv} tables of the Space {@code lmsys/chatbot-arena-leaderboard}
- * (MT-bench, MMLU, older Elo), and arena-catalog's ratings with their confidence bounds. All three parts
- * must succeed: a fetch that lost one of them would look like models dropping off the board.
+ * LMSYS / LMArena Chatbot Arena: the board lmarena.ai shows (one config and category of the Hub dataset
+ * {@code lmarena-ai/leaderboard-dataset}, by default the style-controlled {@code text_style_control}, {@code overall};
+ * arena-catalog's ratings of the same board when the dataset viewer is unavailable), the newest
+ * {@code leaderboard_table_YYYYMMDD.csv} of the Space {@code lmarena-ai/arena-leaderboard} (frozen history: MT-bench,
+ * MMLU, older Elo), and arena-catalog's ratings with their confidence bounds. Every part must succeed: a fetch that
+ * lost one of them would look like models dropping off the board.
  */
 public final class ArenaSource implements Source {
   public static final String NAME = "arena";
@@ -26,23 +29,20 @@ public final class ArenaSource implements Source {
   private static final Logger log = LoggerFactory.getLogger(ArenaSource.class);
 
   private final ArenaClient client;
-  private final String gradioPage;
+  private final ArenaConfig board;
   private final int historyTables;
 
-  public ArenaSource(Fetcher fetcher, Endpoints endpoints) {
-    this(fetcher, endpoints, endpoints.arenaPage() + "/", DEFAULT_HISTORY_TABLES);
+  public ArenaSource(Fetcher fetcher, Endpoints endpoints, ArenaConfig board) {
+    this(fetcher, endpoints, board, DEFAULT_HISTORY_TABLES);
   }
 
-  /**
-   * @param gradioPage the Gradio page read when the dataset viewer fails
-   * @param historyTables how many of the newest Space tables to read, at least 1
-   */
-  public ArenaSource(Fetcher fetcher, Endpoints endpoints, String gradioPage, int historyTables) {
+  /** @param historyTables how many of the newest Space tables to read, at least 1 */
+  public ArenaSource(Fetcher fetcher, Endpoints endpoints, ArenaConfig board, int historyTables) {
     if (historyTables < 1) {
       throw new IllegalArgumentException("historyTables must be at least 1, got " + historyTables);
     }
     this.client = new ArenaClient(fetcher, endpoints.hub(), endpoints.datasetsServer(), endpoints.githubRaw());
-    this.gradioPage = gradioPage;
+    this.board = board;
     this.historyTables = historyTables;
   }
 
@@ -53,36 +53,64 @@ public final class ArenaSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
-    ArenaParser.Board board = fetchBoard();
-    List<Observation> observations = new ArrayList<>(board.observations());
+    Optional<String> catalogFile = ArenaClient.catalogFile(board.subset());
+    String catalogCategory = ArenaParser.catalogCategory(board.category());
+    CurrentBoard current = fetchBoard(catalogFile, catalogCategory);
+    List<Observation> observations = new ArrayList<>(current.board().observations());
     observations.addAll(fetchHistory());
-    observations.addAll(named(() -> {
-      ArenaClient.Download catalog = client.fetchCatalog();
-      return ArenaParser.parseCatalog(catalog.body(), catalog.url());
-    }));
-    return SourceData.of(observations, board.dataDate());
+    if (catalogFile.isPresent()) {
+      observations.addAll(named(() -> {
+        ArenaClient.Download catalog = current.catalog().isPresent() ? current.catalog().get()
+            : client.fetchCatalog(catalogFile.get());
+        return ArenaParser.parseCatalog(catalog.body(), catalog.url(), catalogCategory);
+      }));
+    } else {
+      log.debug("{}: arena-catalog publishes no file for {}; no catalog_rating values", NAME, board.subset());
+    }
+    return SourceData.of(observations, current.board().dataDate());
   }
 
-  /** The current board from the dataset, else from the Gradio page; fails with both reasons. */
-  private ArenaParser.Board fetchBoard() throws FetchException {
+  /** The board, and arena-catalog's file when the fallback read it already (the catalog part reuses it). */
+  private record CurrentBoard(ArenaParser.Board board, Optional<ArenaClient.Download> catalog) {}
+
+  /**
+   * The board from the dataset viewer. Only when the viewer does not answer (no response, 408, 429, 5xx: the viewer
+   * recomputes for a while after each push of the dataset) does it fall back to arena-catalog; an answer that says
+   * the data changed (a config or category gone, another schema) fails the source, previous data kept.
+   */
+  private CurrentBoard fetchBoard(Optional<String> catalogFile, String catalogCategory) throws FetchException {
     FetchException viewerFailure;
     try {
-      return ArenaParser.parseCurrent(client.fetchCurrent());
+      return new CurrentBoard(ArenaParser.parseCurrent(client.fetchBoard(board), board.category()), Optional.empty());
     } catch (FetchException e) {
+      if (!unavailable(e)) {
+        throw named(e, e.status() == 404 ? " (is '" + board.subset() + "' a config of " + ArenaClient.DATASET
+            + "? see arena.subset)" : "");
+      }
       viewerFailure = e;
     }
-    log.warn("{}: dataset {} unreadable ({}); falling back to the Gradio page {}", NAME, ArenaClient.DATASET,
-        viewerFailure.getMessage(), gradioPage);
+    if (catalogFile.isEmpty()) {
+      throw named(viewerFailure, "; no fallback: arena-catalog publishes no file for " + board.subset());
+    }
+    log.warn("{}: dataset viewer unavailable ({}); the board is arena-catalog's {} ratings instead: no rank, organization,"
+        + " license or date", NAME, viewerFailure.getMessage(), catalogFile.get());
     try {
-      ArenaClient.Download page = client.fetchPage(gradioPage);
-      return ArenaParser.parseGradio(GradioScraper.parseTable(page.body(), page.url(), ArenaParser.GRADIO_HEADERS));
+      ArenaClient.Download catalog = client.fetchCatalog(catalogFile.get());
+      return new CurrentBoard(ArenaParser.parseCatalogBoard(catalog.body(), catalog.url(), catalogCategory),
+          Optional.of(catalog));
     } catch (FetchException e) {
       FetchException both = new FetchException(viewerFailure.url(), viewerFailure.status(), NAME + ": dataset viewer: "
-          + viewerFailure.getMessage() + "; Gradio fallback: " + e.getMessage());
+          + viewerFailure.getMessage() + "; arena-catalog fallback: " + e.getMessage());
       both.initCause(viewerFailure);
       both.addSuppressed(e);
       throw both;
     }
+  }
+
+  /** No answer worth reading: nothing came back, or the server said to come back later. */
+  static boolean unavailable(FetchException e) {
+    int status = e.status();
+    return status == 0 || status == 408 || status == 429 || status >= 500;
   }
 
   private List<Observation> fetchHistory() throws FetchException {
@@ -106,9 +134,13 @@ public final class ArenaSource implements Source {
     try {
       return part.get();
     } catch (FetchException e) {
-      FetchException named = new FetchException(e.url(), e.status(), NAME + ": " + e.getMessage());
-      named.initCause(e);
-      throw named;
+      throw named(e, "");
     }
+  }
+
+  private static FetchException named(FetchException e, String hint) {
+    FetchException named = new FetchException(e.url(), e.status(), NAME + ": " + e.getMessage() + hint);
+    named.initCause(e);
+    return named;
   }
 }

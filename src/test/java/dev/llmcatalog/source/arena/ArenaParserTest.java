@@ -174,7 +174,7 @@ class ArenaParserTest {
   @Test
   void treePagesListFilesOnly() throws Exception {
     List<String> files = ArenaParser.parseTreePage(
-        Fixtures.text(DIR + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page2.json"), URL);
+        Fixtures.text(DIR + "SYNTHETIC_space-tree_lmarena-ai--arena-leaderboard_page2.json"), URL);
 
     assertThat(files).containsExactly("leaderboard_table_20240125.csv", "leaderboard_table_20250511.csv",
         "elo_results_20250511.pkl", "requirements.txt");
@@ -191,7 +191,7 @@ class ArenaParserTest {
         "leaderboard_table_20241399.csv", "leaderboard_table_20240109.csv.bak");
 
     assertThat(ArenaParser.pickTables(files, 1, URL)).extracting(ArenaParser.TableFile::path, ArenaParser.TableFile::variant)
-        .containsExactly(tuple("leaderboard_table_20250511.csv", "latest-table"));
+        .containsExactly(tuple("leaderboard_table_20250511.csv", "frozen-table"));
     assertThat(ArenaParser.pickTables(files, 5, URL)).extracting(ArenaParser.TableFile::path).containsExactly(
         "leaderboard_table_20250511.csv", "leaderboard_table_20240109.csv", "leaderboard_table_20231220.csv");
     assertThatThrownBy(() -> ArenaParser.pickTables(List.of("app.py", "elo_results_20250511.pkl"), 1, URL))
@@ -203,7 +203,7 @@ class ArenaParserTest {
   @Test
   void catalogFullCategoryWithExactNumbers() throws Exception {
     List<Observation> obs = ArenaParser.parseCatalog(
-        Fixtures.text(DIR + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"), URL);
+        Fixtures.text(DIR + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"), URL, "full");
 
     assertThat(obs).hasSize(26 * 3);
     assertThat(value(obs, "gemini-3-pro", "", "catalog_rating")).isEqualTo("1486.6027120272704");
@@ -216,10 +216,39 @@ class ArenaParserTest {
   }
 
   @Test
+  void theStyleControlledFileRatesTheSameModelsOtherwise() throws Exception {
+    List<Observation> text = ArenaParser.parseCatalog(
+        Fixtures.text(DIR + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"), URL, "full");
+    List<Observation> styled = ArenaParser.parseCatalog(
+        Fixtures.text(DIR + "arena_catalog_leaderboard-text-style-control_2025-12-11_trimmed.json"), URL, "full");
+
+    assertThat(styled).hasSize(25 * 3);
+    // gemini-2.5-pro is second without style control and seventh with it, about 13 points lower
+    assertThat(value(text, "gemini-2.5-pro", "", "catalog_rating")).isEqualTo("1464.461788215414");
+    assertThat(value(styled, "gemini-2.5-pro", "", "catalog_rating")).isEqualTo("1450.9709341364633");
+    assertThat(value(styled, "gemini-3-pro", "", "catalog_rating_q975")).isEqualTo("1498.2338806126072");
+    assertThat(value(styled, "stablelm-tuned-alpha-7b", "", "catalog_rating_q025")).isEqualTo("944.3995884481411");
+    assertThat(ArenaParser.parseCatalog(Fixtures.text(DIR + "arena_catalog_leaderboard-text-style-control_2025-12-11_trimmed.json"),
+        URL, "chinese")).extracting(Observation::subject).containsOnly("gemini-3-pro", "grok-4.1", "grok-4.1-thinking");
+  }
+
+  @Test
+  void theFallbackBoardIsTheCatalogsRatingsWithoutRankOrDate() throws Exception {
+    ArenaParser.Board board = ArenaParser.parseCatalogBoard(
+        Fixtures.text(DIR + "arena_catalog_leaderboard-text-style-control_2025-12-11_trimmed.json"), URL, "full");
+
+    assertThat(board.dataDate()).isNull();
+    assertThat(board.observations()).hasSize(25).allSatisfy(o -> assertThat(o.key()).isEqualTo("rating"));
+    assertThat(value(board.observations(), "claude-opus-4-1-20250805", "", "rating")).isEqualTo("1441.0801639031768");
+    assertThat(ArenaParser.catalogCategory("overall")).isEqualTo("full");
+    assertThat(ArenaParser.catalogCategory("coding")).isEqualTo("coding");
+  }
+
+  @Test
   void catalogNumbersAreExactDecimalsNotDoubles() throws Exception {
     // 0.1 + 2^-60 is not a double; trailing zeros are canonicalized but kept as raw.
     List<Observation> obs = ArenaParser.parseCatalog(
-        "{\"full\":{\"m\":{\"rating\":1200.100000000000000000001,\"rating_q975\":1300.50,\"rating_q025\":1100}}}", URL);
+        "{\"full\":{\"m\":{\"rating\":1200.100000000000000000001,\"rating_q975\":1300.50,\"rating_q025\":1100}}}", URL, "full");
 
     assertThat(value(obs, "m", "", "catalog_rating")).isEqualTo("1200.100000000000000000001");
     assertThat(value(obs, "m", "", "catalog_rating_q975")).isEqualTo("1300.5");
@@ -228,14 +257,16 @@ class ArenaParserTest {
   }
 
   @Test
-  void catalogWithoutFullOrWithoutBoundsFails() {
-    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"chinese\":{},\"coding\":{}}", URL))
+  void catalogWithoutTheCategoryOrWithoutBoundsFails() {
+    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"chinese\":{},\"coding\":{}}", URL, "full"))
         .isInstanceOf(FetchException.class).hasMessage(URL + ": category 'full' missing (have: [chinese, coding])");
-    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"full\":{\"m\":{\"rating\":1,\"rating_q975\":2}}}", URL))
+    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"full\":{\"m\":{\"rating\":1,\"rating_q975\":2}}}", URL, "full"))
         .isInstanceOf(FetchException.class).hasMessage(URL + ": full.m: 'rating_q025' missing or not a number");
-    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"full\":{}}", URL))
+    assertThatThrownBy(() -> ArenaParser.parseCatalog("{\"full\":{}}", URL, "full"))
         .isInstanceOf(FetchException.class).hasMessage(URL + ": category 'full' has no models");
-    assertThatThrownBy(() -> ArenaParser.parseCatalog("[1,", URL))
+    assertThatThrownBy(() -> ArenaParser.parseCatalogBoard("{\"full\":{\"m\":{\"rating\":\"high\"}}}", URL, "full"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": full.m: 'rating' missing or not a number");
+    assertThatThrownBy(() -> ArenaParser.parseCatalog("[1,", URL, "full"))
         .isInstanceOf(FetchException.class).hasMessageStartingWith(URL + ": body is not valid JSON");
   }
 
@@ -254,58 +285,57 @@ class ArenaParserTest {
   }
 
   @Test
-  void currentBoardKeepsOverallRowsOnly() throws Exception {
+  void currentBoardReadsTheFilteredRows() throws Exception {
     ArenaParser.Board board = ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
-        "{\"model_name\":\"m\",\"organization\":\"O\",\"rating\":1400.25,\"rank\":2,\"category\":\"coding\",\"license\":\"MIT\",\"leaderboard_publish_date\":\"2025-08-05\"}",
-        "{\"model_name\":\"m\",\"organization\":\"O\",\"rating\":1387.5,\"rank\":3,\"category\":\"overall\",\"license\":null,\"leaderboard_publish_date\":\"2025-08-03\"}",
-        "{\"model_name\":\"n\",\"organization\":\"-\",\"rating\":1200.0,\"rank\":null,\"category\":\"overall\",\"license\":\"Proprietary\",\"leaderboard_publish_date\":\"20250804\"}"));
+        "{\"model_name\":\"m\",\"organization\":\"O\",\"rating\":1387.5,\"rank\":3,\"category\":\"overall\",\"license\":null,\"leaderboard_publish_date\":\"2025-08-04\"}",
+        "{\"model_name\":\"n\",\"organization\":\"-\",\"rating\":1200.0,\"rank\":null,\"category\":\"overall\",\"license\":\"Proprietary\",\"leaderboard_publish_date\":\"20250804\"}",
+        "{\"model_name\":\"o\",\"organization\":\"\",\"rating\":1100,\"rank\":9,\"category\":\"overall\",\"license\":\"MIT\",\"leaderboard_publish_date\":null}"),
+        "overall");
 
-    assertThat(board.dataDate()).isEqualTo("2025-08-04"); // the newest of the kept rows, not of the coding row
+    assertThat(board.dataDate()).isEqualTo("2025-08-04");
     assertThat(board.observations()).extracting(Observation::subject, Observation::key, Observation::value, Observation::raw)
         .containsExactly(
             tuple("m", "rating", "1387.5", null), tuple("m", "rank", "3", null), tuple("m", "organization", "O", null),
-            tuple("m", "publish_date", "2025-08-03", null),
+            tuple("m", "publish_date", "2025-08-04", null),
             tuple("n", "rating", "1200", "1200.0"), tuple("n", "license", "Proprietary", null),
             tuple("n", "publish_date", "2025-08-04", "20250804"));
   }
 
   @Test
-  void currentBoardNeedsItsColumnsAndOverallRows() throws Exception {
-    List<String> withoutRating = ArenaParser.CURRENT_COLUMNS.stream().filter(c -> !c.equals("rating") && !c.equals("rank")).toList();
-    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(withoutRating)))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": columns 'rating', 'rank' missing (have: " + withoutRating + ")");
-    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
-        "{\"model_name\":\"m\",\"rating\":1,\"category\":\"coding\"}")))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": no row with category 'overall' among 1 rows");
-    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
-        "{\"model_name\":\"m\",\"rating\":null,\"category\":\"overall\"}")))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0 (m): no rating");
-    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
-        "{\"model_name\":\"m\",\"rating\":\"high\",\"category\":\"overall\"}")))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0 (m): rating 'high' is not a number");
-    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
-        "{\"model_name\":\"m\",\"rating\":1,\"category\":\"overall\",\"leaderboard_publish_date\":\"Aug 4\"}")))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0 (m): leaderboard_publish_date 'Aug 4' is not a date");
+  void rowsOfAnOlderPublishDateAreNotTheBoard() throws Exception {
+    // A third party reports that `latest` once kept earlier publications too; the site shows the newest one.
+    ArenaParser.Board board = ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
+        "{\"model_name\":\"m\",\"rating\":1300,\"rank\":2,\"category\":\"overall\",\"leaderboard_publish_date\":\"2025-12-04\"}",
+        "{\"model_name\":\"m\",\"rating\":1310,\"rank\":1,\"category\":\"overall\",\"leaderboard_publish_date\":\"2025-12-11\"}",
+        "{\"model_name\":\"gone\",\"rating\":1000,\"rank\":3,\"category\":\"overall\",\"leaderboard_publish_date\":\"2025-12-04\"}"),
+        "overall");
+
+    assertThat(board.dataDate()).isEqualTo("2025-12-11");
+    assertThat(board.observations()).extracting(Observation::subject, Observation::key, Observation::value)
+        .containsExactly(tuple("m", "rating", "1310"), tuple("m", "rank", "1"), tuple("m", "publish_date", "2025-12-11"));
   }
 
   @Test
-  void gradioTableGivesTheSameKeysAsTheDataset() throws Exception {
-    GradioTable table = new GradioTable(URL, List.of("Rank* (UB)", "Model", "Arena Score", "Organization", "License"),
-        List.of(List.of("1", "<a href=\"https://x\">Model A</a>", "1301", "Org", "-"),
-            List.of("", "Model B", "1200.5", "", "MIT")));
-
-    ArenaParser.Board board = ArenaParser.parseGradio(table);
-
-    assertThat(board.dataDate()).isNull();
-    assertThat(board.observations()).extracting(Observation::subject, Observation::key, Observation::value)
-        .containsExactly(tuple("Model A", "rating", "1301"), tuple("Model A", "rank", "1"),
-            tuple("Model A", "organization", "Org"), tuple("Model B", "rating", "1200.5"), tuple("Model B", "license", "MIT"));
-    assertThatThrownBy(() -> ArenaParser.parseGradio(new GradioTable(URL, List.of("Model", "Arena Elo", "Organization", "License"),
-        List.of(List.of("A", "1", "O")))))
-        .isInstanceOf(FetchException.class).hasMessage(URL + ": table row 0 has 3 cells for 4 headers");
-    assertThatThrownBy(() -> ArenaParser.parseGradio(new GradioTable(URL, List.of("Model", "Arena Elo", "Organization", "License"),
-        List.of())))
-        .isInstanceOf(FetchException.class).hasMessageContaining("has no rows");
+  void currentBoardNeedsItsColumnsAndRowsOfItsCategory() throws Exception {
+    List<String> withoutRating = ArenaParser.CURRENT_COLUMNS.stream().filter(c -> !c.equals("rating") && !c.equals("rank")).toList();
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(withoutRating), "overall"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": columns 'rating', 'rank' missing (have: " + withoutRating + ")");
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS), "overall"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": no row of category 'overall' (the category is empty or gone)");
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
+        "{\"model_name\":\"m\",\"rating\":1,\"category\":\"overall\"}",
+        "{\"model_name\":\"m\",\"rating\":1,\"category\":\"coding\"}"), "overall"))
+        .isInstanceOf(FetchException.class)
+        .hasMessage(URL + ": row 1 is of category 'coding', not 'overall' (the viewer did not filter)");
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
+        "{\"model_name\":\"m\",\"rating\":null,\"category\":\"overall\"}"), "overall"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0 (m): no rating");
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
+        "{\"model_name\":\"m\",\"rating\":\"high\",\"category\":\"overall\"}"), "overall"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0 (m): rating 'high' is not a number");
+    assertThatThrownBy(() -> ArenaParser.parseCurrent(rows(ArenaParser.CURRENT_COLUMNS,
+        "{\"model_name\":\"m\",\"rating\":1,\"category\":\"overall\",\"leaderboard_publish_date\":\"Aug 4\"}"), "overall"))
+        .isInstanceOf(FetchException.class).hasMessage(URL + ": row 0: leaderboard_publish_date 'Aug 4' is not a date");
   }
 
   private static ArenaParser.TableFile file() {

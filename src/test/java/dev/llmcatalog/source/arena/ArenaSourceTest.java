@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.llmcatalog.config.ArenaConfig;
 import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
@@ -31,16 +32,21 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
-/** The whole source against a local server speaking the real paths: dataset viewer, Hub, GitHub raw, Gradio page. */
+/** The whole source against a local server speaking the real paths: dataset viewer, Hub, GitHub raw. */
 class ArenaSourceTest {
   private static final String DIR = "leaderboards/arena/";
-  private static final String ROWS = "/viewer/rows";
-  private static final String TREE = "/hub/api/spaces/lmsys/chatbot-arena-leaderboard/tree/main";
-  private static final String RESOLVE = "/hub/spaces/lmsys/chatbot-arena-leaderboard/resolve/main/";
-  private static final String CATALOG = "/raw/lmarena/arena-catalog/main/data/leaderboard-text.json";
-  private static final String PAGE = "/gradio/";
+  private static final String FILTER = "/viewer/filter";
+  private static final String TREE = "/hub/api/spaces/lmarena-ai/arena-leaderboard/tree/main";
+  private static final String RESOLVE = "/hub/spaces/lmarena-ai/arena-leaderboard/resolve/main/";
+  private static final String CATALOG = "/raw/lmarena/arena-catalog/main/data/leaderboard-text-style-control.json";
+  private static final String TEXT_CATALOG = "/raw/lmarena/arena-catalog/main/data/leaderboard-text.json";
+  private static final String STYLE_FILTER =
+      "SYNTHETIC_filter_lmarena-ai--leaderboard-dataset_text_style_control_latest_overall.json";
+  private static final String TEXT_FILTER = "SYNTHETIC_filter_lmarena-ai--leaderboard-dataset_text_latest_overall.json";
   /** The Space's table names -> the (trimmed) fixtures holding them. */
   private static final Map<String, String> TABLES = Map.of(
       "leaderboard_table_20230619.csv", "leaderboard_table_20230619.csv",
@@ -74,8 +80,12 @@ class ArenaSourceTest {
     server.close();
   }
 
-  private ArenaSource source(int tables) {
-    return new ArenaSource(fetcher, endpoints, server.url(PAGE).toString(), tables);
+  private ArenaSource source() {
+    return new ArenaSource(fetcher, endpoints, ArenaConfig.defaults());
+  }
+
+  private ArenaSource source(String subset, int tables) {
+    return new ArenaSource(fetcher, endpoints, new ArenaConfig(subset, "overall"), tables);
   }
 
   private String url(String path) {
@@ -83,73 +93,69 @@ class ArenaSourceTest {
     return base.substring(0, base.length() - 1) + path;
   }
 
+  private static String filterUrl(String base, String subset, int offset) {
+    return base + "?dataset=lmarena-ai%2Fleaderboard-dataset&config=" + subset
+        + "&split=latest&where=%22category%22%3D%27overall%27&offset=" + offset + "&length=100";
+  }
+
   @Test
-  void readsAllThreePartsWithExactNumbers() throws Exception {
-    SourceData data = source(1).fetch();
+  void readsTheStyleControlledBoardByDefaultWithExactNumbers() throws Exception {
+    SourceData data = source().fetch();
     List<Observation> obs = data.observations();
 
-    // 1. current board (synthetic /rows answer holding the real 2025-08-04 sample's values)
-    String rowsUrl = url(ROWS) + "?dataset=lmarena-ai%2Fleaderboard-dataset&config=text&split=latest&offset=0&length=100";
-    assertThat(data.dataDate()).isEqualTo("2025-08-04");
-    assertThat(value(obs, "Gemini-2.5-Pro", "", "rating")).isEqualTo("1470"); // the coding row before it says 1434
-    assertThat(raw(obs, "Gemini-2.5-Pro", "", "rating")).isEqualTo("1470.0");
-    assertThat(value(obs, "Gemini-2.5-Pro", "", "rank")).isEqualTo("1");
-    assertThat(value(obs, "Gemini-2.5-Pro", "", "organization")).isEqualTo("Google");
-    assertThat(value(obs, "Gemini-2.5-Pro", "", "license")).isEqualTo("Proprietary");
-    assertThat(value(obs, "Gemini-2.5-Pro", "", "publish_date")).isEqualTo("2025-08-04");
-    assertThat(find(obs, "Gemini-2.5-Pro", "", "rating").orElseThrow().url()).isEqualTo(rowsUrl);
-    assertThat(value(obs, "GLM-4.5", "", "rating")).isEqualTo("1434"); // coding row: 1429
-    assertThat(value(obs, "GLM-4.5", "", "rank")).isEqualTo("3"); // coding row says 2
-    assertThat(value(obs, "GLM-4.5", "", "organization")).isEqualTo("Z.ai");
-    assertThat(value(obs, "GLM-4.5", "", "license")).isEqualTo("MIT");
-    assertThat(value(obs, "DeepSeek-R1", "", "rating")).isEqualTo("1372"); // coding row: 1365
-    assertThat(value(obs, "DeepSeek-R1", "", "rank")).isEqualTo("31"); // coding row: 23
-    assertThat(value(obs, "ChatGPT-4o-latest (2025-03-26)", "", "rating")).isEqualTo("1429");
-    assertThat(value(obs, "Qwen3-235B-A22B-Instruct-2507", "", "rank")).isEqualTo("7");
-    assertThat(value(obs, "Yi-Lightning", "", "organization")).isEqualTo("01 AI");
-    assertThat(value(obs, "LLaMA-13B", "", "rating")).isEqualTo("840");
-    assertThat(value(obs, "LLaMA-13B", "", "rank")).isEqualTo("266");
-    assertThat(value(obs, "LLaMA-13B", "", "license")).isEqualTo("Non-commercial");
-    assertThat(find(obs, "Llama-4-Maverick-03-26-Experimental", "", "license")).isEmpty(); // empty in the sample
-    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(37);
+    // 1. the board lmarena.ai shows first: text_style_control, overall (synthetic /filter answer of real ratings)
+    assertThat(data.dataDate()).isEqualTo("2025-12-11");
+    assertThat(value(obs, "gemini-3-pro", "", "rating")).isEqualTo("1492.0464937622653");
+    assertThat(value(obs, "gemini-3-pro", "", "rank")).isEqualTo("1");
+    assertThat(value(obs, "gemini-3-pro", "", "organization")).isEqualTo("Google");
+    assertThat(value(obs, "gemini-3-pro", "", "license")).isEqualTo("Proprietary");
+    assertThat(value(obs, "gemini-3-pro", "", "publish_date")).isEqualTo("2025-12-11");
+    assertThat(find(obs, "gemini-3-pro", "", "rating").orElseThrow().url())
+        .isEqualTo(filterUrl(url(FILTER), "text_style_control", 0));
+    // gemini-2.5-pro: second on the text board (1464.46), seventh and rank 6 with style control
+    assertThat(value(obs, "gemini-2.5-pro", "", "rating")).isEqualTo("1450.9709341364633");
+    assertThat(value(obs, "gemini-2.5-pro", "", "rank")).isEqualTo("6");
+    assertThat(value(obs, "qwen3-235b-a22b-instruct-2507", "", "license")).isEqualTo("Apache 2.0");
+    assertThat(value(obs, "yi-34b-chat", "", "organization")).isEqualTo("01 AI");
+    assertThat(value(obs, "stablelm-tuned-alpha-7b", "", "rank")).isEqualTo("281");
+    assertThat(find(obs, "mixtral-8x7b-instruct-v0.1", "", "organization")).isEmpty(); // "" in the answer
+    assertThat(find(obs, "mixtral-8x7b-instruct-v0.1", "", "license")).isEmpty(); // null in the answer
+    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(25);
 
-    // 2. the newest history table only
-    String v = "latest-table";
+    // 2. the Space's newest table only, labelled frozen
+    String v = "frozen-table";
     assertThat(obs.stream().map(Observation::variant).filter(s -> !s.isEmpty()).distinct()).containsExactly(v);
     assertThat(value(obs, "qwen1.5-110b-chat", v, "mt_bench")).isEqualTo("8.88");
     assertThat(value(obs, "qwen1.5-110b-chat", v, "mmlu")).isEqualTo("80.4");
     assertThat(value(obs, "qwen1.5-110b-chat", v, "name")).isEqualTo("Qwen1.5-110B-Chat");
     assertThat(value(obs, "qwen1.5-110b-chat", v, "edition_date")).isEqualTo("2025-05-11");
     assertThat(value(obs, "deepseek-llm-67b-chat", v, "organization")).isEqualTo("DeepSeek AI");
-    assertThat(value(obs, "deepseek-llm-67b-chat", v, "license")).isEqualTo("DeepSeek License");
     assertThat(value(obs, "deepseek-llm-67b-chat", v, "knowledge_cutoff")).isEqualTo("2023/11");
     assertThat(find(obs, "deepseek-llm-67b-chat", v, "mt_bench")).isEmpty();
     assertThat(find(obs, "qwen1.5-110b-chat", v, "mt_bench").orElseThrow().url())
         .isEqualTo(url(RESOLVE) + "leaderboard_table_20250511.csv");
 
-    // 3. arena-catalog, category full
-    assertThat(value(obs, "gemini-2.5-pro", "", "catalog_rating")).isEqualTo("1464.461788215414");
-    assertThat(value(obs, "gemini-2.5-pro", "", "catalog_rating_q975")).isEqualTo("1467.9021455827035");
-    assertThat(value(obs, "gemini-2.5-pro", "", "catalog_rating_q025")).isEqualTo("1461.0214308481243");
-    assertThat(value(obs, "glm-4.6", "", "catalog_rating")).isEqualTo("1441.1577248695578"); // not chinese's 1504.95...
-    assertThat(value(obs, "yi-lightning", "", "catalog_rating")).isEqualTo("1302.507872982448");
-    assertThat(value(obs, "chatglm-6b", "", "catalog_rating_q025")).isEqualTo("907.6235637092727");
-    assertThat(find(obs, "yi-lightning", "", "catalog_rating").orElseThrow().url()).isEqualTo(url(CATALOG));
+    // 3. arena-catalog's file of the same board, category full
+    assertThat(value(obs, "gemini-3-pro", "", "catalog_rating")).isEqualTo("1492.0464937622653");
+    assertThat(value(obs, "gemini-3-pro", "", "catalog_rating_q975")).isEqualTo("1498.2338806126072");
+    assertThat(value(obs, "gemini-3-pro", "", "catalog_rating_q025")).isEqualTo("1485.8591069119234");
+    assertThat(value(obs, "chatglm3-6b", "", "catalog_rating_q025")).isEqualTo("1048.240338237975");
+    assertThat(find(obs, "grok-4.1", "", "catalog_rating").orElseThrow().url()).isEqualTo(url(CATALOG));
 
-    // every observation once
     assertThat(obs.stream().map(o -> List.of(o.subject(), o.variant(), o.key())).distinct()).hasSize(obs.size());
     assertThat(obs.stream().map(Observation::key).distinct().sorted().collect(Collectors.joining(","))).isEqualTo(
         "catalog_rating,catalog_rating_q025,catalog_rating_q975,edition_date,knowledge_cutoff,license,mmlu,mt_bench,"
             + "name,organization,publish_date,rank,rating");
 
-    // the requests: real paths and query, the listing followed to its second page, one table, no Gradio page
-    assertThat(upstream.paths()).containsExactly(ROWS, TREE, TREE, RESOLVE + "leaderboard_table_20250511.csv", CATALOG);
-    RecordedRequest rows = upstream.requests.get(0);
-    assertThat(rows.getUrl().queryParameter("dataset")).isEqualTo("lmarena-ai/leaderboard-dataset");
-    assertThat(rows.getUrl().queryParameter("config")).isEqualTo("text");
-    assertThat(rows.getUrl().queryParameter("split")).isEqualTo("latest");
-    assertThat(rows.getUrl().queryParameter("offset")).isEqualTo("0");
-    assertThat(rows.getUrl().queryParameter("length")).isEqualTo("100");
+    // the requests: one /filter page for the 25 overall rows (never /rows), the listing's two pages, one table, the catalog
+    assertThat(upstream.paths()).containsExactly(FILTER, TREE, TREE, RESOLVE + "leaderboard_table_20250511.csv", CATALOG);
+    RecordedRequest filter = upstream.requests.get(0);
+    assertThat(filter.getUrl().queryParameter("dataset")).isEqualTo("lmarena-ai/leaderboard-dataset");
+    assertThat(filter.getUrl().queryParameter("config")).isEqualTo("text_style_control");
+    assertThat(filter.getUrl().queryParameter("split")).isEqualTo("latest");
+    assertThat(filter.getUrl().queryParameter("where")).isEqualTo("\"category\"='overall'");
+    assertThat(filter.getUrl().queryParameter("offset")).isEqualTo("0");
+    assertThat(filter.getUrl().queryParameter("length")).isEqualTo("100");
     assertThat(upstream.requests.get(1).getUrl().query()).isNull();
     assertThat(upstream.requests.get(2).getUrl().queryParameter("cursor")).isEqualTo("page2");
     assertThat(upstream.requests).allSatisfy(r -> assertThat(r.getHeaders().get("User-Agent")).isEqualTo("llm-catalog/test"));
@@ -157,17 +163,158 @@ class ArenaSourceTest {
   }
 
   @Test
+  void theConfiguredSubsetIsHonoured() throws Exception {
+    SourceData data = source("text", 1).fetch();
+    List<Observation> obs = data.observations();
+
+    assertThat(value(obs, "gemini-2.5-pro", "", "rating")).isEqualTo("1464.461788215414");
+    assertThat(value(obs, "gemini-2.5-pro", "", "rank")).isEqualTo("2");
+    assertThat(value(obs, "ernie-5.0-preview-1103", "", "organization")).isEqualTo("Baidu");
+    assertThat(value(obs, "gemini-2.5-pro", "", "catalog_rating")).isEqualTo("1464.461788215414");
+    assertThat(find(obs, "gemini-2.5-pro", "", "rating").orElseThrow().url()).isEqualTo(filterUrl(url(FILTER), "text", 0));
+    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(26);
+    assertThat(upstream.paths()).containsExactly(FILTER, TREE, TREE, RESOLVE + "leaderboard_table_20250511.csv", TEXT_CATALOG);
+    assertThat(upstream.requests.get(0).getUrl().queryParameter("config")).isEqualTo("text");
+  }
+
+  @Test
+  void readsOnlyThePagesTheCategoryNeeds() throws Exception {
+    // 230 overall rows: exactly three pages of /filter, whatever the size of the whole split (about 10,000 rows)
+    upstream.override(FILTER, null);
+    upstream.pages = (offset) -> json(filterPage(offset, Math.min(100, 230 - offset), 230));
+
+    List<Observation> obs = source().fetch().observations();
+
+    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(230);
+    assertThat(value(obs, "model-229", "", "rating")).isEqualTo("1071");
+    for (int offset : new int[] {0, 100, 200}) {
+      RecordedRequest request = server.takeRequest();
+      assertThat(request.getMethod()).isEqualTo("GET");
+      assertThat(request.getUrl().encodedPath()).isEqualTo(FILTER);
+      assertThat(request.getUrl().toString()).isEqualTo(filterUrl(url(FILTER), "text_style_control", offset));
+    }
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo(TREE); // the board is done: no fourth page
+    assertThat(upstream.paths().stream().filter(p -> p.startsWith("/viewer"))).containsOnly(FILTER).hasSize(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 429})
+  void fallsBackToArenaCatalogWhenTheViewerIsUnavailable(int status) throws Exception {
+    upstream.override(FILTER, new MockResponse.Builder().code(status).setHeader("X-Error-Code", "ResponseNotReady")
+        .setHeader("Content-Type", "application/json").body("{\"error\":\"The server is busier than usual\"}").build());
+
+    SourceData data = source().fetch();
+    List<Observation> obs = data.observations();
+
+    assertThat(data.dataDate()).isNull(); // arena-catalog gives no date
+    assertThat(value(obs, "gemini-3-pro", "", "rating")).isEqualTo("1492.0464937622653");
+    assertThat(value(obs, "claude-opus-4-1-20250805", "", "rating")).isEqualTo("1441.0801639031768");
+    assertThat(find(obs, "gemini-3-pro", "", "rating").orElseThrow().url()).isEqualTo(url(CATALOG));
+    assertThat(find(obs, "gemini-3-pro", "", "rank")).isEmpty();
+    assertThat(find(obs, "gemini-3-pro", "", "organization")).isEmpty();
+    assertThat(find(obs, "gemini-3-pro", "", "publish_date")).isEmpty();
+    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(25);
+    // the other two parts are still there; the catalog is read once for both of its uses
+    assertThat(value(obs, "qwen1.5-110b-chat", "frozen-table", "mt_bench")).isEqualTo("8.88");
+    assertThat(value(obs, "gemini-3-pro", "", "catalog_rating_q975")).isEqualTo("1498.2338806126072");
+    assertThat(upstream.paths()).containsExactly(FILTER, CATALOG, TREE, TREE, RESOLVE + "leaderboard_table_20250511.csv");
+    assertThat(logs.list).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).contains("dataset viewer unavailable (GET " + filterUrl(url(FILTER), "text_style_control", 0)
+          + " -> HTTP " + status + " ResponseNotReady").contains("arena-catalog's leaderboard-text-style-control.json ratings");
+    });
+  }
+
+  @Test
+  void aConfigThatNoLongerExistsFailsWithOneLineAndNoFallback() {
+    assertThatThrownBy(() -> source("text_style_controll", 1).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: GET " + filterUrl(url(FILTER), "text_style_controll", 0) + " -> HTTP 404 ResponseNotFound:"
+            + " Not found. (is 'text_style_controll' a config of lmarena-ai/leaderboard-dataset? see arena.subset)")
+        .satisfies(e -> assertThat(((FetchException) e).status()).isEqualTo(404));
+    assertThat(upstream.paths()).containsExactly(FILTER);
+  }
+
+  @Test
+  void aSchemaChangeFailsTheSourceInsteadOfFallingBack() {
+    upstream.override(FILTER, json(Fixtures.text(DIR + STYLE_FILTER).replace("\"rating\"", "\"score\"")));
+
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: " + filterUrl(url(FILTER), "text_style_control", 0) + ": column 'rating' missing (have: [model_name,"
+            + " organization, license, score, rating_lower, rating_upper, rank, category, leaderboard_publish_date])");
+    assertThat(upstream.paths()).containsExactly(FILTER);
+  }
+
+  @Test
+  void anEmptyCategoryFailsTheSource() {
+    upstream.override(FILTER, json(filterPage(0, 0, 0)));
+
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: " + filterUrl(url(FILTER), "text_style_control", 0)
+            + ": no row of category 'overall' (the category is empty or gone)");
+  }
+
+  @Test
+  void aViewerThatIgnoresTheFilterFailsTheSource() {
+    upstream.override(FILTER, json(Fixtures.text(DIR + STYLE_FILTER).replaceFirst("\"category\": \"overall\"",
+        "\"category\": \"coding\"")));
+
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
+        .hasMessageEndingWith(": row 0 is of category 'coding', not 'overall' (the viewer did not filter)");
+  }
+
+  @Test
+  void aPartialFilterAnswerFailsTheSource() {
+    upstream.override(FILTER, json(Fixtures.text(DIR + STYLE_FILTER).replace("\"partial\": false", "\"partial\": true")));
+
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: " + filterUrl(url(FILTER), "text_style_control", 0)
+            + ": the viewer filtered part of the split only (partial: true)");
+  }
+
+  @Test
+  void whenTheFallbackFailsTooBothReasonsAreGiven() {
+    upstream.override(FILTER, new MockResponse.Builder().code(503).setHeader("Content-Type", "text/plain").body("busy").build());
+    upstream.override(CATALOG, new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain").body("404: Not Found").build());
+
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: dataset viewer: GET " + filterUrl(url(FILTER), "text_style_control", 0) + " -> HTTP 503;"
+            + " arena-catalog fallback: GET " + url(CATALOG) + " -> HTTP 404");
+  }
+
+  @Test
+  void aBoardArenaCatalogDoesNotPublishHasNoCatalogPartAndNoFallback() throws Exception {
+    upstream.override(FILTER, json(Fixtures.text(DIR + STYLE_FILTER)));
+
+    List<Observation> obs = source("webdev", 1).fetch().observations();
+
+    assertThat(value(obs, "gemini-3-pro", "", "rating")).isEqualTo("1492.0464937622653");
+    assertThat(obs).noneMatch(o -> o.key().startsWith("catalog_"));
+    assertThat(upstream.paths()).containsExactly(FILTER, TREE, TREE, RESOLVE + "leaderboard_table_20250511.csv");
+
+    upstream.override(FILTER, new MockResponse.Builder().code(503).build());
+    assertThatThrownBy(() -> source("webdev", 1).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("arena: GET " + filterUrl(url(FILTER), "webdev", 0)
+            + " -> HTTP 503; no fallback: arena-catalog publishes no file for webdev");
+  }
+
+  @Test
+  void onlyNoAnswerOrComeBackLaterCountsAsUnavailable() {
+    assertThat(List.of(0, 408, 429, 500, 503)).allMatch(s -> ArenaSource.unavailable(new FetchException("u", s, "m")));
+    assertThat(List.of(200, 401, 404, 422)).noneMatch(s -> ArenaSource.unavailable(new FetchException("u", s, "m")));
+  }
+
+  @Test
   void readsAsManyHistoryTablesAsAsked() throws Exception {
-    List<Observation> obs = source(5).fetch().observations();
+    List<Observation> obs = source("text_style_control", 5).fetch().observations();
 
     assertThat(obs.stream().map(Observation::variant).filter(s -> !s.isEmpty()).distinct().sorted()).containsExactly(
-        "latest-table", "table-20230619", "table-20231220", "table-20240109", "table-20240125");
+        "frozen-table", "table-20230619", "table-20231220", "table-20240109", "table-20240125");
     assertThat(value(obs, "GPT-4", "table-20230619", "elo")).isEqualTo("1227");
     assertThat(value(obs, "GPT-4", "table-20230619", "mt_bench_win_rate")).isEqualTo("69.38");
     assertThat(value(obs, "GPT-4-Turbo", "table-20231220", "elo")).isEqualTo("1243");
     assertThat(value(obs, "gpt-4-0314", "table-20240109", "mmlu")).isEqualTo("86.4");
     assertThat(value(obs, "gpt-4-0314", "table-20240125", "knowledge_cutoff")).isEqualTo("2021/9");
-    assertThat(value(obs, "qwen2-72b-instruct", "latest-table", "mt_bench")).isEqualTo("9.12");
+    assertThat(value(obs, "qwen2-72b-instruct", "frozen-table", "mt_bench")).isEqualTo("9.12");
     assertThat(upstream.paths().stream().filter(p -> p.startsWith(RESOLVE))).containsExactly(
         RESOLVE + "leaderboard_table_20250511.csv", RESOLVE + "leaderboard_table_20240125.csv",
         RESOLVE + "leaderboard_table_20240109.csv", RESOLVE + "leaderboard_table_20231220.csv",
@@ -175,91 +322,10 @@ class ArenaSourceTest {
   }
 
   @Test
-  void fallsBackToTheGradioPageWhenTheDatasetViewerFails() throws Exception {
-    upstream.override(ROWS, new MockResponse.Builder().code(500).setHeader("X-Error-Code", "ResponseNotReady")
-        .setHeader("Content-Type", "application/json").body("{\"error\":\"The server is busier than usual\"}").build());
-
-    SourceData data = source(1).fetch();
-    List<Observation> obs = data.observations();
-
-    assertThat(data.dataDate()).isNull(); // the page gives no publish date
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "rating")).isEqualTo("1287");
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "rank")).isEqualTo("1");
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "organization")).isEqualTo("OpenAI");
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "license")).isEqualTo("Proprietary");
-    assertThat(find(obs, "GPT-4o-2024-05-13", "", "rating").orElseThrow().url()).isEqualTo(url(PAGE));
-    assertThat(value(obs, "Claude 3 Opus", "", "rating")).isEqualTo("1249");
-    assertThat(value(obs, "Claude 3 Opus", "", "rank")).isEqualTo("6");
-    assertThat(value(obs, "Bard (Gemini Pro)", "", "rating")).isEqualTo("1208");
-    assertThat(value(obs, "Qwen1.5-110B-Chat", "", "rating")).isEqualTo("1162");
-    assertThat(value(obs, "Yi-1.5-34B-Chat", "", "license")).isEqualTo("Apache-2.0");
-    assertThat(value(obs, "LLaMA-13B", "", "rating")).isEqualTo("798");
-    assertThat(value(obs, "LLaMA-13B", "", "rank")).isEqualTo("108");
-    assertThat(obs.stream().filter(o -> o.key().equals("rating")).count()).isEqualTo(37);
-    // the other two parts are still there
-    assertThat(value(obs, "qwen1.5-110b-chat", "latest-table", "mt_bench")).isEqualTo("8.88");
-    assertThat(value(obs, "gemini-3-pro", "", "catalog_rating")).isEqualTo("1486.6027120272704");
-
-    assertThat(upstream.paths()).containsSequence(ROWS, PAGE);
-    assertThat(logs.list).singleElement().satisfies(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.WARN);
-      assertThat(e.getFormattedMessage()).contains("falling back to the Gradio page " + url(PAGE))
-          .contains("HTTP 500 ResponseNotReady");
-    });
-  }
-
-  @Test
-  void aSchemaChangeInTheDatasetAlsoFallsBack() throws Exception {
-    upstream.override(ROWS, json(Fixtures.text(DIR + "SYNTHETIC_rows_lmarena-ai--leaderboard-dataset_text_latest.json")
-        .replace("\"rating\"", "\"score\"")));
-
-    List<Observation> obs = source(1).fetch().observations();
-
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "rating")).isEqualTo("1287");
-    assertThat(logs.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("column 'rating' missing"));
-  }
-
-  @Test
-  void whenTheFallbackFailsTooBothReasonsAreGiven() {
-    upstream.override(ROWS, json(Fixtures.text(DIR + "SYNTHETIC_rows_lmarena-ai--leaderboard-dataset_text_latest.json")
-        .replace("\"rating\"", "\"score\"")));
-    upstream.override(PAGE, html("<!doctype html><html><body><h1>Runtime error</h1><p>Space is paused</p></body></html>"));
-
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
-        .hasMessageStartingWith("arena: dataset viewer: " + url(ROWS) + "?dataset=")
-        .hasMessageContaining(": column 'rating' missing (have: [model_name, organization, score, rank, category, license,"
-            + " leaderboard_publish_date])")
-        .hasMessageContaining("; Gradio fallback: " + url(PAGE) + ": no <script> sets window.gradio_config");
-  }
-
-  @Test
-  void aGradioPageWithoutTheArenaTableNamesTheMissingHeaders() {
-    upstream.override(ROWS, new MockResponse.Builder().code(404).setHeader("X-Error-Code", "ResponseNotFound").build());
-    upstream.override(PAGE, html(Fixtures.text(DIR + "SYNTHETIC_gradio_chatbot-arena-leaderboard_2024-06-19.html")
-        .replace("\"License\"", "\"Licence\"")));
-
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
-        .hasMessageContaining("HTTP 404 ResponseNotFound")
-        .hasMessageContaining("; Gradio fallback: " + url(PAGE) + ": no Gradio dataframe has the headers ['Model', 'Arena Elo'"
-            + " or 'Arena Score', 'Organization', 'License']; missing 'License' (closest of 2 dataframes has [Rank* (UB), Model,"
-            + " Arena Elo, 95% CI, Votes, Organization, Licence, Knowledge Cutoff])");
-  }
-
-  @Test
-  void anHtmlPageInsteadOfTheDatasetAnswerFallsBack() throws Exception {
-    upstream.override(ROWS, html("<!doctype html><html><body>Sign in</body></html>"));
-
-    List<Observation> obs = source(1).fetch().observations();
-
-    assertThat(value(obs, "GPT-4o-2024-05-13", "", "rating")).isEqualTo("1287");
-    assertThat(logs.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains("expected JSON, got an HTML page"));
-  }
-
-  @Test
   void aFailingHistoryListingFailsTheSource() {
     upstream.override(TREE, new MockResponse.Builder().code(503).setHeader("Content-Type", "text/plain").body("busy").build());
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: GET " + url(TREE) + " -> HTTP 503")
         .satisfies(e -> assertThat(((FetchException) e).status()).isEqualTo(503));
   }
@@ -269,7 +335,7 @@ class ArenaSourceTest {
     upstream.override(RESOLVE + "leaderboard_table_20250511.csv",
         html("<!DOCTYPE html><html><head><title>Hugging Face</title></head><body>429</body></html>"));
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: " + url(RESOLVE) + "leaderboard_table_20250511.csv: expected CSV, got an HTML page (text/html; charset=utf-8)");
   }
 
@@ -278,7 +344,7 @@ class ArenaSourceTest {
     upstream.override(RESOLVE + "leaderboard_table_20250511.csv", text(Fixtures.text(DIR + "leaderboard_table_20250511_sample.csv")
         .replace(",Model,", ",Name,")));
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: " + url(RESOLVE) + "leaderboard_table_20250511.csv: column 'Model' missing (have: [key, Name,"
             + " MT-bench (score), MMLU, Knowledge cutoff date, License, Organization, Link])");
   }
@@ -287,7 +353,7 @@ class ArenaSourceTest {
   void aSpaceWithoutTablesFailsTheSource() {
     upstream.override(TREE, json("[{\"type\":\"file\",\"oid\":\"0\",\"size\":1,\"path\":\"app.py\"}]"));
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: " + url(TREE) + ": no leaderboard_table_YYYYMMDD.csv among 1 files");
   }
 
@@ -295,7 +361,7 @@ class ArenaSourceTest {
   void aCatalogWithoutItsFullCategoryFailsTheSource() {
     upstream.override(CATALOG, text("{\"chinese\": {}}"));
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: " + url(CATALOG) + ": category 'full' missing (have: [chinese])");
   }
 
@@ -303,15 +369,29 @@ class ArenaSourceTest {
   void aMissingCatalogFailsTheSource() {
     upstream.override(CATALOG, new MockResponse.Builder().code(404).setHeader("Content-Type", "text/plain").body("404: Not Found").build());
 
-    assertThatThrownBy(() -> source(1).fetch()).isInstanceOf(FetchException.class)
+    assertThatThrownBy(() -> source().fetch()).isInstanceOf(FetchException.class)
         .hasMessage("arena: GET " + url(CATALOG) + " -> HTTP 404");
   }
 
   @Test
   void aTableCountBelowOneIsRefused() {
-    assertThatThrownBy(() -> new ArenaSource(fetcher, endpoints, "https://x/", 0))
+    assertThatThrownBy(() -> source("text", 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("historyTables must be at least 1, got 0");
-    assertThat(new ArenaSource(fetcher, Endpoints.defaults()).name()).isEqualTo("arena");
+    assertThat(new ArenaSource(fetcher, Endpoints.defaults(), ArenaConfig.defaults()).name()).isEqualTo("arena");
+  }
+
+  /** A /filter page of {@code count} overall rows from {@code offset}: model-N rated 1300 - N. */
+  static String filterPage(int offset, int count, int total) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = offset; i < offset + count; i++) {
+      rows.append(i == offset ? "" : ",").append("{\"row_idx\":").append(i).append(",\"row\":{\"model_name\":\"model-").append(i)
+          .append("\",\"organization\":\"\",\"license\":null,\"rating\":").append(1300 - i).append(",\"rating_lower\":null,")
+          .append("\"rating_upper\":null,\"rank\":").append(i + 1)
+          .append(",\"category\":\"overall\",\"leaderboard_publish_date\":\"2025-12-11\"},\"truncated_cells\":[]}");
+    }
+    String features = Fixtures.text(DIR + STYLE_FILTER);
+    features = features.substring(0, features.indexOf(", \"rows\":")); // the fixture's features
+    return features + ", \"rows\":[" + rows + "], \"num_rows_total\": " + total + ", \"num_rows_per_page\": 100, \"partial\": false}";
   }
 
   private static MockResponse json(String body) {
@@ -326,13 +406,18 @@ class ArenaSourceTest {
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8").body(body).build();
   }
 
-  /** The four upstreams at their real paths (behind a per-upstream prefix), serving the fixtures. */
+  /** The upstreams at their real paths (behind a per-upstream prefix), serving the fixtures. */
   private static final class Upstream extends Dispatcher {
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
+    volatile java.util.function.IntFunction<MockResponse> pages;
 
     void override(String path, MockResponse response) {
-      overrides.put(path, response);
+      if (response == null) {
+        overrides.remove(path);
+      } else {
+        overrides.put(path, response);
+      }
     }
 
     List<String> paths() {
@@ -348,23 +433,30 @@ class ArenaSourceTest {
         return overrides.get(path);
       }
       switch (path) {
-        case ROWS:
-          return "lmarena-ai/leaderboard-dataset".equals(url.queryParameter("dataset"))
-              && "text".equals(url.queryParameter("config")) && "latest".equals(url.queryParameter("split"))
-              ? json(Fixtures.text(DIR + "SYNTHETIC_rows_lmarena-ai--leaderboard-dataset_text_latest.json"))
-              : new MockResponse.Builder().code(404).build();
+        case FILTER:
+          if (pages != null) {
+            return pages.apply(Integer.parseInt(url.queryParameter("offset")));
+          }
+          String file = "text_style_control".equals(url.queryParameter("config")) ? STYLE_FILTER
+              : "text".equals(url.queryParameter("config")) ? TEXT_FILTER : null;
+          return file != null && "lmarena-ai/leaderboard-dataset".equals(url.queryParameter("dataset"))
+              && "latest".equals(url.queryParameter("split")) && "\"category\"='overall'".equals(url.queryParameter("where"))
+              && "0".equals(url.queryParameter("offset"))
+              ? json(Fixtures.text(DIR + file))
+              : new MockResponse.Builder().code(404).setHeader("X-Error-Code", "ResponseNotFound")
+                  .setHeader("Content-Type", "application/json").body("{\"error\":\"Not found.\"}").build();
         case TREE:
           if (url.queryParameter("cursor") == null) {
             HttpUrl next = url.newBuilder().addQueryParameter("cursor", "page2").build();
             return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json; charset=utf-8")
                 .setHeader("Link", "<" + next + ">; rel=\"next\"")
-                .body(Fixtures.text(DIR + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page1.json")).build();
+                .body(Fixtures.text(DIR + "SYNTHETIC_space-tree_lmarena-ai--arena-leaderboard_page1.json")).build();
           }
-          return json(Fixtures.text(DIR + "SYNTHETIC_space-tree_lmsys--chatbot-arena-leaderboard_page2.json"));
+          return json(Fixtures.text(DIR + "SYNTHETIC_space-tree_lmarena-ai--arena-leaderboard_page2.json"));
         case CATALOG:
+          return text(Fixtures.text(DIR + "arena_catalog_leaderboard-text-style-control_2025-12-11_trimmed.json"));
+        case TEXT_CATALOG:
           return text(Fixtures.text(DIR + "arena_catalog_leaderboard-text_2025-12-11_trimmed.json"));
-        case PAGE:
-          return html(Fixtures.text(DIR + "SYNTHETIC_gradio_chatbot-arena-leaderboard_2024-06-19.html"));
         default:
           if (path.startsWith(RESOLVE) && TABLES.containsKey(path.substring(RESOLVE.length()))) {
             return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/csv; charset=utf-8")

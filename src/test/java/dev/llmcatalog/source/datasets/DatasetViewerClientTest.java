@@ -95,6 +95,56 @@ class DatasetViewerClientTest {
     assertThatThrownBy(() -> client.fetchRows("d", "c", "s")).hasMessageContaining("no 'features'");
   }
 
+  @Test
+  void filtersWithTheViewersPredicateAndPagesOverTheMatchingRowsOnly() throws Exception {
+    server.enqueue(json(page(0, 100, 120)));
+    server.enqueue(json(page(100, 20, 120)));
+
+    DatasetRows rows = client.fetchFiltered("org/d", "c", "latest", DatasetViewerClient.whereEquals("category", "overall"));
+
+    assertThat(rows.rows()).hasSize(120);
+    assertThat(rows.total()).isEqualTo(120);
+    RecordedRequest first = server.takeRequest();
+    assertThat(first.getUrl().encodedPath()).isEqualTo("/filter");
+    assertThat(first.getUrl().encodedQuery())
+        .isEqualTo("dataset=org%2Fd&config=c&split=latest&where=%22category%22%3D%27overall%27&offset=0&length=100");
+    assertThat(rows.url()).isEqualTo(first.getUrl().toString());
+    assertThat(server.takeRequest().getUrl().queryParameter("offset")).isEqualTo("100");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void thePredicateQuotesColumnAndValueAsTheViewerWants() {
+    assertThat(DatasetViewerClient.whereEquals("category", "overall")).isEqualTo("\"category\"='overall'");
+    assertThat(DatasetViewerClient.whereEquals("a\"b", "O'Hara")).isEqualTo("\"a\"\"b\"='O''Hara'");
+  }
+
+  @Test
+  void aFilteredAnswerThatChangesBetweenPagesIsRefused() {
+    server.enqueue(json(page(0, 100, 150)).newBuilder().setHeader("X-Revision", "aaa").build());
+    server.enqueue(json(page(100, 50, 150)).newBuilder().setHeader("X-Revision", "bbb").build());
+    assertThatThrownBy(() -> client.fetchFiltered("d", "c", "s", "x=1")).isInstanceOf(FetchException.class)
+        .hasMessageEndingWith(": the dataset changed while it was read (revision aaa, then bbb)");
+
+    server.enqueue(json(page(0, 100, 150)));
+    server.enqueue(json(page(100, 50, 151)));
+    assertThatThrownBy(() -> client.fetchFiltered("d", "c", "s", "x=1")).isInstanceOf(FetchException.class)
+        .hasMessageEndingWith(": the dataset changed while it was read (150 matching rows, then 151)");
+
+    server.enqueue(json(page(0, 100, 150)));
+    server.enqueue(json(page(50, 50, 150)));
+    assertThatThrownBy(() -> client.fetchFiltered("d", "c", "s", "x=1")).isInstanceOf(FetchException.class)
+        .hasMessageEndingWith(": row 50 served twice (the pages overlap)");
+  }
+
+  @Test
+  void aFilterOverPartOfTheSplitIsRefused() {
+    server.enqueue(json(page(0, 3, 3).replace("\"partial\":false", "\"partial\":true")));
+
+    assertThatThrownBy(() -> client.fetchFiltered("d", "c", "s", "x=1")).isInstanceOf(FetchException.class)
+        .hasMessageEndingWith(": the viewer filtered part of the split only (partial: true)");
+  }
+
   static String page(int offset, int count, int total) {
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < count; i++) {
