@@ -71,9 +71,10 @@ final class SyncCommand implements Callable<Integer> {
           : HttpClients.create(settings, root.context.env().hubToken(), Sources.tokenOrigins(config, root.context.env()),
               root.context.env().httpsProxy());
       try {
-        // Offline, nothing new is fetched, so nothing is archived again.
-        Fetcher fetcher = (offline ? new Fetcher(http, settings) : new Fetcher(http, settings).withListener(archive))
-            .withProgress(shown);
+        // Offline, nothing new is fetched, so nothing is archived again. Online, large indexes are revalidated
+        // against what the archive holds (a 304 instead of the body again).
+        Fetcher fetcher = (offline ? new Fetcher(http, settings)
+            : new Fetcher(http, settings).withListener(archive).withArchive(RawArchive.lookup(store))).withProgress(shown);
         SyncReport report = new SyncPipeline(config, Sources.create(config, root.context.env(), fetcher), store,
             root.context.clock(), acceptShrink, archive, shown).run();
         return report(config, store, report);
