@@ -119,10 +119,15 @@ class RawArchiveTest {
         .target("5").load().migrate();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db()); Statement s = c.createStatement()) {
       s.execute("ATTACH DATABASE '" + online + "' AS online");
-      for (String table : List.of("run", "snapshot", "observation", "missing_model", "model_alias", "unresolved_name",
+      for (String table : List.of("run", "observation", "missing_model", "model_alias", "unresolved_name",
           "archive_body")) {
         s.executeUpdate("INSERT INTO " + table + " SELECT * FROM online." + table);
       }
+      s.executeUpdate("""
+          INSERT INTO snapshot(id, run_id, source, started_at, finished_at, status, error, data_date, subjects, missing,
+                               values_added, values_closed)
+          SELECT id, run_id, source, started_at, finished_at, status, error, data_date, subjects, missing, values_added,
+                 values_closed FROM online.snapshot""");
       s.executeUpdate("""
           INSERT INTO fetch_log(id, run_id, source, method, url, final_url, status, etag, content_type, headers,
                                 body_sha256, bytes, duration_ms, fetched_at)
