@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,9 +169,7 @@ public final class SyncPipeline {
     }
     Optional<SnapshotInfo> last = store.findLatest(source);
     if (last.isPresent() && !data.withoutData().isEmpty()) {
-      Set<String> had = new HashSet<>(store.loadSubjects(last.get()));
-      List<String> vanished = data.withoutData().stream()
-          .map(m -> resolver == null ? m : resolver.resolve(m).orElse(m)).filter(had::contains).sorted().toList();
+      List<String> vanished = vanished(data, last.get(), resolver);
       if (!vanished.isEmpty()) {
         return Optional.of("rejected: no data any more for " + String.join(", ", vanished) + " (snapshot "
             + last.get().id() + " had some): the upstream may have moved or pruned it; rerun with"
@@ -185,6 +184,33 @@ public final class SyncPipeline {
           BigDecimal.valueOf(config.validation().maxShrink()).stripTrailingZeros().toPlainString()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The models named without data that had values in {@code last}. A model may still have values from another part
+   * of the source (an MTEB model card beside its vanished results folder): it vanished only if a value {@code last}
+   * had for it (same variant and key) is gone, so that a model that never had data in that part passes every time.
+   */
+  private List<String> vanished(SourceData data, SnapshotInfo last, ModelResolver resolver) {
+    Set<String> had = new HashSet<>(store.loadSubjects(last));
+    Set<String> named = new TreeSet<>();
+    data.withoutData().stream().map(m -> resolver == null ? m : resolver.resolve(m).orElse(m)).filter(had::contains)
+        .forEach(named::add);
+    Set<String> now = new HashSet<>();
+    data.observations().stream().filter(o -> named.contains(o.subject())).forEach(o -> now.add(valueId(o)));
+    if (now.isEmpty()) {
+      return List.copyOf(named);
+    }
+    Set<String> withValues = new HashSet<>();
+    data.observations().forEach(o -> withValues.add(o.subject()));
+    Set<String> lost = new HashSet<>();
+    store.loadState(last).stream().filter(o -> named.contains(o.subject()) && !now.contains(valueId(o)))
+        .forEach(o -> lost.add(o.subject()));
+    return named.stream().filter(m -> !withValues.contains(m) || lost.contains(m)).toList();
+  }
+
+  private static String valueId(Observation o) {
+    return o.subject() + '\u0000' + o.variant() + '\u0000' + o.key();
   }
 
   private static String percent(double fraction) {

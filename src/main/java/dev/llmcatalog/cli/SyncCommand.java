@@ -80,9 +80,10 @@ final class SyncCommand implements Callable<Integer> {
           : HttpClients.create(settings, root.context.env().hubToken(), Sources.tokenOrigins(config, root.context.env()),
               root.context.env().httpsProxy());
       try {
-        // Offline, nothing new is fetched, so nothing is archived again.
-        Fetcher fetcher = (offline ? new Fetcher(http, settings) : new Fetcher(http, settings).withListener(archive))
-            .withProgress(shown);
+        // Offline, nothing new is fetched, so nothing is archived again. Online, large indexes are revalidated
+        // against what the archive holds (a 304 instead of the body again).
+        Fetcher fetcher = (offline ? new Fetcher(http, settings)
+            : new Fetcher(http, settings).withListener(archive).withArchive(RawArchive.lookup(store))).withProgress(shown);
         // The config's order whatever the order of --source: boards resolve their names against the Hub's fresh ids.
         List<Source> sources = Sources.create(config, root.context.env(), fetcher).stream()
             .filter(s -> only.isEmpty() || only.contains(s.name())).toList();

@@ -4,6 +4,7 @@ import dev.llmcatalog.app.RawArchive;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
@@ -58,10 +59,12 @@ final class SyncJob implements Job {
       // different sources run at once.
       SyncProgress progress = SyncProgress.log(daemon.clock, SyncProgress.DEFAULT_LOG_INTERVAL);
       // Fresh sources per fire: each source's fetch deadline starts at its first request.
-      // The archive is per job too: it stores what this job's fetcher read, under this job's run.
+      // The archive is per job too: it stores what this job's fetcher read, under this job's run, and answers its
+      // conditional requests from this job's connection.
       RawArchive archive = new RawArchive();
-      Source one = Sources.create(daemon.config, daemon.env, daemon.fetcher.withProgress(progress).withListener(archive))
-          .stream().filter(s -> s.name().equals(source)).findFirst().orElseThrow();
+      Fetcher fetcher = daemon.fetcher.withProgress(progress).withListener(archive).withArchive(RawArchive.lookup(store));
+      Source one = Sources.create(daemon.config, daemon.env, fetcher).stream()
+          .filter(s -> s.name().equals(source)).findFirst().orElseThrow();
       SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, archive, progress).run();
       SnapshotInfo s = report.snapshots().get(0);
       long ms = millisSince(t0);

@@ -2,9 +2,12 @@ package dev.llmcatalog.fetch;
 
 import java.util.Optional;
 
-/** Where an offline client finds its answers: the raw archive of earlier fetches. */
+/** The raw archive of earlier fetches: where an offline client finds its answers, and a conditional request its validators. */
 @FunctionalInterface
 public interface ArchiveLookup {
+  /** No archive: nothing was ever archived. */
+  ArchiveLookup NONE = (method, url) -> Optional.empty();
+
   /** The newest archived answer to {@code method url} (the URL as asked for, before redirects). */
   Optional<Fetched> findNewest(String method, String url);
 }

@@ -36,6 +36,7 @@ public final class Fetcher {
   private final Duration budget;
   private final FetchListener listener;
   private final FetchProgress progress;
+  private final ArchiveLookup archive;
   private final AtomicReference<Deadline> deadline = new AtomicReference<>();
 
   /** A fetcher with the {@link FetchSettings#defaults() default} size cap and source deadline. */
@@ -45,15 +46,15 @@ public final class Fetcher {
 
   /** @param client from {@link HttpClients#create(FetchSettings, Optional, java.util.List, Optional)} with the same settings */
   public Fetcher(OkHttpClient client, FetchSettings settings) {
-    this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE, FetchProgress.NONE);
+    this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE, FetchProgress.NONE, ArchiveLookup.NONE);
   }
 
   Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
-    this(client, settings, time, source, budget, FetchListener.NONE, FetchProgress.NONE);
+    this(client, settings, time, source, budget, FetchListener.NONE, FetchProgress.NONE, ArchiveLookup.NONE);
   }
 
   private Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget,
-      FetchListener listener, FetchProgress progress) {
+      FetchListener listener, FetchProgress progress, ArchiveLookup archive) {
     this.client = Objects.requireNonNull(client, "client == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.time = time;
@@ -61,16 +62,25 @@ public final class Fetcher {
     this.budget = budget;
     this.listener = Objects.requireNonNull(listener, "listener == null");
     this.progress = Objects.requireNonNull(progress, "progress == null");
+    this.archive = Objects.requireNonNull(archive, "archive == null");
   }
 
   /** This fetcher (and every fetcher {@link #forSource} makes from it) telling {@code listener} of each answer. */
   public Fetcher withListener(FetchListener listener) {
-    return new Fetcher(client, settings, time, source, budget, listener, progress);
+    return new Fetcher(client, settings, time, source, budget, listener, progress, archive);
   }
 
   /** This fetcher (and every fetcher {@link #forSource} makes from it) counting its requests and retries on {@code progress}. */
   public Fetcher withProgress(FetchProgress progress) {
-    return new Fetcher(client, settings, time, source, budget, listener, progress);
+    return new Fetcher(client, settings, time, source, budget, listener, progress, archive);
+  }
+
+  /**
+   * This fetcher (and every fetcher {@link #forSource} makes from it) revalidating against {@code archive} in
+   * {@link #fetchRevalidated}: the raw archive of earlier syncs.
+   */
+  public Fetcher withArchive(ArchiveLookup archive) {
+    return new Fetcher(client, settings, time, source, budget, listener, progress, archive);
   }
 
   /** A fetcher for source {@code name} with {@link FetchSettings#sourceDeadline()} as its budget. */
@@ -86,7 +96,7 @@ public final class Fetcher {
   public Fetcher forSource(String name, Duration budget) {
     Objects.requireNonNull(name, "source name == null");
     Objects.requireNonNull(budget, "budget == null");
-    return new Fetcher(client, settings, time, name, budget, listener, progress);
+    return new Fetcher(client, settings, time, name, budget, listener, progress, archive);
   }
 
   /** This source's deadline once its first request started; empty for a fetcher not made by {@link #forSource}. */
@@ -99,6 +109,25 @@ public final class Fetcher {
    * retries exhausted and an exceeded deadline throw.
    */
   public Fetched fetch(Request request) throws FetchException {
+    return fetch(request, null);
+  }
+
+  /**
+   * As {@link #fetch}, for a large GET body that rarely changes: when the archive ({@link #withArchive}) holds a 200
+   * answer to the same URL with an {@code ETag} or {@code Last-Modified}, the request carries {@code If-None-Match} /
+   * {@code If-Modified-Since}, and a 304 comes back as that archived answer (status, final URL, body), its headers
+   * updated by the 304's and marked {@code X-LLM-Catalog-Revalidated: 304 Not Modified}. Listeners see that full
+   * answer, so the archive's newest answer stays one to revalidate next time; its body is stored once.
+   */
+  public Fetched fetchRevalidated(Request request) throws FetchException {
+    if (!request.method().equals("GET")) {
+      throw new IllegalArgumentException("only a GET is revalidated: " + Texts.call(request));
+    }
+    Optional<Fetched> stored = Revalidation.usable(archive.findNewest(request.method(), request.url().toString()));
+    return stored.isEmpty() ? fetch(request) : fetch(Revalidation.conditional(request, stored.get()), stored.get());
+  }
+
+  private Fetched fetch(Request request, Fetched stored) throws FetchException {
     String url = request.url().toString();
     if (source != null && request.tag(Deadline.class) == null) {
       Deadline started = deadline.updateAndGet(d -> d != null ? d : new Deadline(source, time.now(), budget));
@@ -117,6 +146,9 @@ public final class Fetcher {
       throw e;
     } catch (IOException e) {
       throw new FetchException(url, Texts.call(request) + " failed: " + Texts.describe(e), e);
+    }
+    if (stored != null && fetched.status() == 304) {
+      fetched = Revalidation.notModified(fetched, stored);
     }
     listener.fetched(new FetchListener.Exchange(source, request.method(), fetched,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));

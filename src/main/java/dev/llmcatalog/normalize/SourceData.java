@@ -9,7 +9,8 @@ import java.util.Set;
  * Everything one successful fetch of a source produced: the full state it observed. {@code dataDate}
  * is the date the upstream gives for its data (ISO date or date-time), or null when it gives none.
  * {@code withoutData} names the models the source looked up and found no data for, so that the sync can tell a
- * model that never had data from one whose data vanished. {@code kept} names the parts (variants) of the state the
+ * model that never had data from one whose data vanished; a source read from several places names a model whose
+ * place is empty even when another place still gives it values (the sync then looks for values that are gone). {@code kept} names the parts (variants) of the state the
  * source could not read this time: their current values are carried over unchanged and the snapshot is partial.
  */
 public record SourceData(List<Observation> observations, List<MissingModel> missing, List<Alias> aliases,

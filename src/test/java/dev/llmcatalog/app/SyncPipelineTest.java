@@ -186,6 +186,31 @@ class SyncPipelineTest {
   }
 
   @Test
+  void aModelNamedWithoutDataThatKeepsValuesFromAnotherPartVanishedOnlyIfAValueIsGone() {
+    // As MTEB: a model card ("card") beside a results folder ("rev"); the source names the model when the folder is gone.
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      SnapshotInfo good = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "card", "50", "u"), score("a/x", "rev", "51", "u"), score("b/y", "card", "40", "u")), null)
+          .withoutData(List.of("b/y"))));
+      assertThat(good.ok()).as("b/y never had a results folder: its card values alone pass").isTrue();
+
+      SnapshotInfo again = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "card", "50", "u"), score("a/x", "rev", "51", "u"), score("b/y", "card", "41", "u")), null)
+          .withoutData(List.of("b/y"))));
+      assertThat(again.ok()).isTrue();
+
+      SnapshotInfo vanished = run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "card", "50", "u"), score("b/y", "card", "41", "u")), null)
+          .withoutData(List.of("a/x", "b/y"))));
+
+      assertThat(vanished.ok()).isFalse();
+      assertThat(vanished.error()).isEqualTo("rejected: no data any more for a/x (snapshot " + again.id()
+          + " had some): the upstream may have moved or pruned it; rerun with `sync --accept-shrink` to accept");
+      assertThat(store.findLatest("board")).contains(again);
+    }
+  }
+
+  @Test
   void theSameValuesReadFromAnotherUrlAreNotChanged() {
     try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
       SnapshotInfo first = run(store, source("board", () -> SourceData.of(List.of(

@@ -20,7 +20,7 @@ class DiffCommandTest {
         .replaceFirst("\"likes\":(\\d+)", "\"likes\":66"));
   }
 
-  private static final String WAIMAI = "/datasets/mteb/results/resolve/main/results/moka-ai__m3e-base/no_revision_available/Waimai.json";
+  private static final String WAIMAI = "/gh/embeddings-benchmark/results/main/results/moka-ai__m3e-base/no_revision_available/Waimai.json";
 
   @Test
   void listsExactlyTheUpstreamChanges() {

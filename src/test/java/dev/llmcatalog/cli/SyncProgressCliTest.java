@@ -66,7 +66,7 @@ class SyncProgressCliTest {
         "opencompass: 4 requests, 0 retries, done in 0s",
         "arena: 5 requests, 0 retries, done in 0s",
         "tabby: 3 requests, 0 retries, done in 0s",
-        "mteb: 15 requests, 0 retries, done in 0s");
+        "mteb: 11 requests, 0 retries, done in 0s");
     assertThat(progressLines()).contains("hub: 0/29 models (0%), 0 requests, 0 retries");
     assertThat(sync.err()).isEmpty();
   }

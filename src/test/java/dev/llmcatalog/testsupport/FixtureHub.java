@@ -18,9 +18,10 @@ import okio.Buffer;
  * Every upstream of the shipped config on one local server, speaking the real paths and shapes: the Hub at
  * the root (the seed fixtures {@code fixtures/hub-seed}: model info with 307 renames and 401 for unknown
  * repos, as the Hub answers anonymous callers, the TheBloke list in two pages linked by
- * {@code Link: rel="next"}, the arena Space's files and the {@code mteb/results} dataset), and behind their
+ * {@code Link: rel="next"}, the arena Space's files and the MTEB model cards), and behind their
  * own path prefixes the dataset viewer ({@code /ds}), OpenCompass ({@code /oc}) and its CDN ({@code /cdn}),
- * raw GitHub ({@code /gh}) and TabbyML ({@code /tabby}), serving {@code fixtures/leaderboards}. {@link #env()}
+ * raw GitHub ({@code /gh}: arena-catalog, the MTEB results repository) and TabbyML ({@code /tabby}), serving
+ * {@code fixtures/leaderboards}. {@link #env()}
  * points llm-catalog at all of them. Tests can replace any path's answer with {@link #override}.
  */
 public final class FixtureHub extends Dispatcher {

@@ -16,8 +16,8 @@ final class Leaderboards {
   private static final String SPACE_TREE = "/api/spaces/lmarena-ai/arena-leaderboard/tree/main";
   private static final String SPACE_FILE = "/spaces/lmarena-ai/arena-leaderboard/resolve/main/";
   private static final String ARENA_CATALOG = "/gh/lmarena/arena-catalog/main/data/";
-  private static final String MTEB_TREE = "/api/datasets/mteb/results/tree/main/results/";
-  private static final String MTEB_FILE = "/datasets/mteb/results/resolve/main/results/";
+  private static final String MTEB_RAW = "/gh/embeddings-benchmark/results/main/";
+  private static final String MTEB_FILE = MTEB_RAW + "results/";
 
   private Leaderboards() {}
 
@@ -57,22 +57,14 @@ final class Leaderboards {
     if (path.equals(SPACE_FILE + "leaderboard_table_20250511.csv")) {
       return text(Fixtures.text(ARENA + "leaderboard_table_20250511_sample.csv"));
     }
-    if (path.startsWith(MTEB_TREE)) {
-      String folder = path.substring(MTEB_TREE.length());
-      String file = Fixtures.exists(LB + "mteb/tree/" + folder + ".json") ? LB + "mteb/tree/" + folder + ".json"
-          : LB + "mteb/tree/" + folder + "_page" + (url.queryParameter("cursor") == null ? 1 : 2) + ".json";
-      if (!Fixtures.exists(file)) {
-        return FixtureHub.notFound();
-      }
-      MockResponse.Builder page = new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-          .body(Fixtures.text(file));
-      if (file.endsWith("_page1.json")) {
-        page.setHeader("Link", "<" + url.newBuilder().addQueryParameter("cursor", "cGFnZTI").build() + ">; rel=\"next\"");
-      }
-      return page.build();
+    if (path.equals(MTEB_RAW + "paths.json")) {
+      return RawGithub.file(Fixtures.bytes(LB + "mteb/github/SYNTHETIC_paths.json"), request);
     }
     if (path.startsWith(MTEB_FILE) && Fixtures.exists(LB + "mteb/results-repo/" + path.substring(MTEB_FILE.length()))) {
-      return text(Fixtures.text(LB + "mteb/results-repo/" + path.substring(MTEB_FILE.length())));
+      return RawGithub.file(Fixtures.bytes(LB + "mteb/results-repo/" + path.substring(MTEB_FILE.length())), request);
+    }
+    if (path.startsWith(MTEB_RAW)) {
+      return RawGithub.notFound();
     }
     return FixtureHub.notFound();
   }

@@ -7,6 +7,7 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +17,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MTEB main scores of the catalog's embedding models, per task, from the two places MTEB publishes them:
- * the model card's {@code model-index} and the results repository (Hub dataset {@code mteb/results}).
- * Each score is one observation: key = the task name, variant = where in the upstream it sits, value on
- * the 0-100 scale. Any unreadable answer fails the whole source.
+ * MTEB main scores of the catalog's embedding models, per task, from the two places MTEB publishes them: the model
+ * card's {@code model-index} on the Hub, and the canonical results repository, GitHub
+ * {@code embeddings-benchmark/results} (its root index {@code paths.json}, then each listed task file, through raw
+ * GitHub). Each score is one observation: key = the task name, variant = where in the upstream it sits, value on the
+ * 0-100 scale.
+ *
+ * <p>The Hub dataset {@code mteb/results} is not read: it stopped mirroring the repository on 2026-05-31 and has been
+ * a parquet export since. A model the index does not list, or whose listed files are all gone, is named in
+ * {@link SourceData#withoutData}, so the sync rejects the source if that model had results before; any other
+ * unreadable answer (the index missing, empty or reshaped, one listed file gone while others remain) fails the source.
  */
 public final class MtebSource implements Source {
   public static final String NAME = "mteb";
   private static final Logger log = LoggerFactory.getLogger(MtebSource.class);
 
-  private final MtebClient client;
+  private final CardClient cards;
+  private final ResultsClient results;
   private final List<String> modelIds;
 
   /** @param modelIds Hub ids of the embedding models to read scores for */
   public MtebSource(Fetcher fetcher, Endpoints endpoints, List<String> modelIds) {
-    this.client = new MtebClient(fetcher, endpoints.hub());
+    this.cards = new CardClient(fetcher, endpoints.hub());
+    this.results = new ResultsClient(fetcher, endpoints.githubRaw());
     this.modelIds = List.copyOf(modelIds);
   }
 
@@ -41,29 +50,60 @@ public final class MtebSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
+    ResultsClient.IndexAnswer index = results.fetchIndex();
+    log.debug("{}: {} model folders", index.url(), index.index().size());
     Map<String, Observation> observations = new LinkedHashMap<>();
+    List<String> withoutResults = new ArrayList<>();
     for (String id : modelIds) {
-      Optional<JsonAnswer> card = client.fetchModelIndex(id);
+      Optional<JsonAnswer> card = cards.fetchModelIndex(id);
       if (card.isEmpty()) {
         log.info("{}: not on the Hub, no model card to read", id);
       } else {
         List<MainScore> scores = parse(card.get().url(), () -> MtebParser.parseModelIndex(card.get().json()));
         add(observations, id, scores, card.get().url());
       }
-      List<ResultFile> files = client.fetchResultFiles(id);
-      log.debug("{}: {} result files", id, files.size());
-      for (ResultFile file : files) {
-        JsonAnswer answer = client.fetchResultFile(file);
-        add(observations, id, parse(answer.url(),
-            () -> MtebParser.parseResultFile(answer.json(), file.revision(), file.fileTask())), answer.url());
+      Optional<List<ResultFile>> files = parse(index.url(), () -> index.index().filesOf(id));
+      if (files.isEmpty()) {
+        log.info("{}: no results folder in {}", id, index.url());
+        withoutResults.add(id);
+      } else if (!readResults(id, files.get(), index.url(), observations)) {
+        withoutResults.add(id);
       }
     }
     // MTEB gives no date for its data: result files carry none, and a card's model-index carries none.
-    return SourceData.of(List.copyOf(observations.values()), null);
+    return SourceData.of(List.copyOf(observations.values()), null).withoutData(withoutResults);
+  }
+
+  /**
+   * Reads every listed task file of {@code id}; false when all of them are gone (404): its folder was removed while
+   * the index still lists it. Some gone and some not is an index out of step with the repository, and fails.
+   */
+  private boolean readResults(String id, List<ResultFile> files, String indexUrl, Map<String, Observation> out)
+      throws FetchException {
+    List<String> gone = new ArrayList<>();
+    for (ResultFile file : files) {
+      Optional<JsonAnswer> answer = results.fetchResultFile(file);
+      if (answer.isEmpty()) {
+        gone.add(results.url(file.path()).toString());
+        continue;
+      }
+      JsonAnswer a = answer.get();
+      add(out, id, parse(a.url(), () -> MtebParser.parseResultFile(a.json(), file.revision(), file.fileTask())), a.url());
+    }
+    if (gone.isEmpty()) {
+      return true;
+    }
+    if (gone.size() == files.size()) {
+      log.warn("{}: all {} result files {} lists are gone (404, e.g. {}): its results folder was removed", id,
+          files.size(), indexUrl, gone.get(0));
+      return false;
+    }
+    throw new FetchException(gone.get(0), 404, NAME + ": GET " + gone.get(0) + " -> HTTP 404: listed in " + indexUrl
+        + " but not in the repository (" + gone.size() + " of " + id + "'s " + files.size() + " files are gone)");
   }
 
   /** Runs a pure parse, turning its complaint into a failure that names the source and the URL. */
-  private static List<MainScore> parse(String url, Supplier<List<MainScore>> parse) throws FetchException {
+  private static <T> T parse(String url, Supplier<T> parse) throws FetchException {
     try {
       return parse.get();
     } catch (IllegalArgumentException e) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MtebParserTest {
   private static JsonNode json(String text) throws Exception {
     Fetched fetched = new Fetched("http://x/", "http://x/", 200, Headers.of(), text.getBytes(StandardCharsets.UTF_8));
-    return MtebClient.parseJson(fetched).json();
+    return MtebJson.parse(fetched).json();
   }
 
   private static JsonNode fixture(String path) throws Exception {

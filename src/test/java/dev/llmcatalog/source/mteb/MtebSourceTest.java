@@ -9,6 +9,7 @@ import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
@@ -16,12 +17,14 @@ import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.RawGithub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -35,7 +38,9 @@ class MtebSourceTest {
   /** The seed catalog's embedding group, in its order. */
   static final List<String> MODELS = List.of(
       "infgrad/stella-base-zh-v2", "sensenova/piccolo-large-zh", "BAAI/bge-base-zh-v1.5", "moka-ai/m3e-base");
-  static final String BGE_NO_REV = MtebFixtureHub.RESOLVE + "results/BAAI__bge-base-zh-v1.5/no_revision_available/";
+  static final String BGE = MtebFixtureHub.FILES + "BAAI__bge-base-zh-v1.5/";
+  static final String BGE_NO_REV = BGE + "no_revision_available/";
+  static final String BGE_REV = BGE + "f03589ceff5aac7111bd60cfc7d497ca17ecac65/";
 
   private final MockWebServer server = new MockWebServer();
   private MtebFixtureHub hub;
@@ -56,17 +61,34 @@ class MtebSourceTest {
     server.close();
   }
 
+  private Map<String, String> env() {
+    return Map.of("HF_ENDPOINT", hub.endpoint(), "LLM_CATALOG_GITHUB_RAW", hub.githubRaw());
+  }
+
   private MtebSource source(List<String> models) {
-    Endpoints endpoints = Endpoints.resolve(Map.of(), new Environment(Map.of("HF_ENDPOINT", hub.endpoint())));
-    return new MtebSource(fetcher, endpoints, models);
+    return source(fetcher, models);
+  }
+
+  private MtebSource source(Fetcher with, List<String> models) {
+    return new MtebSource(with, Endpoints.resolve(Map.of(), new Environment(env())), models);
   }
 
   private String url(String path) {
     return hub.endpoint() + path;
   }
 
+  /** The raw GitHub URL of {@code pathInRepo}. */
   private String file(String pathInRepo) {
-    return url(MtebFixtureHub.RESOLVE + pathInRepo);
+    return url(MtebFixtureHub.RAW + pathInRepo);
+  }
+
+  /** The index with {@code folder}'s entry replaced by {@code paths} (a JSON array), or removed when null. */
+  private static MockResponse indexWith(String folder, String paths) {
+    String index = Fixtures.text(MtebFixtureHub.DIR + "github/SYNTHETIC_paths.json");
+    String entry = "(?s)\n  \"" + java.util.regex.Pattern.quote(folder) + "\": \\[.*?\n  \\],?";
+    String edited = paths == null ? index.replaceFirst(entry, "") : index.replaceFirst(entry,
+        java.util.regex.Matcher.quoteReplacement("\n  \"" + folder + "\": " + paths + ","));
+    return MtebFixtureHub.text(edited.replace(",\n}", "\n}"));
   }
 
   @Test
@@ -103,86 +125,145 @@ class MtebSourceTest {
     assertThat(data.dataDate()).isNull();
     assertThat(data.missing()).isEmpty();
     assertThat(data.aliases()).isEmpty();
+    assertThat(data.withoutData()).isEmpty();
   }
 
   @Test
-  void asksTheRealPathsAndFollowsTheListingsNextLink() throws Exception {
-    source(List.of("BAAI/bge-base-zh-v1.5")).fetch();
+  void readsTheIndexOnceThenEachModelsCardAndListedFilesAtTheirRealPaths() throws Exception {
+    source(List.of("BAAI/bge-base-zh-v1.5", "moka-ai/m3e-base")).fetch();
 
     List<RecordedRequest> requests = requests();
     assertThat(requests).extracting(r -> r.getUrl().encodedPath()).containsExactly(
+        "/gh/embeddings-benchmark/results/main/paths.json",
         "/api/models/BAAI/bge-base-zh-v1.5",
-        MtebFixtureHub.TREE + "BAAI__bge-base-zh-v1.5",
-        MtebFixtureHub.TREE + "BAAI__bge-base-zh-v1.5",
-        MtebFixtureHub.RESOLVE + "results/BAAI__bge-base-zh-v1.5/f03589ceff5aac7111bd60cfc7d497ca17ecac65/TenKGnadClusteringS2S.json",
+        BGE_REV + "TenKGnadClusteringS2S.json",
         BGE_NO_REV + "T2Retrieval.json",
-        BGE_NO_REV + "TNews.json");
-    assertThat(requests.get(0).getUrl().encodedQuery()).isEqualTo("expand=model-index");
-    assertThat(requests.get(1).getUrl().encodedQuery()).isEqualTo("recursive=true");
-    // the second page is exactly the Link target: same query plus the Hub's cursor
-    assertThat(requests.get(2).getUrl().queryParameter("recursive")).isEqualTo("true");
-    assertThat(requests.get(2).getUrl().queryParameter("cursor")).isEqualTo(MtebFixtureHub.CURSOR);
-    assertThat(requests.subList(3, 6)).allSatisfy(r -> assertThat(r.getUrl().encodedQuery()).isNull());
+        BGE_NO_REV + "TNews.json",
+        "/api/models/moka-ai/m3e-base",
+        MtebFixtureHub.FILES + "moka-ai__m3e-base/no_revision_available/Waimai.json");
+    assertThat(requests.get(1).getUrl().encodedQuery()).isEqualTo("expand=model-index");
+    assertThat(requests).filteredOn(r -> r.getUrl().encodedPath().startsWith("/gh/"))
+        .allSatisfy(r -> assertThat(r.getUrl().encodedQuery()).isNull());
     assertThat(requests).allSatisfy(r -> {
       assertThat(r.getMethod()).isEqualTo("GET");
       assertThat(r.getHeaders().get("User-Agent")).isEqualTo("llm-catalog/test");
+      assertThat(r.getHeaders().get("If-None-Match")).isNull(); // nothing archived yet
     });
   }
 
   @Test
-  void neverReadsModelMeta() throws Exception {
-    source(List.of("BAAI/bge-base-zh-v1.5", "infgrad/stella-base-zh-v2")).fetch();
+  void anUnchangedIndexIsRevalidatedAndTheArchivedCopyReadAgain() throws Exception {
+    // The raw archive, in memory: the newest answer per URL, as RawArchive.lookup gives it.
+    Map<String, Fetched> archive = new ConcurrentHashMap<>();
+    Fetcher archiving = fetcher.withListener(e -> archive.put(e.fetched().requestedUrl(), e.fetched()))
+        .withArchive((method, u) -> Optional.ofNullable(archive.get(u)));
+    SourceData first = source(archiving, MODELS).fetch();
+    requests();
+
+    SourceData second = source(archiving, MODELS).fetch();
+
+    RecordedRequest index = requests().get(0);
+    assertThat(index.getUrl().encodedPath()).isEqualTo(MtebFixtureHub.INDEX);
+    assertThat(index.getHeaders().get("If-None-Match"))
+        .isEqualTo(RawGithub.etag(Fixtures.bytes(MtebFixtureHub.DIR + "github/SYNTHETIC_paths.json")));
+    assertThat(archive.get(file("paths.json")).headers().get("X-LLM-Catalog-Revalidated")).isEqualTo("304 Not Modified");
+    assertThat(second.observations()).isEqualTo(first.observations());
+  }
+
+  @Test
+  void neverReadsModelMetaEvenWhenTheIndexListsIt() throws Exception {
+    hub.override(MtebFixtureHub.INDEX, indexWith("infgrad__stella-base-zh-v2",
+        "[\"results/infgrad__stella-base-zh-v2/external/model_meta.json\","
+            + " \"results/infgrad__stella-base-zh-v2/external/TNews.json\"]"));
+
+    SourceData data = source(List.of("infgrad/stella-base-zh-v2")).fetch();
 
     assertThat(requests()).extracting(r -> r.getUrl().encodedPath()).noneMatch(p -> p.endsWith("model_meta.json"))
-        .contains(MtebFixtureHub.RESOLVE + "results/infgrad__stella-base-zh-v2/external/TNews.json");
+        .contains(MtebFixtureHub.FILES + "infgrad__stella-base-zh-v2/external/TNews.json");
+    assertThat(data.observations()).extracting(Observation::key).containsExactly("TNews");
   }
 
   @Test
-  void secondPageOfTheListingIsRead() throws Exception {
-    // TNews and T2Retrieval are listed only on page 2 of bge-base-zh-v1.5's folder
-    SourceData data = source(List.of("BAAI/bge-base-zh-v1.5")).fetch();
+  void aModelTheIndexDoesNotListIsNamedWithoutResultsAndKeepsItsCardScores() throws Exception {
+    hub.override(MtebFixtureHub.INDEX, indexWith("sensenova__piccolo-large-zh", null));
 
-    assertThat(data.observations()).extracting(Observation::key)
-        .containsExactlyInAnyOrder("TenKGnadClusteringS2S", "T2Retrieval", "TNews");
+    SourceData data = source(List.of("sensenova/piccolo-large-zh", "nobody/no-such-model", "moka-ai/m3e-base")).fetch();
+
+    assertThat(data.observations()).extracting(Observation::subject).containsOnly("sensenova/piccolo-large-zh", "moka-ai/m3e-base");
+    assertThat(data.observations()).filteredOn(o -> o.subject().equals("sensenova/piccolo-large-zh"))
+        .hasSize(6).allSatisfy(o -> assertThat(o.variant()).startsWith("model-index/"));
+    assertThat(data.withoutData()).containsExactly("sensenova/piccolo-large-zh", "nobody/no-such-model");
+    assertThat(requests()).extracting(r -> r.getUrl().encodedPath())
+        .contains("/api/models/nobody/no-such-model").noneMatch(p -> p.contains("no-such-model") && p.startsWith("/gh/"));
   }
 
   @Test
-  void aModelWithoutAResultsFolderHasOnlyItsCardScores() throws Exception {
-    hub.override(MtebFixtureHub.TREE + "sensenova__piccolo-large-zh", MtebFixtureHub.entryNotFound());
+  void aModelWhoseListedFilesAreAllGoneIsNamedWithoutResults() throws Exception {
+    // The index still lists the folder, the repository no longer has it: the state of a pruned folder (results PR #362).
+    for (String gone : List.of(BGE_REV + "TenKGnadClusteringS2S.json", BGE_NO_REV + "T2Retrieval.json", BGE_NO_REV + "TNews.json")) {
+      hub.override(gone, RawGithub.notFound());
+    }
 
-    SourceData data = source(List.of("sensenova/piccolo-large-zh")).fetch();
-
-    assertThat(data.observations()).hasSize(6).allSatisfy(o -> assertThat(o.variant()).startsWith("model-index/"));
-  }
-
-  @Test
-  void aModelUnknownToTheHubAndTheResultsIsNoFailure() throws Exception {
-    SourceData data = source(List.of("nobody/no-such-model", "moka-ai/m3e-base")).fetch();
+    SourceData data = source(List.of("BAAI/bge-base-zh-v1.5", "moka-ai/m3e-base")).fetch();
 
     assertThat(data.observations()).extracting(Observation::subject, Observation::key, Observation::value)
         .containsExactly(tuple("moka-ai/m3e-base", "Waimai", "83.99"));
-    assertThat(requests()).extracting(r -> r.getUrl().encodedPath())
-        .contains("/api/models/nobody/no-such-model", MtebFixtureHub.TREE + "nobody__no-such-model");
+    assertThat(data.withoutData()).containsExactly("BAAI/bge-base-zh-v1.5");
   }
 
   @Test
-  void aMissingResultsDatasetFailsTheSource() {
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", new MockResponse.Builder().code(404)
-        .setHeader("X-Error-Code", "RepoNotFound").setHeader("Content-Type", "application/json")
-        .body("{\"error\":\"Repository not found\"}").build());
+  void oneListedFileGoneWhileOthersRemainFailsTheSourceNamingIt() {
+    hub.override(BGE_NO_REV + "TNews.json", RawGithub.notFound());
 
-    assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: GET " + url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true") + " -> HTTP 404 RepoNotFound");
+    assertThatThrownBy(() -> source(List.of("BAAI/bge-base-zh-v1.5")).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("mteb: GET " + url(BGE_NO_REV + "TNews.json") + " -> HTTP 404: listed in " + file("paths.json")
+            + " but not in the repository (1 of BAAI/bge-base-zh-v1.5's 3 files are gone)")
+        .satisfies(e -> assertThat(((FetchException) e).url()).isEqualTo(url(BGE_NO_REV + "TNews.json")));
   }
 
   @Test
-  void aServerErrorOnTheListingFailsTheSource() {
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", new MockResponse.Builder().code(503)
-        .setHeader("Content-Type", "text/plain").body("Service Unavailable").build());
+  void aMissingIndexFailsTheSource() {
+    hub.override(MtebFixtureHub.INDEX, RawGithub.notFound());
+
+    assertThatThrownBy(() -> source(MODELS).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("mteb: GET " + file("paths.json") + " -> HTTP 404");
+  }
+
+  @Test
+  void anEmptyIndexFailsTheSource() {
+    hub.override(MtebFixtureHub.INDEX, MtebFixtureHub.text("{}"));
+
+    assertThatThrownBy(() -> source(MODELS).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("mteb: " + file("paths.json") + ": the index lists no model folder");
+  }
+
+  @Test
+  void anIndexOfAnotherShapeFailsTheSource() {
+    hub.override(MtebFixtureHub.INDEX, MtebFixtureHub.text("[\"results/moka-ai__m3e-base/no_revision_available/Waimai.json\"]"));
+    assertThatThrownBy(() -> source(MODELS).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("mteb: " + file("paths.json") + ": expected an object of model folder -> result file paths, got ARRAY");
+
+    hub.override(MtebFixtureHub.INDEX, MtebFixtureHub.text("{\"moka-ai__m3e-base\": {\"no_revision_available\": [\"Waimai.json\"]}}"));
+    assertThatThrownBy(() -> source(MODELS).fetch()).isInstanceOf(FetchException.class)
+        .hasMessage("mteb: " + file("paths.json") + ": 'moka-ai__m3e-base' is not a list of paths (OBJECT)");
+  }
+
+  @Test
+  void aListedPathOutsideARevisionFolderIsALayoutChange() {
+    hub.override(MtebFixtureHub.INDEX, indexWith("moka-ai__m3e-base", "[\"results/moka-ai__m3e-base/Waimai.json\"]"));
 
     assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: GET " + url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true") + " -> HTTP 503")
-        .satisfies(e -> assertThat(((FetchException) e).status()).isEqualTo(503));
+        .hasMessage("mteb: " + file("paths.json") + ": 'moka-ai__m3e-base' lists 'results/moka-ai__m3e-base/Waimai.json'"
+            + " (expected results/moka-ai__m3e-base/<revision>/<Task>.json)");
+  }
+
+  @Test
+  void anHtmlPageInsteadOfTheIndexFailsTheSource() {
+    hub.override(MtebFixtureHub.INDEX, new MockResponse.Builder().code(200).setHeader("Content-Type", "text/plain")
+        .body("\n<html><body>rate limited</body></html>").build());
+
+    assertThatThrownBy(() -> source(MODELS).fetch()).isInstanceOf(FetchException.class)
+        .hasMessageStartingWith("mteb: " + file("paths.json") + ": expected JSON, got an HTML page");
   }
 
   @Test
@@ -199,7 +280,8 @@ class MtebSourceTest {
     hub.override(BGE_NO_REV + "TNews.json", new MockResponse.Builder().code(502).body("Bad Gateway").build());
 
     assertThatThrownBy(() -> source(List.of("BAAI/bge-base-zh-v1.5")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: GET " + url(BGE_NO_REV + "TNews.json") + " -> HTTP 502");
+        .hasMessage("mteb: GET " + url(BGE_NO_REV + "TNews.json") + " -> HTTP 502")
+        .satisfies(e -> assertThat(((FetchException) e).status()).isEqualTo(502));
   }
 
   @Test
@@ -213,19 +295,9 @@ class MtebSourceTest {
   }
 
   @Test
-  void anHtmlPageServedAsTextIsStillRefused() {
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", new MockResponse.Builder().code(200)
-        .setHeader("Content-Type", "text/plain").body("\n<html><body>mirror maintenance</body></html>").build());
-
-    assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessageStartingWith("mteb: " + url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true")
-            + ": expected JSON, got an HTML page");
-  }
-
-  @Test
   void aResultFileOfNoKnownFormatNamesSourceUrlAndWhatIsMissing() {
     hub.override(BGE_NO_REV + "TNews.json",
-        MtebFixtureHub.json("{\"dataset_revision\": null, \"mteb_version\": \"2.0.0\", \"task\": \"TNews\"}"));
+        MtebFixtureHub.text("{\"dataset_revision\": null, \"mteb_version\": \"2.0.0\", \"task\": \"TNews\"}"));
 
     assertThatThrownBy(() -> source(List.of("BAAI/bge-base-zh-v1.5")).fetch()).isInstanceOf(FetchException.class)
         .hasMessage("mteb: " + url(BGE_NO_REV + "TNews.json") + ": no 'scores' object (mteb 1.11+ format) and no split"
@@ -234,8 +306,8 @@ class MtebSourceTest {
 
   @Test
   void aCurrentFormatEntryWithoutMainScoreFailsTheSource() {
-    String path = MtebFixtureHub.RESOLVE + "results/infgrad__stella-base-zh-v2/external/TNews.json";
-    hub.override(path, MtebFixtureHub.json(
+    String path = MtebFixtureHub.FILES + "infgrad__stella-base-zh-v2/external/TNews.json";
+    hub.override(path, MtebFixtureHub.text(
         "{\"task_name\":\"TNews\",\"mteb_version\":\"0.0.0\",\"scores\":{\"validation\":[{\"hf_subset\":\"default\",\"accuracy\":51.2}]}}"));
 
     assertThatThrownBy(() -> source(List.of("infgrad/stella-base-zh-v2")).fetch()).isInstanceOf(FetchException.class)
@@ -244,44 +316,12 @@ class MtebSourceTest {
 
   @Test
   void aLegacyFileWithoutAnyKnownMainMetricFailsTheSource() {
-    hub.override(BGE_NO_REV + "TNews.json", MtebFixtureHub.json(
+    hub.override(BGE_NO_REV + "TNews.json", MtebFixtureHub.text(
         "{\"mteb_dataset_name\":\"TNews\",\"validation\":{\"evaluation_time\":30.21,\"weird_metric\":0.5}}"));
 
     assertThatThrownBy(() -> source(List.of("BAAI/bge-base-zh-v1.5")).fetch()).isInstanceOf(FetchException.class)
         .hasMessageStartingWith("mteb: " + url(BGE_NO_REV + "TNews.json") + ": validation: no 'main_score' and no main metric")
         .hasMessageEndingWith("(have: [evaluation_time, weird_metric])");
-  }
-
-  @Test
-  void aResultFileOutsideARevisionFolderIsALayoutChange() {
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", MtebFixtureHub.json(
-        "[{\"type\":\"file\",\"oid\":\"0f5cb3713cb4d2c40c615d671d89a0eef85de4ef\",\"size\":390,"
-            + "\"path\":\"results/moka-ai__m3e-base/Waimai.json\"}]"));
-
-    assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: " + url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true")
-            + ": unexpected result file 'results/moka-ai__m3e-base/Waimai.json'"
-            + " (expected results/moka-ai__m3e-base/<revision>/<Task>.json)");
-  }
-
-  @Test
-  void aListingWhoseNextPageIsItselfFailsInsteadOfLooping() {
-    String self = url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true");
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", new MockResponse.Builder().code(200)
-        .setHeader("Content-Type", "application/json").setHeader("Link", "<" + self + ">; rel=\"next\"")
-        .body(Fixtures.text(MtebFixtureHub.DIR + "tree/moka-ai__m3e-base.json")).build());
-
-    assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: " + self + ": the listing's next page is a page already read");
-  }
-
-  @Test
-  void aListingThatIsNotAnArrayFailsTheSource() {
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", MtebFixtureHub.json("{\"error\":\"unexpected\"}"));
-
-    assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
-        .hasMessage("mteb: " + url(MtebFixtureHub.TREE + "moka-ai__m3e-base?recursive=true")
-            + ": expected a JSON array of tree entries");
   }
 
   @Test
@@ -300,11 +340,11 @@ class MtebSourceTest {
   @Test
   void contradictingDuplicatesFailTheSource() {
     // Two files of one revision folder naming the same task with different scores.
-    hub.override(MtebFixtureHub.TREE + "moka-ai__m3e-base", MtebFixtureHub.json(
-        "[{\"type\":\"file\",\"oid\":\"a\",\"size\":1,\"path\":\"results/moka-ai__m3e-base/no_revision_available/Waimai.json\"},"
-            + "{\"type\":\"file\",\"oid\":\"b\",\"size\":1,\"path\":\"results/moka-ai__m3e-base/no_revision_available/Waimai2.json\"}]"));
-    hub.override(MtebFixtureHub.RESOLVE + "results/moka-ai__m3e-base/no_revision_available/Waimai2.json",
-        MtebFixtureHub.json("{\"mteb_dataset_name\":\"Waimai\",\"test\":{\"main_score\":0.5}}"));
+    hub.override(MtebFixtureHub.INDEX, indexWith("moka-ai__m3e-base",
+        "[\"results/moka-ai__m3e-base/no_revision_available/Waimai.json\","
+            + " \"results/moka-ai__m3e-base/no_revision_available/Waimai2.json\"]"));
+    hub.override(MtebFixtureHub.FILES + "moka-ai__m3e-base/no_revision_available/Waimai2.json",
+        MtebFixtureHub.text("{\"mteb_dataset_name\":\"Waimai\",\"test\":{\"main_score\":0.5}}"));
 
     assertThatThrownBy(() -> source(List.of("moka-ai/m3e-base")).fetch()).isInstanceOf(FetchException.class)
         .hasMessageContaining("moka-ai/m3e-base Waimai no_revision_available/test/default is 50 here but 83.99 in ");
@@ -329,7 +369,7 @@ class MtebSourceTest {
         """);
     CatalogConfig config = ConfigLoader.load(file);
 
-    List<Source> sources = Sources.create(config, new Environment(Map.of("HF_ENDPOINT", hub.endpoint())), fetcher);
+    List<Source> sources = Sources.create(config, new Environment(env()), fetcher);
 
     assertThat(sources).singleElement().isInstanceOf(MtebSource.class).extracting(Source::name).isEqualTo("mteb");
     SourceData data = sources.get(0).fetch();
