@@ -49,7 +49,8 @@ public final class SyncPipeline {
   }
 
   /**
-   * @param acceptShrink accept an empty or collapsed result instead of rejecting it ({@code sync --accept-shrink})
+   * @param acceptShrink accept an empty or collapsed result instead of rejecting it, and let the values of parts no
+   *     longer listed close instead of keeping them ({@code sync --accept-shrink})
    * @param archive what the sources' fetchers report to; stored after each source (an unattached one stores nothing)
    */
   public SyncPipeline(CatalogConfig config, List<Source> sources, SnapshotStore store, Clock clock, boolean acceptShrink,
@@ -143,18 +144,40 @@ public final class SyncPipeline {
 
   /**
    * {@code data} with the current values of the parts it could not read this time ({@link SourceData#kept}), taken
-   * from the source's last good snapshot, so that writing it closes none of them.
+   * from the source's last good snapshot, so that writing it closes none of them. For a source whose variants are
+   * listed parts ({@link SourceData#unlisted}), a variant of that snapshot the data lacks is kept the same way (and
+   * named), unless the sync accepts shrinking: then its values close, as the user asked.
    */
   private SourceData withKeptParts(String source, SourceData data) {
-    if (data.kept().isEmpty()) {
+    if (data.kept().isEmpty() && data.unlisted() == null) {
       return data;
     }
+    Optional<SnapshotInfo> last = store.findLatest(source);
+    if (last.isEmpty()) {
+      return data; // nothing to carry over; the parts it could not read still make the snapshot partial
+    }
+    List<Observation> previous = store.loadState(last.get());
+    List<SourceData.Kept> kept = new ArrayList<>(data.kept());
+    if (data.unlisted() != null) {
+      Set<String> present = new HashSet<>();
+      data.observations().forEach(o -> present.add(o.variant()));
+      kept.forEach(k -> present.add(k.variant()));
+      Set<String> unlisted = new TreeSet<>();
+      previous.stream().map(Observation::variant).filter(v -> !present.contains(v)).forEach(unlisted::add);
+      SourceData.Unlisted how = data.unlisted();
+      for (String variant : unlisted) {
+        if (acceptShrink) {
+          log.warn("{}: {} {} is no longer listed; its values close (--accept-shrink)", source, how.kind(), variant);
+        } else { // named in the partial snapshot's warning, logged below
+          kept.add(new SourceData.Kept(variant, how.kind() + " " + variant, how.reason()));
+        }
+      }
+    }
     Set<String> variants = new HashSet<>();
-    data.kept().forEach(k -> variants.add(k.variant()));
+    kept.forEach(k -> variants.add(k.variant()));
     List<Observation> all = new ArrayList<>(data.observations());
-    store.findLatest(source).ifPresent(last -> store.loadState(last).stream()
-        .filter(o -> variants.contains(o.variant())).forEach(all::add));
-    return data.withObservations(all);
+    previous.stream().filter(o -> variants.contains(o.variant())).forEach(all::add);
+    return data.withObservations(all).keeping(kept);
   }
 
   /**

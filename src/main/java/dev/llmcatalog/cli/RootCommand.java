@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         "0:ok",
         "1:failure; for render --check and diff --exit-code: there are changes",
         "2:usage or config error",
-        "3:partial: some sources failed, their previous data was kept"})
+        "3:partial: some sources failed or read only some of their parts; what failed kept its previous data"})
 final class RootCommand implements Runnable {
   final Cli.Context context;
 

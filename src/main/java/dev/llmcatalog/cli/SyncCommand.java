@@ -42,7 +42,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Option(names = "--accept-shrink",
       description = "Accept a source whose result is empty or has collapsed (see validation.max_shrink) instead of"
-          + " rejecting it.")
+          + " rejecting it, and let the values of a part no longer listed (an OpenCompass edition) close.")
   boolean acceptShrink;
 
   @Option(names = "--source", paramLabel = "NAME",

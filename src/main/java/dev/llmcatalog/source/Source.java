@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * One upstream: fetches and normalizes everything it provides for the catalog. A source either returns
- * its full observed state or throws; it never returns a partial state as if it were whole.
+ * its full observed state or throws; it never returns a partial state as if it were whole (parts it could
+ * not read are named in {@link SourceData#kept()}, and the sync keeps their previous values).
  */
 public interface Source {
   /** Stable name, stored with each snapshot ({@code hub}, {@code openllm-v1}, ...). */

@@ -135,8 +135,12 @@ class SyncPipelineTest {
   }
 
   private SnapshotInfo run(SnapshotStore store, Source source) {
+    return run(store, source, false);
+  }
+
+  private SnapshotInfo run(SnapshotStore store, Source source, boolean acceptShrink) {
     CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
-    return new SyncPipeline(config, List.of(source), store, Clock.systemUTC(), false, new RawArchive()).run()
+    return new SyncPipeline(config, List.of(source), store, Clock.systemUTC(), acceptShrink, new RawArchive()).run()
         .snapshots().get(0);
   }
 
@@ -165,6 +169,47 @@ class SyncPipelineTest {
       assertThat(store.loadState(first)).extracting(Observation::value).containsExactly("50", "51", "40");
       assertThat(new SyncReport(List.of(partial)).allOk()).isFalse();
       assertThat(new SyncReport(List.of(partial)).allFailed()).isFalse();
+    }
+  }
+
+  @Test
+  void aListedPartThatIsNoLongerListedKeepsItsValuesUntilTheSyncAcceptsShrinking() {
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      Supplier<SourceData> both = () -> SourceData.of(List.of(
+          score("a/x", "24-02", "50", "https://e.org/24-02"), score("a/x", "24-05", "51", "https://e.org/24-05")), null)
+          .keepingUnlisted("edition", "no longer listed by POST https://e.org/months");
+      Supplier<SourceData> newestOnly = () -> SourceData.of(List.of(
+          score("a/x", "24-05", "53", "https://e.org/24-05")), null)
+          .keepingUnlisted("edition", "no longer listed by POST https://e.org/months");
+      SnapshotInfo first = run(store, source("board", both));
+      assertThat(first.partial()).isFalse();
+
+      SnapshotInfo partial = run(store, source("board", newestOnly));
+
+      assertThat(partial.partial()).isTrue();
+      assertThat(partial.warning()).isEqualTo("edition 24-02: no longer listed by POST https://e.org/months");
+      assertThat(partial.valuesAdded()).isEqualTo(1);
+      assertThat(partial.valuesClosed()).isEqualTo(1);
+      assertThat(store.loadState(partial)).extracting(o -> o.variant() + " " + o.value()).containsExactly("24-02 50", "24-05 53");
+
+      SnapshotInfo accepted = run(store, source("board", newestOnly), true);
+
+      assertThat(accepted.partial()).isFalse();
+      assertThat(accepted.valuesClosed()).isEqualTo(1);
+      assertThat(store.loadState(accepted)).extracting(o -> o.variant() + " " + o.value()).containsExactly("24-05 53");
+    }
+  }
+
+  @Test
+  void variantsThatAreNotListedPartsComeAndGoWithTheData() {
+    try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
+      run(store, source("board", () -> SourceData.of(List.of(
+          score("a/x", "bf16", "50", "u"), score("a/x", "fp16", "51", "u")), null)));
+
+      SnapshotInfo next = run(store, source("board", () -> SourceData.of(List.of(score("a/x", "fp16", "51", "u")), null)));
+
+      assertThat(next.partial()).isFalse();
+      assertThat(next.valuesClosed()).isEqualTo(1);
     }
   }
 

@@ -20,7 +20,7 @@ import okhttp3.RequestBody;
 /**
  * CompassRank's JSON behind rank.opencompass.org.cn: {@code POST .../listRankTableAvailableMonths} on the
  * site lists the editions, and each edition's data file comes from the CDN. Every failure names the
- * source, the URL and what was wrong.
+ * source ({@link #SOURCE_PREFIX}), the URL and what was wrong.
  */
 final class CompassRankClient {
   static final String MONTHS_PATH = "gw/opencompass-be/api/v1/rank/listRankTableAvailableMonths";
@@ -30,6 +30,8 @@ final class CompassRankClient {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   /** The same cap the fetcher puts on bodies, for a file we unpack ourselves. */
   static final int MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+  /** How every message of this client starts. */
+  static final String SOURCE_PREFIX = OpenCompassSource.NAME + ": ";
 
   private final Fetcher fetcher;
   private final HttpUrl site;
@@ -42,14 +44,19 @@ final class CompassRankClient {
   }
 
   /** An edition's rows and the URL they were read from. */
-  record EditionTable(Edition edition, String url, List<BoardRow> rows) {
-    EditionTable {
-      rows = List.copyOf(rows);
+  record EditionTable(Edition edition, String url, TableRows table) {
+    List<BoardRow> rows() {
+      return table.rows();
     }
   }
 
-  List<Edition> fetchEditions() throws FetchException {
-    HttpUrl url = site.newBuilder().addPathSegments(MONTHS_PATH).build();
+  /** Where the editions are listed. */
+  HttpUrl monthsUrl() {
+    return site.newBuilder().addPathSegments(MONTHS_PATH).build();
+  }
+
+  EditionList fetchEditions() throws FetchException {
+    HttpUrl url = monthsUrl();
     // A read, though it is a POST: safe to retry.
     Request request = RetrySafe.mark(new Request.Builder().url(url)
         .post(RequestBody.create(MONTHS_QUERY.getBytes(StandardCharsets.UTF_8), JSON_TYPE))).build();
@@ -70,26 +77,22 @@ final class CompassRankClient {
     try {
       return new EditionTable(edition, fetched.finalUrl(), CompassRankParser.parseOverallTable(file));
     } catch (IllegalArgumentException e) {
-      throw failure(fetched, "edition " + edition.month() + ": " + e.getMessage());
+      throw failure(fetched, e.getMessage());
     }
   }
 
   private Fetched execute(Request request) throws FetchException {
     try {
       return fetcher.fetch(request);
-    } catch (FetchException e) {
-      Throwable cause = e.getCause();
-      String why = cause == null ? e.getMessage()
-          : request.method() + " " + request.url() + " failed: " + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-      throw new FetchException(e.url(), OpenCompassSource.NAME + ": " + why, e);
+    } catch (FetchException e) { // the fetch layer names the request, the attempts and the cause already
+      throw new FetchException(e.url(), SOURCE_PREFIX + e.getMessage(), e);
     }
   }
 
   private static JsonNode parseJson(Fetched fetched, String method) throws FetchException {
     if (fetched.status() / 100 != 2) {
       throw new FetchException(fetched.finalUrl(), fetched.status(),
-          OpenCompassSource.NAME + ": " + method + " " + fetched.finalUrl() + " -> HTTP " + fetched.status());
+          SOURCE_PREFIX + method + " " + fetched.finalUrl() + " -> HTTP " + fetched.status());
     }
     if (fetched.contentType().contains("html")) {
       throw failure(fetched, "expected JSON, got an HTML page (" + fetched.contentType() + ")");
@@ -105,7 +108,7 @@ final class CompassRankClient {
     } catch (FetchException e) {
       throw e;
     } catch (IOException e) {
-      throw new FetchException(fetched.finalUrl(), OpenCompassSource.NAME + ": cannot read " + fetched.finalUrl(), e);
+      throw new FetchException(fetched.finalUrl(), SOURCE_PREFIX + "cannot read " + fetched.finalUrl(), e);
     }
   }
 
@@ -127,7 +130,7 @@ final class CompassRankClient {
   }
 
   private static FetchException failure(Fetched fetched, String what) {
-    return new FetchException(fetched.finalUrl(), fetched.status(), OpenCompassSource.NAME + ": " + fetched.finalUrl() + ": " + what);
+    return new FetchException(fetched.finalUrl(), fetched.status(), SOURCE_PREFIX + fetched.finalUrl() + ": " + what);
   }
 
   private static HttpUrl base(String endpoint) {

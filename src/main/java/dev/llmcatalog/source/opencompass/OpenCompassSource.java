@@ -1,6 +1,7 @@
 package dev.llmcatalog.source.opencompass;
 
 import dev.llmcatalog.config.Endpoints;
+import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
@@ -12,13 +13,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OpenCompass 2.0 / CompassRank LLM board: every edition the site lists, each row a variant named
- * after its edition's month, because the catalog may show an older edition (the seed shows 24-02) and
- * the dimensions differ between editions. Any edition that cannot be read fails the whole source.
+ * The OpenCompass 2.0 / CompassRank LLM board: every edition the site lists, each row a variant named after its
+ * edition's month, because the catalog may show an older edition (the seed shows 24-02) and the dimensions differ
+ * between editions.
+ *
+ * <p>Editions are read one by one and fail one by one: the server drops about one request in four from outside
+ * China, and one bad entry or file must not cost the other editions. An edition listed without a file, or whose file
+ * fails (after the fetch layer's retries), is unparsable or has the wrong shape, is skipped with a warning and kept:
+ * its previous values stay current and the snapshot is partial, naming it. An edition the list no longer names is
+ * kept the same way (see {@link SourceData.Unlisted}): editions are published history, so one that disappears is a
+ * silent change upstream, not data to remove. The source fails as a whole only when the list itself cannot be read
+ * or no edition can.
  */
 public final class OpenCompassSource implements Source {
   public static final String NAME = "opencompass";
@@ -37,17 +48,61 @@ public final class OpenCompassSource implements Source {
 
   @Override
   public SourceData fetch() throws IOException {
-    List<Edition> editions = client.fetchEditions();
+    EditionList listed = client.fetchEditions();
+    for (String entry : listed.unnamed()) {
+      log.warn("{}: {} of the edition list names no month; ignored", NAME, entry);
+    }
+    List<SourceData.Kept> skipped = new ArrayList<>();
+    listed.unusable().forEach(u -> skipped.add(skip(u.month(), u.reason())));
     List<Observation> observations = new ArrayList<>();
-    for (Edition edition : editions) {
-      CompassRankClient.EditionTable table = client.fetchOverallTable(edition);
-      log.info("edition {} ({}): {} models", edition.month(), edition.updateTime(), table.rows().size());
+    for (Edition edition : listed.editions()) {
+      CompassRankClient.EditionTable table;
+      try {
+        table = client.fetchOverallTable(edition);
+      } catch (FetchException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e; // the sync is being stopped: no edition's fault
+        }
+        skipped.add(skip(edition.month(), withoutSourceName(e.getMessage())));
+        continue;
+      }
+      log.info("{}: edition {} ({}): {} models", NAME, edition.month(), edition.updateTime(), table.rows().size());
+      report(edition, table.table());
       for (BoardRow row : table.rows()) {
         observations.addAll(observe(edition, row, table.url()));
       }
     }
-    String newest = editions.stream().map(Edition::updateTime).max(Comparator.naturalOrder()).orElseThrow();
-    return SourceData.of(observations, newest);
+    if (skipped.size() == listed.named()) {
+      throw new FetchException(client.monthsUrl().toString(), 0, NAME + ": no edition could be read: "
+          + skipped.stream().map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; ")));
+    }
+    String newest = listed.editions().stream().map(Edition::updateTime).filter(Objects::nonNull)
+        .max(Comparator.naturalOrder()).orElse(null);
+    return SourceData.of(observations, newest).keeping(skipped).keepingUnlisted("edition",
+        "no longer listed by POST " + client.monthsUrl() + "; rerun with `sync --accept-shrink` to drop it");
+  }
+
+  private static SourceData.Kept skip(String month, String reason) {
+    log.warn("{}: edition {} skipped, its previous data kept: {}", NAME, month, reason);
+    return new SourceData.Kept(month, "edition " + month, reason);
+  }
+
+  /** The client's messages name the source for a whole-source failure; the sync line names it already. */
+  private static String withoutSourceName(String message) {
+    return message.startsWith(CompassRankClient.SOURCE_PREFIX)
+        ? message.substring(CompassRankClient.SOURCE_PREFIX.length()) : message;
+  }
+
+  /** Fields that are in neither of the parser's lists, so that a person can add them there. */
+  private static void report(Edition edition, TableRows table) {
+    if (!table.newDimensions().isEmpty()) {
+      log.info("{}: edition {}: dimensions not in the known list stored as metrics: {}", NAME, edition.month(),
+          table.newDimensions().stream().map(f -> f + " -> " + CompassRankParser.metricKey(f)).collect(Collectors.joining(", ")));
+    }
+    if (!table.ignoredFields().isEmpty()) {
+      log.warn("{}: edition {}: unknown numeric fields left out as metadata (lower case, not a dimension): {}", NAME,
+          edition.month(), String.join(", ", table.ignoredFields()));
+    }
   }
 
   static List<Observation> observe(Edition edition, BoardRow row, String url) {
@@ -63,7 +118,9 @@ public final class OpenCompassSource implements Source {
     }
     // The month is also a value, so a catalog table can pick an edition without parsing variants.
     out.add(new Observation(subject, variant, CompassRankParser.EDITION, edition.month(), null, url));
-    out.add(new Observation(subject, variant, CompassRankParser.EDITION_DATE, edition.updateTime(), null, url));
+    if (edition.updateTime() != null) {
+      out.add(new Observation(subject, variant, CompassRankParser.EDITION_DATE, edition.updateTime(), null, url));
+    }
     for (Map.Entry<String, BigDecimal> score : row.scores().entrySet()) {
       BigDecimal value = score.getValue();
       out.add(new Observation(subject, variant, score.getKey(), Scores.format(value), value.toString(), url));

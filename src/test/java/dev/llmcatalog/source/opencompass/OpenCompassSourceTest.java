@@ -4,6 +4,10 @@ import static dev.llmcatalog.source.opencompass.FixtureCompassRank.DIR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
@@ -11,6 +15,7 @@ import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
@@ -24,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -34,11 +40,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OpenCompassSourceTest {
   /** The OpenCompass table of seed-catalog.md, as published (均分 语言 知识 推理 数学 代码 智能体). */
@@ -60,16 +68,20 @@ class OpenCompassSourceTest {
   @TempDir
   Path dir;
   private FixtureCompassRank board;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private OpenCompassSource source;
 
   @BeforeEach
   void start() throws Exception {
     board = new FixtureCompassRank();
     source = new OpenCompassSource(fetcher(), endpoints(board.siteEndpoint(), board.cdnEndpoint()));
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(OpenCompassSource.class)).addAppender(logs);
   }
 
   @AfterEach
   void stop() {
+    ((Logger) LoggerFactory.getLogger(OpenCompassSource.class)).detachAppender(logs);
     board.close();
   }
 
@@ -273,35 +285,163 @@ class OpenCompassSourceTest {
   }
 
   @Test
-  void anEditionFileWithoutOverallTableFailsTheWholeSource() {
+  void anUnreadableEditionListFailsTheSourceWhateverTheEditions() {
+    board.override(FixtureCompassRank.MONTHS, FixtureCompassRank.json("{\"traceId\":\"t\",\"msgCode\":\"10000\","
+        + "\"data\":[{\"fileName\":\"assets/llm-rank/x.json\"}]}"));
+
+    assertThatThrownBy(source::fetch).isInstanceOf(FetchException.class).hasMessage("opencompass: "
+        + board.site.url(FixtureCompassRank.MONTHS) + ": no entry of 'data' names a month: data[0] (have: fileName)");
+    assertThat(board.cdn.getRequestCount()).isZero();
+  }
+
+  // ---- one edition failing: skipped with a warning, kept (its previous values stay), the others read (issue 13)
+
+  private List<String> warnings() {
+    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  private static Set<String> variants(SourceData data) {
+    return data.observations().stream().map(Observation::variant).collect(Collectors.toSet());
+  }
+
+  @Test
+  void anEditionFileWithoutOverallTableIsSkippedAndKept() throws Exception {
     String file = Fixtures.text(DIR + FILE_2405.substring(1)).replace("\"OverallTable\"", "\"OverallTableV3\"");
     board.override(FILE_2405, FixtureCompassRank.gzipped(file.getBytes(StandardCharsets.UTF_8)));
 
-    assertThatThrownBy(source::fetch).isInstanceOf(FetchException.class).hasMessage("opencompass: "
-        + board.cdn.url(FILE_2405) + ": edition 24-05: OverallTable missing"
-        + " (have: _synthetic, OverallTableV3, KnowledgeTable, models, globalData)");
+    SourceData data = source.fetch();
+
+    String reason = board.cdn.url(FILE_2405) + ": OverallTable missing (have: _synthetic, OverallTableV3, KnowledgeTable, models, globalData)";
+    assertThat(data.kept()).containsExactly(new SourceData.Kept("24-05", "edition 24-05", reason));
+    assertThat(variants(data)).containsExactlyInAnyOrder("26-07", "24-02");
+    assertThat(data.observations()).hasSize(120 + 42);
+    assertThat(warnings()).containsExactly("opencompass: edition 24-05 skipped, its previous data kept: " + reason);
   }
 
   @Test
-  void aMissingEditionFileFailsTheWholeSource() {
+  void aMissingEditionFileIsSkippedAndKept() throws Exception {
     board.override(FILE_2402, FixtureCompassRank.status(404));
 
-    assertThatThrownBy(source::fetch).isInstanceOfSatisfying(FetchException.class, e -> {
-      assertThat(e.status()).isEqualTo(404);
-      assertThat(e).hasMessage("opencompass: GET " + board.cdn.url(FILE_2402) + " -> HTTP 404");
-    });
+    SourceData data = source.fetch();
+
+    assertThat(data.kept()).containsExactly(
+        new SourceData.Kept("24-02", "edition 24-02", "GET " + board.cdn.url(FILE_2402) + " -> HTTP 404"));
+    assertThat(variants(data)).containsExactlyInAnyOrder("26-07", "24-05");
+    assertThat(row(data, "Claude Opus 5 (high)", "26-07")).containsEntry("average", "83.3");
   }
 
   @Test
-  void anHtmlPageOrBrokenJsonInsteadOfAnEditionFileFailsTheSource() {
+  void anHtmlPageOrBrokenJsonInsteadOfAnEditionFileIsSkippedAndKept() throws Exception {
     board.override(FILE_2607, FixtureCompassRank.html());
-    assertThatThrownBy(source::fetch).isInstanceOf(FetchException.class)
-        .hasMessage("opencompass: " + board.cdn.url(FILE_2607) + ": expected JSON, got an HTML page (text/html; charset=utf-8)");
+    assertThat(source.fetch().kept()).containsExactly(new SourceData.Kept("26-07", "edition 26-07",
+        board.cdn.url(FILE_2607) + ": expected JSON, got an HTML page (text/html; charset=utf-8)"));
 
     String cut = Fixtures.text(DIR + FILE_2607.substring(1));
     board.override(FILE_2607, FixtureCompassRank.gzipped(cut.substring(0, cut.length() / 2).getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(source::fetch).isInstanceOf(FetchException.class)
-        .hasMessageStartingWith("opencompass: " + board.cdn.url(FILE_2607) + ": body is not valid JSON (");
+    SourceData data = source.fetch();
+    assertThat(data.kept()).singleElement().satisfies(k -> assertThat(k.reason())
+        .startsWith(board.cdn.url(FILE_2607) + ": body is not valid JSON ("));
+    assertThat(variants(data)).containsExactlyInAnyOrder("24-05", "24-02");
+  }
+
+  @Test
+  void anEditionWithAScoreThatIsNoNumberIsSkippedAndKept() throws Exception {
+    String file = Fixtures.text(DIR + FILE_2405.substring(1)).replace("\"Math\": \"56.2\"", "\"Math\": \"n/a\"");
+    board.override(FILE_2405, FixtureCompassRank.gzipped(file.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(source.fetch().kept()).containsExactly(new SourceData.Kept("24-05", "edition 24-05", board.cdn.url(FILE_2405)
+        + ": OverallTable[3] (DeepSeek-V2-Chat): 'Math' is \"n/a\", expected a number, a numeric string, \"-\" or null"));
+  }
+
+  @Test
+  void aDroppedConnectionAfterTheRetriesIsSkippedAndKept() throws Exception {
+    Fetcher retrying = new Fetcher(HttpClients.create(FetchSettings.plain().withMaxAttempts(2).withBackoff(Duration.ofMillis(10), Duration.ofMillis(10)),
+        Optional.empty(), List.of(), Optional.empty()));
+    OpenCompassSource patient = new OpenCompassSource(retrying, endpoints(board.siteEndpoint(), board.cdnEndpoint()));
+    // Long enough that the socket shuts down before the client has read it all, on every attempt.
+    board.override(FILE_2405, new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(" ".repeat(256 * 1024)).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+
+    SourceData data = patient.fetch();
+
+    assertThat(data.kept()).singleElement().satisfies(k -> {
+      assertThat(k.label()).isEqualTo("edition 24-05");
+      assertThat(k.reason()).startsWith("GET " + board.cdn.url(FILE_2405) + " failed after 2 attempts: ");
+    });
+    assertThat(variants(data)).containsExactlyInAnyOrder("26-07", "24-02");
+  }
+
+  @Test
+  void aMonthListedWithoutAFileNameIsSkippedAndKeptWithoutARequest() throws Exception {
+    board.override(FixtureCompassRank.MONTHS, FixtureCompassRank.json(Fixtures.text(DIR + "months.json")
+        .replace("\"fileName\": \"assets/llm-rank/llm-data-v2.24-05.20240531.json\",", "")));
+
+    SourceData data = source.fetch();
+
+    assertThat(data.kept()).containsExactly(
+        new SourceData.Kept("24-05", "edition 24-05", "listed without a fileName (have: updateTime, month)"));
+    assertThat(variants(data)).containsExactlyInAnyOrder("26-07", "24-02");
+    assertThat(board.cdn.getRequestCount()).isEqualTo(2);
+    assertThat(warnings()).containsExactly(
+        "opencompass: edition 24-05 skipped, its previous data kept: listed without a fileName (have: updateTime, month)");
+  }
+
+  @Test
+  void anEntryNamingNoMonthIsLoggedAndIgnored() throws Exception {
+    board.override(FixtureCompassRank.MONTHS, FixtureCompassRank.json(Fixtures.text(DIR + "months.json")
+        .replace("\"data\": [", "\"data\": [{\"fileName\": \"assets/llm-rank/llm-data-v2.json\"},")));
+
+    SourceData data = source.fetch();
+
+    assertThat(data.kept()).isEmpty();
+    assertThat(variants(data)).containsExactlyInAnyOrder("26-07", "24-05", "24-02");
+    assertThat(warnings()).containsExactly("opencompass: data[0] (have: fileName) of the edition list names no month; ignored");
+  }
+
+  @Test
+  void everyEditionFailingFailsTheSource() {
+    board.override(FILE_2607, FixtureCompassRank.status(503));
+    board.override(FILE_2405, FixtureCompassRank.html());
+    board.override(FixtureCompassRank.MONTHS, FixtureCompassRank.json(Fixtures.text(DIR + "months.json")
+        .replace("\"fileName\": \"assets/llm-rank/llm-data-v2.24-02.20240401.json\",", "")));
+
+    assertThatThrownBy(source::fetch).isInstanceOf(FetchException.class).hasMessage("opencompass: no edition could be read: "
+        + "edition 24-02: listed without a fileName (have: updateTime, month); "
+        + "edition 26-07: GET " + board.cdn.url(FILE_2607) + " -> HTTP 503; "
+        + "edition 24-05: " + board.cdn.url(FILE_2405) + ": expected JSON, got an HTML page (text/html; charset=utf-8)");
+  }
+
+  @Test
+  void editionsAreListedPartsSoOneNoLongerListedIsKeptByThePipeline() throws Exception {
+    SourceData data = source.fetch();
+
+    assertThat(data.unlisted()).isEqualTo(new SourceData.Unlisted("edition", "no longer listed by POST "
+        + board.site.url(FixtureCompassRank.MONTHS) + "; rerun with `sync --accept-shrink` to drop it"));
+  }
+
+  @Test
+  void metadataFieldsAreNeverMetricsAndNewDimensionsAreLogged() throws Exception {
+    SourceData data = source.fetch();
+
+    // The fixtures give num, time and update_time (numbers in 26-07) in most rows.
+    assertThat(data.observations()).extracting(Observation::key).doesNotContain("num", "time", "update_time")
+        .containsOnly("name", "org", "chat_or_base", "edition", "edition_date",
+            "average", "language", "knowledge", "reasoning", "math", "code", "agent", "instruction");
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .contains("opencompass: edition 26-07: dimensions not in the known list stored as metrics: Instruction -> instruction");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void stringScoresParseAsNumbers() throws Exception {
+    SourceData data = source.fetch();
+
+    // 24-05 gives every DeepSeek-V2-Chat score as a string ("56.2"), 26-07 DeepSeek-V4's Math as "76.0".
+    assertThat(row(data, "DeepSeek-V2-Chat", "24-05")).containsEntry("average", "60.8").containsEntry("math", "56.2")
+        .containsEntry("agent", "66.1");
+    assertThat(find(data, "DeepSeek-V4", "26-07", "math").raw()).isEqualTo("76.0");
+    // "Instruction": "-" is no score.
+    assertThat(row(data, "Claude Opus 5 (high)", "26-07")).doesNotContainKey("instruction");
   }
 
   @Test
