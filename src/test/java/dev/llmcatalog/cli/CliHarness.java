@@ -1,5 +1,6 @@
 package dev.llmcatalog.cli;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class CliHarness implements BeforeEachCallback, AfterEachCallback {
     dir = Files.createTempDirectory("llm-catalog-cli-");
     db = dir.resolve("catalog.db");
     config = TestConfigs.shippedIn(dir);
-    server = new MockWebServer();
+    server = LocalServers.mockWebServer();
     server.start();
     hub = new FixtureHub(server);
     env = new HashMap<>(hub.env());

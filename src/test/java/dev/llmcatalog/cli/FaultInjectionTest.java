@@ -1,5 +1,6 @@
 package dev.llmcatalog.cli;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -262,7 +263,7 @@ class FaultInjectionTest {
 
   @Test
   void aRedirectToAnotherHostDoesNotCarryTheToken() throws Exception {
-    try (MockWebServer elsewhere = new MockWebServer()) {
+    try (MockWebServer elsewhere = LocalServers.mockWebServer()) {
       elsewhere.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {

@@ -1,5 +1,6 @@
 package dev.llmcatalog.daemon;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -57,7 +58,7 @@ class DaemonTest {
 
   @TempDir
   Path dir;
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private FixtureHub hub;
   private Path db;
   private final List<Daemon> started = new ArrayList<>();

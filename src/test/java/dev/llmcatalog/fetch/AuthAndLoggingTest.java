@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /** Issue 6: the token stays with the Hub across retries and out of logs and messages; what the log says. */
 class AuthAndLoggingTest {
   private static final String TOKEN = "hf_TopSecretToken123";
-  private final MockWebServer hub = new MockWebServer();
-  private final MockWebServer elsewhere = new MockWebServer();
+  private final MockWebServer hub = LocalServers.mockWebServer();
+  private final MockWebServer elsewhere = LocalServers.mockWebServer();
   private final FakeTime time = new FakeTime();
   private final Logger fetchLog = (Logger) LoggerFactory.getLogger("dev.llmcatalog.fetch");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

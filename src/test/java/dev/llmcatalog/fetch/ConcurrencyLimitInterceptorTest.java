@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 6: no more than maxConcurrentPerHost requests to one host are in flight at once. */
 class ConcurrencyLimitInterceptorTest {
   private static final int LIMIT = 2;
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final CountingDispatcher dispatcher = new CountingDispatcher();
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 6: a source's total time budget, carried by its requests, stops retries and waits (on the fake clock). */
 class DeadlineTest {
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeTime time = new FakeTime();
   private Fetcher fetcher;
 

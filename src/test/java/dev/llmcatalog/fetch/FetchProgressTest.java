@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 7 item 5: the fetch layer tells a progress display of each request and each retry, by source name only. */
 class FetchProgressTest {
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeTime time = new FakeTime();
   private final List<String> events = new ArrayList<>();
   private final FetchProgress recorder = new FetchProgress() {

@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 6: the per-host token bucket and the Hub's RateLimit header space requests out (on the fake clock). */
 class RateLimitInterceptorTest {
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeTime time = new FakeTime();
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 6: which failures are retried, how long each retry waits (on the fake clock), and when it gives up. */
 class RetryInterceptorTest {
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeTime time = new FakeTime();
   private Fetcher fetcher;
 

@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class RevalidationTest {
   /** raw.githubusercontent.com's shape: a strong ETag (the blob's hash), no Last-Modified, 5 min of caching. */
   static final String ETAG = "\"9b5817fe39f818381e7cc03a1105ee2686f2831a\"";
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final List<Fetched> heard = new ArrayList<>();
   private final List<String> looked = new ArrayList<>();
   private Fetched archived;

@@ -1,5 +1,6 @@
 package dev.llmcatalog.progress;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 7 item 5: the fetch layer's requests and retries reach the source they belong to. */
 class SyncProgressTest {
   private static final FetchSettings SETTINGS = FetchSettings.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1));
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeClock clock = new FakeClock();
   private final List<String> lines = new ArrayList<>();
   private OkHttpClient http;

@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.arena;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.arena.ArenaParserTest.find;
 import static dev.llmcatalog.source.arena.ArenaParserTest.raw;
 import static dev.llmcatalog.source.arena.ArenaParserTest.value;
@@ -55,7 +56,7 @@ class ArenaSourceTest {
       "leaderboard_table_20240125.csv", "leaderboard_table_20240125_head20.csv",
       "leaderboard_table_20250511.csv", "leaderboard_table_20250511_sample.csv");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final Upstream upstream = new Upstream();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Endpoints endpoints;

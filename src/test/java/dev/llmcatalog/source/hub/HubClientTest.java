@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.hub;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HubClientTest {
-  private final MockWebServer hub = new MockWebServer();
+  private final MockWebServer hub = LocalServers.mockWebServer();
   private HubClient client;
 
   @BeforeEach
@@ -216,7 +217,7 @@ class HubClientTest {
 
   @Test
   void tokenGoesToTheHubButNotAcrossARedirectToAnotherHost() throws Exception {
-    try (MockWebServer elsewhere = new MockWebServer()) {
+    try (MockWebServer elsewhere = LocalServers.mockWebServer()) {
       elsewhere.start();
       HubClient withToken = client(Optional.of("hf_secret_token"));
       hub.enqueue(recorded(200, "hf/model-info_HuggingFaceH4--zephyr-7b-beta.json"));

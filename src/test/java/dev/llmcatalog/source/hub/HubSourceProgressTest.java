@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.hub;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.config.ConfigLoader;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubSourceProgressTest {
   @TempDir
   Path dir;
-  private final MockWebServer hub = new MockWebServer();
+  private final MockWebServer hub = LocalServers.mockWebServer();
   private final List<String> events = new ArrayList<>();
   private final SourceProgress recorder = new SourceProgress() {
     @Override

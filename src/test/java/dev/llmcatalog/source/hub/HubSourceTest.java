@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.hub;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubSourceTest {
   @TempDir
   Path dir;
-  private final MockWebServer hub = new MockWebServer();
+  private final MockWebServer hub = LocalServers.mockWebServer();
 
   @BeforeEach
   void start() throws Exception {

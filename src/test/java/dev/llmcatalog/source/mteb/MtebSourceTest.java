@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.mteb;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,7 +43,7 @@ class MtebSourceTest {
   static final String BGE_NO_REV = BGE + "no_revision_available/";
   static final String BGE_REV = BGE + "f03589ceff5aac7111bd60cfc7d497ca17ecac65/";
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private MtebFixtureHub hub;
   private Fetcher fetcher;
 

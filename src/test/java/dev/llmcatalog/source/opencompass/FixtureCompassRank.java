@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.opencompass;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +23,8 @@ final class FixtureCompassRank {
   static final String DIR = "leaderboards/opencompass/compassrank/";
   static final String MONTHS = "/" + CompassRankClient.MONTHS_PATH;
 
-  final MockWebServer site = new MockWebServer();
-  final MockWebServer cdn = new MockWebServer();
+  final MockWebServer site = LocalServers.mockWebServer();
+  final MockWebServer cdn = LocalServers.mockWebServer();
   private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
 
   FixtureCompassRank() throws IOException {

@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.openllm;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class OpenLlmSourcesTest {
         sources: [openllm-v2, openllm-v1]
         """);
     CatalogConfig config = ConfigLoader.load(file);
-    try (MockWebServer server = new MockWebServer()) {
+    try (MockWebServer server = LocalServers.mockWebServer()) {
       server.start();
       Environment env = new Environment(Map.of("LLM_CATALOG_DATASETS_SERVER", server.url("/").toString()));
 

@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.openllm;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +37,7 @@ class OpenLlmV1SourceTest {
   static final String CSV = "leaderboards/openllm-v1/leaderboard_v1_scraped_2024-07-07_sample.csv";
   static final List<String> SCORES = List.of("average", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private OpenLlmV1Source source;
 
   @BeforeEach

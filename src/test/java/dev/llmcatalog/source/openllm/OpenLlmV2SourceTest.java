@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.openllm;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ class OpenLlmV2SourceTest {
   static final List<String> KEYS = List.of("average", "ifeval", "ifeval_raw", "bbh", "bbh_raw", "math_lvl5",
       "math_lvl5_raw", "gpqa", "gpqa_raw", "musr", "musr_raw", "mmlu_pro", "mmlu_pro_raw");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private OpenLlmV2Source source;
 
   @BeforeEach

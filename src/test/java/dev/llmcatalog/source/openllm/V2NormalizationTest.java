@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.openllm;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +80,7 @@ class V2NormalizationTest {
 
   @Test
   void theSourcesObservationsSatisfyTheSameFormulas() throws Exception {
-    try (MockWebServer server = new MockWebServer()) {
+    try (MockWebServer server = LocalServers.mockWebServer()) {
       server.start();
       server.enqueue(json(Fixtures.text(OpenLlmV2SourceTest.SAMPLE)));
       String base = server.url("/").toString();

@@ -1,5 +1,6 @@
 package dev.llmcatalog.source.tabby;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class TabbySourceTest {
   private static final String DIR = "leaderboards/tabbyml/";
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = LocalServers.mockWebServer();
   private final Map<String, MockResponse> overrides = new ConcurrentHashMap<>();
 
   @BeforeEach
