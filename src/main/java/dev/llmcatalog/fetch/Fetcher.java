@@ -2,10 +2,8 @@ package dev.llmcatalog.fetch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.llmcatalog.format.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -24,11 +22,6 @@ import okhttp3.ResponseBody;
  * {@link #forSource} gives a source its own fetcher whose requests share one {@link Deadline}.
  */
 public final class Fetcher {
-  // Upstream numbers stay the exact decimals of their text (BigDecimal, trailing zeros kept), never doubles.
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
   private final OkHttpClient client;
   private final FetchSettings settings;
   private final Time time;
@@ -155,7 +148,7 @@ public final class Fetcher {
     return fetched;
   }
 
-  /** Parses a body as JSON, failing with the URL and a hint when it is HTML or cut short. */
+  /** Parses a body as {@link Mappers#JSON}, failing with the URL and a hint when it is HTML or cut short. */
   public static JsonNode parseJson(Fetched fetched) throws FetchException {
     String type = fetched.contentType();
     if (type.contains("html")) {
@@ -163,7 +156,7 @@ public final class Fetcher {
           fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
     }
     try {
-      JsonNode node = JSON.readTree(fetched.body());
+      JsonNode node = Mappers.JSON.readTree(fetched.body());
       if (node == null || node.isMissingNode()) {
         throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": empty body, expected JSON");
       }
@@ -187,7 +180,7 @@ public final class Fetcher {
           fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
     }
     try {
-      return JSON.createParser(fetched.body());
+      return Mappers.JSON.createParser(fetched.body());
     } catch (IOException e) {
       throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
     }

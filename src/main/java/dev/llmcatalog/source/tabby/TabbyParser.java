@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Scores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,15 +27,13 @@ final class TabbyParser {
   /** Suffix of the per-mode average key, e.g. {@code bm25_average}. */
   static final String AVERAGE = "average";
 
-  // Streaming rather than readTree: the tree turns numbers into doubles and forgets lines, and we need
-  // each score's text and each error's line. Duplicate keys are an error, as they are in js-yaml.
-  private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
   private TabbyParser() {}
 
   /** @throws IllegalArgumentException saying what is wrong and on which line */
   static TabbyBoard parse(byte[] yaml) {
-    try (JsonParser p = YAML.createParser(yaml)) {
+    // Streaming rather than readTree: the tree turns numbers into doubles and forgets lines, and we need
+    // each score's text and each error's line. Duplicate keys are an error (Mappers.YAML), as they are in js-yaml.
+    try (JsonParser p = Mappers.YAML.createParser(yaml)) {
       JsonToken root = p.nextToken();
       if (root == null) {
         throw new IllegalArgumentException("empty file: no models");
