@@ -5,9 +5,9 @@ import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
 import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.format.CsvException;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
-import dev.llmcatalog.source.opencompass.SummaryCsvException;
 import dev.llmcatalog.source.opencompass.SummaryCsvParser;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
@@ -82,7 +82,7 @@ final class ImportCommand implements Callable<Integer> {
     try {
       return SummaryCsvParser.parse(text, String.valueOf(file.getFileName()),
           file.toAbsolutePath().normalize().toUri().toString());
-    } catch (SummaryCsvException e) {
+    } catch (CsvException e) {
       throw new ConfigException(e.line() > 0 ? name + ":" + e.line() + ": " + e.reason() : name + ": " + e.reason());
     }
   }

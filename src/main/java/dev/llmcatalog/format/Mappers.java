@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -39,6 +41,15 @@ public final class Mappers {
   /** YAML (leaderboard files, config): a key given twice is an error, as it is in js-yaml, not a silent override. */
   public static final ObjectReader YAML = YAMLMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build()
+      .reader();
+
+  /**
+   * CSV (RFC 4180) as one array of records, each an array of its fields as text: no header, no trimming, no
+   * comments, no escape character but the doubled quote. {@link CsvRecords} reads it with each record's line.
+   */
+  public static final ObjectReader CSV = CsvMapper.builder()
+      .enable(CsvParser.Feature.WRAP_AS_ARRAY)
       .build()
       .reader();
 

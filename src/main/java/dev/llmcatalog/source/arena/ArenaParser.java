@@ -3,10 +3,11 @@ package dev.llmcatalog.source.arena;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.format.CsvException;
+import dev.llmcatalog.format.CsvRecords;
 import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
-import dev.llmcatalog.source.Csv;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -204,8 +205,8 @@ final class ArenaParser {
   static List<Observation> parseTable(String csv, TableFile file, String url) throws FetchException {
     List<List<String>> records;
     try {
-      records = Csv.records(csv);
-    } catch (Csv.CsvException e) {
+      records = CsvRecords.read(csv).stream().map(CsvRecords.Row::fields).toList();
+    } catch (CsvException e) {
       throw new FetchException(url, 200, url + ": not a readable CSV file (" + e.getMessage() + ")");
     }
     if (records.isEmpty()) {

@@ -149,7 +149,7 @@ class ArenaParserTest {
     assertThatThrownBy(() -> ArenaParser.parseTable("Model,MMLU\nA,86.4\n", file(), URL))
         .isInstanceOf(FetchException.class).hasMessageContaining("MMLU '86.4' is not a 0-1 fraction");
     assertThatThrownBy(() -> ArenaParser.parseTable("Model,MMLU\nA,\"0.5\n", file(), URL))
-        .isInstanceOf(FetchException.class).hasMessageContaining("not a readable CSV file (line 2: quoted field is never closed)");
+        .isInstanceOf(FetchException.class).hasMessageContaining("not a readable CSV file (line 2: Missing closing quote for value)");
   }
 
   @Test
