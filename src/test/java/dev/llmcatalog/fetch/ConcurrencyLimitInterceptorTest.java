@@ -37,7 +37,7 @@ class ConcurrencyLimitInterceptorTest {
 
   @Test
   void requestsToOneHostQueueBehindTheLimit() throws Exception {
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.withMaxConcurrentPerHost(LIMIT), new FakeTime());
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
       List<Future<Fetched>> results = new ArrayList<>();

@@ -86,8 +86,8 @@ class DeadlineTest {
 
   @Test
   void aRateLimitWaitPastTheDeadlineFailsInsteadOfWaiting() throws Exception {
-    FetchSettings slow = TestFetchers.SETTINGS.withoutHostRateLimits()
-        .withDefaultRateLimit(new RateLimit(1, Duration.ofMinutes(1), 1));
+    FetchSettings slow = TestFetchers.SETTINGS.toBuilder().clearHostRateLimits()
+        .defaultRateLimit(new RateLimit(1, Duration.ofMinutes(1), 1)).build();
     Fetcher hub = TestFetchers.fetcher(slow, time).forSource("hub", Duration.ofSeconds(30));
     server.enqueue(new MockResponse.Builder().body("{}").build());
     hub.fetch(get("/first"));

@@ -29,7 +29,7 @@ class RateLimitInterceptorTest {
 
   /** The test server is on this machine, which the defaults exempt: give every host {@code limit}. */
   private Fetcher limitedTo(RateLimit limit) {
-    return TestFetchers.fetcher(TestFetchers.SETTINGS.withoutHostRateLimits().withDefaultRateLimit(limit), time);
+    return TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().clearHostRateLimits().defaultRateLimit(limit).build(), time);
   }
 
   private void get(Fetcher fetcher, String path) throws FetchException {

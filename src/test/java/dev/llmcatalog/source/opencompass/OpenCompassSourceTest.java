@@ -355,7 +355,7 @@ class OpenCompassSourceTest {
 
   @Test
   void aDroppedConnectionAfterTheRetriesIsSkippedAndKept() throws Exception {
-    Fetcher retrying = new Fetcher(HttpClients.create(FetchSettings.plain().withMaxAttempts(2).withBackoff(Duration.ofMillis(10), Duration.ofMillis(10)),
+    Fetcher retrying = new Fetcher(HttpClients.create(FetchSettings.plain().toBuilder().maxAttempts(2).backoffBase(Duration.ofMillis(10)).backoffCeiling(Duration.ofMillis(10)).build(),
         Optional.empty(), List.of(), Optional.empty()));
     OpenCompassSource patient = new OpenCompassSource(retrying, endpoints(board.siteEndpoint(), board.cdnEndpoint()));
     // Long enough that the socket shuts down before the client has read it all, on every attempt.
