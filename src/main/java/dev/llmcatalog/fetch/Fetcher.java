@@ -150,11 +150,7 @@ public final class Fetcher {
 
   /** Parses a body as {@link Mappers#JSON}, failing with the URL and a hint when it is HTML or cut short. */
   public static JsonNode parseJson(Fetched fetched) throws FetchException {
-    String type = fetched.contentType();
-    if (type.contains("html")) {
-      throw new FetchException(fetched.finalUrl(), fetched.status(),
-          fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
-    }
+    requireNotHtml(fetched);
     try {
       JsonNode node = Mappers.JSON.readTree(fetched.body());
       if (node == null || node.isMissingNode()) {
@@ -174,15 +170,20 @@ public final class Fetcher {
    * {@link #parseJson}); fails like {@link #parseJson} on an HTML page. The caller closes it.
    */
   public static JsonParser jsonParser(Fetched fetched) throws FetchException {
-    String type = fetched.contentType();
-    if (type.contains("html")) {
-      throw new FetchException(fetched.finalUrl(), fetched.status(),
-          fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
-    }
+    requireNotHtml(fetched);
     try {
       return Mappers.JSON.createParser(fetched.body());
     } catch (IOException e) {
       throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
+    }
+  }
+
+  /** A login wall or an error page served with 200 is no JSON answer, whatever its body parses as. */
+  private static void requireNotHtml(Fetched fetched) throws FetchException {
+    String type = fetched.contentType();
+    if (type.contains("html")) {
+      throw new FetchException(fetched.finalUrl(), fetched.status(),
+          fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
     }
   }
 
