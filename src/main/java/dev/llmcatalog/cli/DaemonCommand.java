@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.daemon.Daemon;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,8 +15,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CatalogConfig config = ConfigLoader.load(root.config);
-    Daemon daemon = Daemon.start(config, root.db, root.context.env(), root.context.clock());
+    CatalogConfig config = root.loadConfig();
+    Daemon daemon = Daemon.start(config, root.db, root.context.world());
     Thread hook = new Thread(() -> {
       daemon.stop();
       root.context.out().flush();

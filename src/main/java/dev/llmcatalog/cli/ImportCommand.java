@@ -4,7 +4,6 @@ import dev.llmcatalog.Version;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.format.CsvException;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
@@ -46,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     SourceData data = read(file);
     try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
       Instant started = root.context.clock().instant();

@@ -1,7 +1,14 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.Version;
+import dev.llmcatalog.app.SyncService;
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.EndpointSpec;
+import dev.llmcatalog.source.Sources;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -15,13 +22,6 @@ import picocli.CommandLine.ScopeType;
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
     footerHeading = "%nEnvironment:%n",
-    footer = {
-        "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
-        "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
-        "  HTTPS_PROXY   http://host:port proxy for every request",
-        "  LLM_CATALOG_DATASETS_SERVER, LLM_CATALOG_OPENCOMPASS_URL, LLM_CATALOG_OPENCOMPASS_CDN,",
-        "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL: other upstreams",
-        "  NO_COLOR      no colours in diff output, no progress bar (also TERM=dumb)"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",
@@ -48,6 +48,24 @@ final class RootCommand implements Runnable {
 
   RootCommand(Cli.Context context) {
     this.context = context;
+  }
+
+  /** The environment variables {@code --help} lists: every source's endpoints (from the registry), then the others. */
+  static String[] environmentHelp() {
+    List<String> lines = new ArrayList<>();
+    for (EndpointSpec e : Sources.known().endpoints()) {
+      lines.add(String.format(Locale.ROOT, "  %-28s %s (default %s)", e.env(), e.what(), e.defaultUrl()));
+    }
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "HF_TOKEN", "Hub token, sent to the Hub and its dataset viewer only"
+        + " (or HUGGING_FACE_HUB_TOKEN)"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "HTTPS_PROXY", "http://host:port proxy for every request"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "NO_COLOR", "no colours in diff output, no progress bar (also TERM=dumb)"));
+    return lines.toArray(String[]::new);
+  }
+
+  /** The config of {@code --config}, checked against the sources of this build. */
+  CatalogConfig loadConfig() {
+    return SyncService.loadConfig(config);
   }
 
   @Override

@@ -1,12 +1,8 @@
 package dev.llmcatalog.daemon;
 
+import dev.llmcatalog.app.SyncService;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.Environment;
-import dev.llmcatalog.fetch.FetchSettings;
-import dev.llmcatalog.fetch.FetchSettingsFromConfig;
-import dev.llmcatalog.fetch.Fetcher;
-import dev.llmcatalog.fetch.HttpClients;
-import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.DaemonStore;
 import dev.llmcatalog.store.SnapshotStore;
 import java.nio.file.Path;
@@ -26,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.OkHttpClient;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -62,13 +57,12 @@ public final class Daemon {
 
   final CatalogConfig config;
   final Path db;
-  final Environment env;
   final Clock clock;
-  final Fetcher fetcher;
+  /** One HTTP client for the daemon's life, shared by its jobs. */
+  final SyncService service;
   final RunningJobs running = new RunningJobs();
   /** Serializes rendering: two jobs that changed data never write the catalog at the same time. */
   final Object renderLock = new Object();
-  private final OkHttpClient http;
   private final DaemonLock lock;
   private final Duration heartbeat;
   private final CountDownLatch stopping = new CountDownLatch(1);
@@ -78,16 +72,13 @@ public final class Daemon {
   private Scheduler scheduler;
   private boolean stopStarted;
 
-  private Daemon(CatalogConfig config, Path db, Environment env, Clock clock, DaemonLock lock, Duration heartbeat) {
+  private Daemon(CatalogConfig config, Path db, World world, DaemonLock lock, Duration heartbeat) {
     this.config = config;
     this.db = db;
-    this.env = env;
-    this.clock = clock;
+    this.clock = world.clock();
     this.lock = lock;
     this.heartbeat = heartbeat;
-    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
-    this.http = HttpClients.create(settings, env.hubToken(), Sources.tokenOrigins(config, env), env.httpsProxy());
-    this.fetcher = new Fetcher(http, settings);
+    this.service = SyncService.online(config, world);
   }
 
   /**
@@ -95,15 +86,16 @@ public final class Daemon {
    *
    * @throws DaemonException when another daemon holds {@code db}, naming it
    */
-  public static Daemon start(CatalogConfig config, Path db, Environment env, Clock clock) {
-    return start(config, db, env, clock, DEFAULT_HEARTBEAT);
+  public static Daemon start(CatalogConfig config, Path db, World world) {
+    return start(config, db, world, DEFAULT_HEARTBEAT);
   }
 
-  static Daemon start(CatalogConfig config, Path db, Environment env, Clock clock, Duration heartbeat) {
+  static Daemon start(CatalogConfig config, Path db, World world, Duration heartbeat) {
+    Clock clock = world.clock();
     Identity me = Identity.current();
     Instant started = clock.instant();
     DaemonLock lock = DaemonLock.acquire(db, me.describe(started));
-    Daemon daemon = new Daemon(config, db, env, clock, lock, heartbeat);
+    Daemon daemon = new Daemon(config, db, world, lock, heartbeat);
     try {
       daemon.schedule(me, started);
       return daemon;
@@ -265,7 +257,7 @@ public final class Daemon {
     }
     if (!running.awaitIdle(timeout)) {
       log.warn("daemon stopping: interrupting {} after {} s", String.join(", ", running.names()), timeout.toSeconds());
-      http.dispatcher().cancelAll();
+      service.cancelAll();
       running.interruptAll();
       if (!running.awaitIdle(INTERRUPT_GRACE)) {
         log.error("daemon stopping: {} did not end; stopping without them", String.join(", ", running.names()));
@@ -312,8 +304,7 @@ public final class Daemon {
     if (daemonStore != null) {
       daemonStore.close();
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    service.close();
     lock.release();
   }
 }

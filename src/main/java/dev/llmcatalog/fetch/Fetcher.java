@@ -42,6 +42,11 @@ public final class Fetcher {
     this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE, FetchProgress.NONE, ArchiveLookup.NONE);
   }
 
+  /** As {@link #Fetcher(OkHttpClient, FetchSettings)}, its deadlines kept on {@code time}. */
+  public Fetcher(OkHttpClient client, FetchSettings settings, Time time) {
+    this(client, settings, time, null, null);
+  }
+
   Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
     this(client, settings, time, source, budget, FetchListener.NONE, FetchProgress.NONE, ArchiveLookup.NONE);
   }

@@ -53,5 +53,16 @@ public final class Mappers {
       .build()
       .reader();
 
+  /**
+   * Config binding (a YAML tree to records): unknown keys fail, a number with a fraction is no whole number, and null
+   * is no value for a primitive. Records validate in their constructors.
+   */
+  public static final ObjectReader CONFIG = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .build()
+      .reader();
+
   private Mappers() {}
 }

@@ -1,8 +1,9 @@
 package dev.llmcatalog.cli;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.app.World;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
 import dev.llmcatalog.testsupport.TestConfigs;
@@ -71,8 +72,8 @@ class DaemonCommandTest {
   @Test
   void aSecondDaemonOnTheSameDatabaseExits1NamingTheFirst() {
     Path config = config("schedules:\n  default: \"0 0 0 1 1 ?\"\n");
-    Daemon first = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()),
-        Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    Daemon first = Daemon.start(TestConfigs.load(config), db, new World(new Environment(cli.hub().env()),
+        Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC), new FakeTime()));
     try {
       CliRunner.Result second = run("daemon");
 
@@ -88,7 +89,7 @@ class DaemonCommandTest {
   @Test
   void syncBesideARunningDaemonSucceedsWithoutLockErrors() throws Exception {
     Path config = config("schedules:\n  default: \"*/1 * * * * ?\"\n");
-    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()), Clock.systemUTC());
+    Daemon daemon = Daemon.start(TestConfigs.load(config), db, new World(new Environment(cli.hub().env()), Clock.systemUTC(), new FakeTime()));
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!(Files.exists(db) && cli.count("SELECT count(*) FROM run") >= 1) && System.nanoTime() < deadline) {

@@ -1,8 +1,9 @@
 package dev.llmcatalog.cli;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.app.World;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
 import dev.llmcatalog.store.SnapshotStore;
@@ -109,7 +110,7 @@ class StatusCommandTest {
         "INSERT INTO snapshot(run_id, source, started_at, finished_at, status) SELECT 1, s, '2026-11-26T09:00:00.000Z',"
             + " '2099-01-01T00:00:00.000Z', 'ok' FROM (SELECT 'hub' AS s UNION SELECT 'openllm-v1' UNION SELECT 'openllm-v2'"
             + " UNION SELECT 'opencompass' UNION SELECT 'arena' UNION SELECT 'tabby' UNION SELECT 'mteb')");
-    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(Map.of()), Clock.systemUTC());
+    Daemon daemon = Daemon.start(TestConfigs.load(config), db, new World(new Environment(Map.of()), Clock.systemUTC(), new FakeTime()));
     String running;
     try {
       running = cli.runAt(Clock.systemUTC(), "status").out();

@@ -1,5 +1,8 @@
 package dev.llmcatalog.daemon;
 
+import dev.llmcatalog.source.Sources;
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +12,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.FixtureHub;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /** The daemon in-process against a local server for every upstream, with second-level cron where it must fire. */
 class DaemonTest {
-  private static final List<String> SOURCES = CatalogConfig.KNOWN_SOURCES;
+  private static final List<String> SOURCES = Sources.known().fetchable();
   private static final Duration HEARTBEAT = Duration.ofSeconds(1);
   /** The day the expected catalog was fetched on ({@code fetched 2026-11-26}). */
   private static final Instant FIXTURE_DAY = Instant.parse("2026-11-26T10:00:00Z");
@@ -77,11 +79,11 @@ class DaemonTest {
   }
 
   private CatalogConfig config(String schedules) {
-    return ConfigLoader.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, schedules)));
+    return TestConfigs.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, schedules)));
   }
 
   private Daemon daemon(CatalogConfig config, Clock clock) {
-    Daemon daemon = Daemon.start(config, db, new Environment(hub.env()), clock, HEARTBEAT);
+    Daemon daemon = Daemon.start(config, db, new World(new Environment(hub.env()), clock, new FakeTime()), HEARTBEAT);
     started.add(daemon);
     return daemon;
   }

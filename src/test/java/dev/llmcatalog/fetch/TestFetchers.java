@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.llmcatalog.source.arena;
 
-import dev.llmcatalog.config.ArenaConfig;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;

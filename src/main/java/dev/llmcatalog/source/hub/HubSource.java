@@ -1,5 +1,9 @@
 package dev.llmcatalog.source.hub;
 
+import java.util.Optional;
+import dev.llmcatalog.source.Upstreams;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Group;
 import dev.llmcatalog.fetch.Fetcher;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubSource implements Source {
   public static final String NAME = "hub";
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, false, List.of(Upstreams.HUB), Optional.empty()),
+      c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key())));
   static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
 

@@ -1,6 +1,9 @@
 package dev.llmcatalog.source.openllm;
 
-import dev.llmcatalog.config.Endpoints;
+import java.util.Optional;
+import dev.llmcatalog.source.Upstreams;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
@@ -15,13 +18,16 @@ import java.util.List;
  */
 public final class OpenLlmV2Source implements Source {
   public static final String NAME = "openllm-v2";
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, true, List.of(Upstreams.DATASETS_SERVER), Optional.empty()),
+      c -> new OpenLlmV2Source(c.fetcher(), c.endpoints().get(Upstreams.DATASETS_SERVER.key())));
 
   static final Board BOARD = new Board(NAME, "open-llm-leaderboard/contents", metrics());
 
   private final ContentsClient client;
 
-  public OpenLlmV2Source(Fetcher fetcher, Endpoints endpoints) {
-    this.client = new ContentsClient(fetcher, endpoints.datasetsServer());
+  public OpenLlmV2Source(Fetcher fetcher, String datasetsServer) {
+    this.client = new ContentsClient(fetcher, datasetsServer);
   }
 
   private static List<Board.Metric> metrics() {

@@ -1,11 +1,11 @@
 package dev.llmcatalog.source.openllm;
 
+import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
@@ -39,7 +39,7 @@ class OpenLlmSourcesTest {
             models: [01-ai/Yi-34B-Chat]
         sources: [openllm-v2, openllm-v1]
         """);
-    CatalogConfig config = ConfigLoader.load(file);
+    CatalogConfig config = TestConfigs.load(file);
     try (MockWebServer server = LocalServers.mockWebServer()) {
       server.start();
       Environment env = new Environment(Map.of("LLM_CATALOG_DATASETS_SERVER", server.url("/").toString()));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
@@ -44,10 +43,8 @@ class OpenLlmV1SourceTest {
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    Endpoints endpoints = new Endpoints("http://hub.invalid", base.substring(0, base.length() - 1), "http://oc.invalid",
-        "http://cdn.invalid", "http://gh.invalid", "http://tabby.invalid");
     source = new OpenLlmV1Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        endpoints);
+        base.substring(0, base.length() - 1));
   }
 
   @AfterEach

@@ -5,7 +5,6 @@ import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
@@ -37,10 +36,8 @@ class OpenLlmV2SourceTest {
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    Endpoints endpoints = new Endpoints("http://hub.invalid", base.substring(0, base.length() - 1), "http://oc.invalid",
-        "http://cdn.invalid", "http://gh.invalid", "http://tabby.invalid");
     source = new OpenLlmV2Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        endpoints);
+        base.substring(0, base.length() - 1));
   }
 
   @AfterEach
