@@ -1,8 +1,8 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.app.ReviewArtifacts;
-import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.progress.SyncProgress;

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
-import org.sqlite.SQLiteDataSource;
 
 /** Opens the SQLite file with the pragmas every connection needs and brings its schema up to date. */
 final class Database {

@@ -1,24 +1,24 @@
 package dev.llmcatalog.bench;
 
-import dev.llmcatalog.testsupport.TestConfigs;
 import ch.qos.logback.classic.Logger;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.cli.Cli;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.Environment;
-import dev.llmcatalog.fetch.Time;
 import dev.llmcatalog.diff.SourceDiff;
 import dev.llmcatalog.diff.StoreDiffer;
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.fetch.Time;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

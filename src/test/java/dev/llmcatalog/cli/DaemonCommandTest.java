@@ -1,11 +1,11 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.testsupport.FakeTime;
-import dev.llmcatalog.app.World;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
+import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.testsupport.FakeTime;
-import dev.llmcatalog.app.World;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package dev.llmcatalog.config;
 
-import dev.llmcatalog.source.arena.ArenaConfig;
-import dev.llmcatalog.testsupport.TestConfigs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcatalog.source.arena.ArenaConfig;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

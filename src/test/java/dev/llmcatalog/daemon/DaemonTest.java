@@ -1,9 +1,5 @@
 package dev.llmcatalog.daemon;
 
-import dev.llmcatalog.source.Sources;
-import dev.llmcatalog.testsupport.FakeTime;
-import dev.llmcatalog.app.World;
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -11,11 +7,15 @@ import static org.assertj.core.api.Assertions.fail;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;

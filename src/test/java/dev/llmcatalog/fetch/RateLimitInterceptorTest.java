@@ -1,10 +1,10 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.FakeTime;
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -1,10 +1,10 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.FakeTime;
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;

@@ -1,8 +1,8 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import okhttp3.Protocol;
 import okhttp3.Request;

@@ -1,11 +1,11 @@
 package dev.llmcatalog.progress;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

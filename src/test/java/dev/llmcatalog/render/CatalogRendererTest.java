@@ -1,14 +1,13 @@
 package dev.llmcatalog.render;
 
-import dev.llmcatalog.testsupport.TestConfigs;
-import dev.llmcatalog.diff.BoardData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
+import dev.llmcatalog.diff.BoardData;
 import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

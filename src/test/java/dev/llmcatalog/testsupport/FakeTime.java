@@ -1,7 +1,6 @@
 package dev.llmcatalog.testsupport;
 
 import dev.llmcatalog.fetch.Time;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

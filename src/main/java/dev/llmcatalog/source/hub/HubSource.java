@@ -1,11 +1,8 @@
 package dev.llmcatalog.source.hub;
 
-import java.util.Optional;
-import dev.llmcatalog.source.Upstreams;
-import dev.llmcatalog.source.SourceDescriptor;
-import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Group;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.Fields;
@@ -14,12 +11,15 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,6 @@
 package dev.llmcatalog.source.opencompass;
 
 import dev.llmcatalog.config.EndpointSpec;
-import java.util.Optional;
-import dev.llmcatalog.source.SourceDescriptor;
 import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
@@ -10,6 +8,7 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,14 @@
 package dev.llmcatalog.source.openllm;
 
-import java.util.Optional;
-import dev.llmcatalog.source.Upstreams;
-import dev.llmcatalog.source.SourceDescriptor;
 import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The archived Open LLM Leaderboard v1 (ARC, HellaSwag, MMLU, TruthfulQA, Winogrande, GSM8K and their

@@ -1,15 +1,15 @@
 package dev.llmcatalog.source.openllm;
 
-import java.util.Optional;
-import dev.llmcatalog.source.Upstreams;
-import dev.llmcatalog.source.SourceDescriptor;
 import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Open LLM Leaderboard v2 (retired 2025, frozen), read from the dataset {@code open-llm-leaderboard/contents}:

@@ -1,20 +1,20 @@
 package dev.llmcatalog.source.tabby;
 
 import dev.llmcatalog.config.EndpointSpec;
-import java.util.Optional;
-import dev.llmcatalog.source.SourceDescriptor;
 import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The TabbyML Coding LLMs Leaderboard (leaderboard.tabbyml.com): next-line accuracy per language and

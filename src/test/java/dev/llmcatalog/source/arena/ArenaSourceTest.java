@@ -1,6 +1,5 @@
 package dev.llmcatalog.source.arena;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.arena.ArenaParserTest.find;
 import static dev.llmcatalog.source.arena.ArenaParserTest.raw;
 import static dev.llmcatalog.source.arena.ArenaParserTest.value;
@@ -17,6 +16,7 @@ import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.llmcatalog.source.opencompass;
 
-import dev.llmcatalog.testsupport.TestConfigs;
 import static dev.llmcatalog.source.opencompass.FixtureCompassRank.DIR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +23,7 @@ import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

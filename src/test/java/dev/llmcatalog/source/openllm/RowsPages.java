@@ -1,10 +1,10 @@
 package dev.llmcatalog.source.openllm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Observation;
 import java.io.UncheckedIOException;
