@@ -5,6 +5,7 @@ import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.config.KnownSources;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.aider.AiderSource;
 import dev.llmcatalog.source.arena.ArenaSource;
 import dev.llmcatalog.source.hub.HubSource;
 import dev.llmcatalog.source.mteb.MtebSource;
@@ -25,7 +26,8 @@ public final class Sources {
       OpenCompassSource.DESCRIPTOR,
       ArenaSource.DESCRIPTOR,
       TabbySource.DESCRIPTOR,
-      MtebSource.DESCRIPTOR);
+      MtebSource.DESCRIPTOR,
+      AiderSource.DESCRIPTOR);
 
   private Sources() {}
 
