@@ -55,11 +55,18 @@ public final class ReviewArtifacts {
     return Optional.of(new Written(output, config.review().diff(), config.review().summary(), !after.equals(before)));
   }
 
-  private String summary(SyncReport report, Optional<SnapshotStore.Publication> published) {
-    StringBuilder out = new StringBuilder("# llm-catalog review\n\n");
+  /**
+   * What to send about a run that changed nothing but where sources failed or were partial (no summary file is
+   * written then): those sources and why, as in the summary.
+   */
+  public static String problemsNote(SyncReport report) {
     long run = report.snapshots().isEmpty() ? 0 : report.snapshots().get(0).runId();
-    out.append(published.map(p -> "Changes since the published catalog (run " + p.runId() + ", published " + p.publishedAt()
-        + ") up to run " + run + ".").orElse("Changes of run " + run + " (nothing published yet).")).append("\n\n");
+    StringBuilder out = new StringBuilder("# llm-catalog sync\n\nRun ").append(run).append(" changed no data.\n\n");
+    appendProblems(out, report);
+    return out.toString();
+  }
+
+  private static void appendProblems(StringBuilder out, SyncReport report) {
     for (SnapshotInfo s : report.snapshots()) {
       if (!s.ok()) {
         out.append("- **").append(s.source()).append(" failed** (its previous data was kept): ")
@@ -72,6 +79,14 @@ public final class ReviewArtifacts {
     if (report.snapshots().stream().anyMatch(s -> !s.ok() || s.partial())) {
       out.append('\n');
     }
+  }
+
+  private String summary(SyncReport report, Optional<SnapshotStore.Publication> published) {
+    StringBuilder out = new StringBuilder("# llm-catalog review\n\n");
+    long run = report.snapshots().isEmpty() ? 0 : report.snapshots().get(0).runId();
+    out.append(published.map(p -> "Changes since the published catalog (run " + p.runId() + ", published " + p.publishedAt()
+        + ") up to run " + run + ".").orElse("Changes of run " + run + " (nothing published yet).")).append("\n\n");
+    appendProblems(out, report);
     // Since a publication: every source. Without one, "changes of run N" are those of the sources this run synced
     // (a sync --source or a daemon job syncs some only; the others' last change belongs to an earlier run).
     List<String> sources = published.isPresent() ? config.storedSources() : config.storedSources().stream()

@@ -7,15 +7,24 @@ import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.notify.Notifier;
+import dev.llmcatalog.notify.Outcome;
 import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.ArchiveStore;
+import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds settings, client, fetcher, sources and pipeline from a config and the {@link World},
@@ -23,11 +32,13 @@ import okhttp3.OkHttpClient;
  * daemon's for its whole life); close it to let the client's threads go.
  */
 public final class SyncService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SyncService.class);
   private final CatalogConfig config;
   private final World world;
   private final OkHttpClient http;
   private final Fetcher fetcher;
   private final boolean offline;
+  private final Notifier notifier;
 
   private SyncService(CatalogConfig config, World world, OkHttpClient http, FetchSettings settings, boolean offline) {
     this.config = config;
@@ -35,6 +46,7 @@ public final class SyncService implements AutoCloseable {
     this.http = http;
     this.fetcher = new Fetcher(http, settings, world.time());
     this.offline = offline;
+    this.notifier = new Notifier(config.notifications(), world.env(), world.clock(), world.time(), settings.userAgent());
   }
 
   /** The config at {@code file}, checked against the sources of this build. */
@@ -72,6 +84,33 @@ public final class SyncService implements AutoCloseable {
     return new SyncPipeline(config, sources, store, world.clock(), acceptShrink, archive, progress).run();
   }
 
+  /**
+   * After a sync and its review files: sends the summary to the config's notification targets when the run changed
+   * data or a source failed (each target chooses which), and retries what earlier runs could not deliver. Never
+   * throws: a notification that fails is recorded and leaves the sync's result as it was.
+   *
+   * @param written the review files {@link ReviewArtifacts#writeIfChanged} wrote, if it wrote any
+   */
+  public void notify(SnapshotStore store, SyncReport report, Optional<ReviewArtifacts.Written> written) {
+    if (config.notifications().isEmpty() || report.snapshots().isEmpty()) {
+      return;
+    }
+    long changes = report.snapshots().stream().filter(SnapshotInfo::ok).mapToLong(s -> s.valuesAdded() + s.valuesClosed())
+        .sum();
+    List<String> failed = report.snapshots().stream().filter(s -> !s.ok() || s.partial()).map(SnapshotInfo::source)
+        .toList();
+    String text = ReviewArtifacts.problemsNote(report);
+    if (written.isPresent()) {
+      try {
+        text = Files.readString(written.get().summary(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        log.warn("notifications: cannot read the summary {}: {}", written.get().summary(), e.getMessage());
+      }
+    }
+    notifier.afterSync(store.notifications(), new Outcome(report.snapshots().get(0).runId(), changes, failed, text,
+        written.map(w -> w.summary().toString())));
+  }
+
   /** Cancels every request in flight (a daemon stopping). */
   public void cancelAll() {
     http.dispatcher().cancelAll();
@@ -79,6 +118,7 @@ public final class SyncService implements AutoCloseable {
 
   @Override
   public void close() {
+    notifier.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

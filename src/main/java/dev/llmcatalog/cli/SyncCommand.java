@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,9 @@ final class SyncCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int progressInterval;
 
+  /** The review files of this run, if it wrote any: what the notifications send. */
+  private Optional<ReviewArtifacts.Written> written = Optional.empty();
+
   @Override
   public Integer call() {
     if (progressInterval < 0) {
@@ -67,7 +71,10 @@ final class SyncCommand implements Callable<Integer> {
     try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock());
         SyncService service = offline ? SyncService.offline(config, root.context.world(), store)
             : SyncService.online(config, root.context.world())) {
-      return report(config, store, service.sync(store, only, acceptShrink, shown));
+      SyncReport report = service.sync(store, only, acceptShrink, shown);
+      int exit = report(config, store, report);
+      service.notify(store, report, written); // never changes the exit code
+      return exit;
     }
   }
 
@@ -112,7 +119,8 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> out.printf(
+    written = new ReviewArtifacts(config, store).writeIfChanged(report);
+    written.ifPresent(w -> out.printf(
         "catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(), w.summary()));
     if (report.allOk()) {
       return ExitCodes.OK;

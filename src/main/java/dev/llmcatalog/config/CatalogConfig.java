@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What the catalog shows and where it comes from: the parsed, validated {@code catalog.yaml}, its paths resolved
- * against its folder. {@code known} are the sources of this build; {@code sections} the sources' own sections, bound.
+ * against its folder. {@code known} are the sources of this build; {@code sections} the sources' own sections, bound;
+ * {@code notifications} where the review summary of a sync is sent (see docs/notifications.md).
  */
 public record CatalogConfig(
     Path file,
@@ -30,7 +31,8 @@ public record CatalogConfig(
     Validation validation,
     Schedules schedules,
     KnownSources known,
-    Map<String, Object> sections) {
+    Map<String, Object> sections,
+    List<NotificationTarget> notifications) {
 
   /** The source of {@code llm-catalog import opencompass}: local evaluations, stored by a command, never fetched. */
   public static final String OPENCOMPASS_LOCAL = "opencompass-local";
@@ -45,6 +47,7 @@ public record CatalogConfig(
     aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     tables = List.copyOf(tables);
     sections = Map.copyOf(sections);
+    notifications = List.copyOf(notifications);
   }
 
   /**

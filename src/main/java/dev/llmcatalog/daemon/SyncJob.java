@@ -7,6 +7,7 @@ import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -71,9 +72,12 @@ final class SyncJob implements Job {
       synchronized (daemon.renderLock) {
         // A stop may have interrupted this thread; a pending interrupt would abort the file writes below.
         Thread.interrupted();
-        new ReviewArtifacts(daemon.config, store).writeIfChanged(report).ifPresent(w -> log.info(
+        Optional<ReviewArtifacts.Written> written = new ReviewArtifacts(daemon.config, store).writeIfChanged(report);
+        written.ifPresent(w -> log.info(
             "{}: catalog {} {}; review: {}, {}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
             w.diff(), w.summary()));
+        // Under the render lock too: jobs of two sources never send the same unsent notification twice.
+        daemon.service.notify(store, report, written);
       }
     } catch (RuntimeException e) {
       log.error("{}: job failed in {} ms: {}", source, millisSince(t0), e.getMessage());

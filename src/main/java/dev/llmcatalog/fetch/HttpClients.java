@@ -2,6 +2,7 @@ package dev.llmcatalog.fetch;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,6 +43,24 @@ public final class HttpClients {
   public static OkHttpClient create(String userAgent, Optional<String> token, List<String> tokenOrigins) {
     return create(FetchSettings.plain(), userAgent, token, tokenOrigins, Optional.empty(), Time.SYSTEM,
         () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * The client of notifications (webhooks, chat bots): its own, so that the Hub token, which only the fetch client's
+   * network interceptor adds, can never reach a notification host. No retries here (the notifier retries with its
+   * own back-off and records failures) and no redirects, so that a summary is never posted anywhere but where the
+   * config says.
+   */
+  public static OkHttpClient notifications(String userAgent, Optional<String> proxy) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(60))
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addInterceptor(new UserAgentInterceptor(userAgent));
+    proxy.ifPresent(p -> builder.proxy(proxyOf(p)));
+    return builder.build();
   }
 
   /** A client that never touches the network: each request is answered from {@code archive} or fails. */

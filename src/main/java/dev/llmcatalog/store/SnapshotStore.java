@@ -14,6 +14,9 @@ public interface SnapshotStore extends SnapshotWriter, StateReader, ArchiveStore
     return SqliteSnapshotStore.open(file, clock);
   }
 
+  /** The outbox of sync notifications, on the same connection. */
+  NotificationStore notifications();
+
   @Override
   void close();
 }

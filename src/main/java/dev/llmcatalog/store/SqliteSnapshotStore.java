@@ -27,12 +27,14 @@ final class SqliteSnapshotStore implements SnapshotStore {
   private final Connection connection;
   private final ArchiveStore archive;
   private final PublicationStore publications;
+  private final NotificationStore notifications;
 
   private SqliteSnapshotStore(Session session) {
     this.session = session;
     this.connection = session.connection;
     this.archive = new SqliteArchive(session);
     this.publications = new SqlitePublications(session);
+    this.notifications = new SqliteNotifications(session);
   }
 
   /** Opens (and creates or migrates) the database file. */
@@ -287,6 +289,11 @@ final class SqliteSnapshotStore implements SnapshotStore {
   @Override
   public Optional<Publication> findPublication() {
     return publications.findPublication();
+  }
+
+  @Override
+  public NotificationStore notifications() {
+    return notifications;
   }
 
   @Override
