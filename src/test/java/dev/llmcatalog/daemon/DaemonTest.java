@@ -132,6 +132,35 @@ class DaemonTest {
     assertThat(count("SELECT count(*) FROM daemon_schedule WHERE next_fire_at IS NOT NULL")).isZero();
   }
 
+  /** Issue 16: a daemon job that changed data sends the review summary, as a one-shot sync does. */
+  @Test
+  void eachJobThatChangedDataSendsTheSummaryToTheConfiguredTargets() throws Exception {
+    MockWebServer receiver = LocalServers.mockWebServer();
+    receiver.start();
+    for (int i = 0; i < SOURCES.size(); i++) {
+      receiver.enqueue(new MockResponse.Builder().body("ok").build());
+    }
+    try {
+      CatalogConfig config = TestConfigs.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t, farAway())
+          + "\nnotifications:\n  - {name: team, kind: slack, url: env:SLACK_URL}\n"));
+      java.util.Map<String, String> env = new java.util.HashMap<>(hub.env());
+      env.put("SLACK_URL", receiver.url("/services/T0/B0/daemon-token").toString());
+      Daemon daemon = Daemon.start(config, db, new World(new Environment(env), ticking(), new FakeTime()), HEARTBEAT);
+      started.add(daemon);
+
+      waitUntil("a notification per source's first job", () -> SOURCES.stream().allMatch(s -> synced(s) == 1)
+          && count("SELECT count(*) FROM notification WHERE sent_at IS NOT NULL") == SOURCES.size());
+      daemon.stop();
+
+      assertThat(receiver.getRequestCount()).isEqualTo(SOURCES.size());
+      assertThat(receiver.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).startsWith("{\"text\":\"llm-catalog run ")
+          .contains("values changed\\n\\n# llm-catalog review\\n");
+      assertThat(count("SELECT count(DISTINCT run_id) FROM notification")).isEqualTo(SOURCES.size());
+    } finally {
+      receiver.close();
+    }
+  }
+
   @Test
   void atStartASourceWhoseLastSuccessIsOlderThanItsPeriodRunsAtOnceARecentOneWaits() throws Exception {
     Clock clock = ticking();
