@@ -3,6 +3,7 @@ package dev.llmcatalog.app;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.diff.StoreDiffer;
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,8 @@ public final class SyncService implements AutoCloseable {
 
   /**
    * After a sync and its review files: sends the summary to the config's notification targets when the run changed
-   * data or a source failed (each target chooses which), and retries what earlier runs could not deliver. Never
+   * data worth reviewing or a source failed (each target chooses which, and how many changes are worth a message),
+   * and retries what earlier runs could not deliver. Never
    * throws: a notification that fails is recorded and leaves the sync's result as it was.
    *
    * @param written the review files {@link ReviewArtifacts#writeIfChanged} wrote, if it wrote any
@@ -95,8 +98,14 @@ public final class SyncService implements AutoCloseable {
     if (config.notifications().isEmpty() || report.snapshots().isEmpty()) {
       return;
     }
-    long changes = report.snapshots().stream().filter(SnapshotInfo::ok).mapToLong(s -> s.valuesAdded() + s.valuesClosed())
-        .sum();
+    long run = report.snapshots().get(0).runId();
+    // The changes of this run a reviewer would see (`diff` of each source's snapshot against its previous one):
+    // counters moving less than review.counter_threshold, which change on nearly every Hub sync, do not count.
+    // A source's first snapshot has nothing to diff against and counts none, as the summary shows none for it.
+    List<String> changed = report.snapshots().stream().filter(s -> s.ok() && s.valuesAdded() + s.valuesClosed() > 0)
+        .map(SnapshotInfo::source).toList();
+    long changes = changed.isEmpty() ? 0 : new StoreDiffer(store, config.review().counterThreshold(), config.tables())
+        .diff(changed, OptionalLong.empty(), OptionalLong.of(run)).stream().mapToLong(d -> d.changes().size()).sum();
     List<String> failed = report.snapshots().stream().filter(s -> !s.ok() || s.partial()).map(SnapshotInfo::source)
         .toList();
     String text = ReviewArtifacts.problemsNote(report);
@@ -107,7 +116,7 @@ public final class SyncService implements AutoCloseable {
         log.warn("notifications: cannot read the summary {}: {}", written.get().summary(), e.getMessage());
       }
     }
-    notifier.afterSync(store.notifications(), new Outcome(report.snapshots().get(0).runId(), changes, failed, text,
+    notifier.afterSync(store.notifications(), new Outcome(run, changes, failed, text,
         written.map(w -> w.summary().toString())));
   }
 

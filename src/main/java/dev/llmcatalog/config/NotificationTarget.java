@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param url the webhook URL ({@code env:}/{@code file:}; a plain URL only for kind {@code webhook}); absent for e-mail
  * @param secret the signing secret of a Feishu or DingTalk bot, if it has one
- * @param minChanges a run with fewer changed values than this sends no "changes" notification
+ * @param minChanges a run with fewer changes worth reviewing than this sends no "changes" notification
  * @param attempts tries per run before the notification waits for the next run
  * @param backoff the wait after the first failed try, doubled after each further one
  * @param format Feishu only: {@code text} or {@code post}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
@@ -118,18 +119,22 @@ class NotificationsCliTest {
   void aSyncThatChangedDataPostsTheSummaryToEveryKindAndMailsIt() throws Exception {
     answerAllOk();
     configure("both");
+    cli.run("sync"); // a first sync has nothing to compare with: no change worth reviewing, no notification
+    assertThat(received()).isEmpty();
+    changePhi2License();
 
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isZero();
     String summary = Files.readString(cli.dir().resolve("summary.md"));
-    long changes = count("SELECT sum(values_added + values_closed) FROM snapshot");
-    String subject = "llm-catalog run 1: " + changes + " values changed";
+    assertThat(summary).contains("apache-2.0");
+    long changes = 1;
+    String subject = "llm-catalog run 2: 1 change";
     Map<String, RecordedRequest> got = received();
     assertThat(got).containsOnlyKeys("webhook", "slack", "feishu", "dingtalk", "wecom");
 
     JsonNode hook = JSON.readTree(got.get("webhook").getBody().utf8());
-    assertThat(hook.get("run").asLong()).isOne();
+    assertThat(hook.get("run").asLong()).isEqualTo(2);
     assertThat(hook.get("subject").asText()).isEqualTo(subject);
     assertThat(hook.get("events").toString()).isEqualTo("[\"changes\"]");
     assertThat(hook.get("changes").asLong()).isEqualTo(changes);
@@ -164,6 +169,7 @@ class NotificationsCliTest {
     assertThat(String.valueOf(mail.getContent()).replace("\r\n", "\n")).isEqualTo(summary.stripTrailing());
 
     assertThat(count("SELECT count(*) FROM notification WHERE sent_at IS NOT NULL")).isEqualTo(6);
+    assertThat(count("SELECT count(*) FROM notification")).isEqualTo(6);
     assertNoSecretAnywhere(sync);
   }
 
@@ -172,6 +178,8 @@ class NotificationsCliTest {
     answerAllOk();
     answers.put("/slack", new MockResponse.Builder().code(500).body("internal error").build());
     configure("changes");
+    cli.run("sync");
+    changePhi2License();
 
     CliRunner.Result first = cli.run("sync");
 
@@ -179,7 +187,7 @@ class NotificationsCliTest {
     assertThat(received()).containsOnlyKeys("webhook", "slack", "feishu", "dingtalk", "wecom");
     assertThat(count("SELECT count(*) FROM notification WHERE sent_at IS NULL AND target = 'team'")).isOne();
     assertThat(count("SELECT attempts FROM notification WHERE target = 'team'")).isEqualTo(2);
-    assertThat(logged()).contains("notify team: the notification of run 1 to slack (" + receiver.getHostName()
+    assertThat(logged()).contains("notify team: the notification of run 2 to slack (" + receiver.getHostName()
         + ") failed: HTTP 500: internal error; kept, tried again after the next sync");
 
     answers.put("/slack", new MockResponse.Builder().body("ok").build());
@@ -189,7 +197,7 @@ class NotificationsCliTest {
     Map<String, RecordedRequest> got = received();
     assertThat(got).containsOnlyKeys("slack");
     assertThat(JSON.readTree(got.get("slack").getBody().utf8()).get("text").asText())
-        .startsWith("llm-catalog run 1: ").contains("# llm-catalog review");
+        .startsWith("llm-catalog run 2: 1 change\n\n").contains("# llm-catalog review", "apache-2.0");
     assertThat(count("SELECT count(*) FROM notification WHERE sent_at IS NULL")).isZero();
     assertThat(count("SELECT count(*) FROM notification")).isEqualTo(6);
     assertNoSecretAnywhere(first);
@@ -217,11 +225,40 @@ class NotificationsCliTest {
   }
 
   @Test
+  void onlyChangesAReviewerWouldSeeCountSoACounterMovingBelowTheThresholdSendsNothing() throws Exception {
+    answerAllOk();
+    configure("changes");
+    cli.run("sync");
+    received();
+
+    cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+        .replace("\"downloads\":583921", "\"downloads\":583922"));
+    CliRunner.Result noise = cli.run("sync");
+
+    assertThat(noise.exitCode()).isZero();
+    assertThat(count("SELECT sum(values_added) FROM snapshot WHERE run_id = 2")).isPositive();
+    assertThat(received()).isEmpty();
+    assertThat(count("SELECT count(*) FROM notification WHERE run_id = 2")).isZero();
+
+    changePhi2License();
+    cli.run("sync");
+
+    JsonNode hook = JSON.readTree(received().get("webhook").getBody().utf8());
+    assertThat(hook.get("subject").asText()).isEqualTo("llm-catalog run 3: 1 change");
+    assertThat(hook.get("changes").asLong()).isOne();
+  }
+
+  @Test
   void withoutNotificationsASyncWritesNoOutboxRow() throws Exception {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isZero();
     assertThat(count("SELECT count(*) FROM notification")).isZero();
+  }
+
+  private void changePhi2License() {
+    cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
+        .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
   }
 
   private String logged() {

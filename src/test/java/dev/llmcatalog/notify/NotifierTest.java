@@ -140,7 +140,7 @@ class NotifierTest {
     assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(request.getHeaders().get("Authorization")).isNull();
     assertThat(request.getBody().utf8()).isEqualTo("{\"timestamp\":\"1764151200\",\"sign\":\"" + FEISHU_SIGN
-        + "\",\"msg_type\":\"text\",\"content\":{\"text\":\"" + json("llm-catalog run " + run + ": 3 values changed\n\n"
+        + "\",\"msg_type\":\"text\",\"content\":{\"text\":\"" + json("llm-catalog run " + run + ": 3 changes\n\n"
         + SUMMARY) + "\"}}");
     assertThat(store.notifications().loadUnsent()).isEmpty();
   }
@@ -153,7 +153,7 @@ class NotifierTest {
         new Outcome(run, 1, List.of(), "# review\n\n- one", Optional.empty()));
 
     assertThat(take().getBody().utf8()).isEqualTo("{\"msg_type\":\"post\",\"content\":{\"post\":{\"zh_cn\":{\"title\":"
-        + "\"llm-catalog run " + run + ": 1 value changed\",\"content\":[[{\"tag\":\"text\",\"text\":\"# review\"}],"
+        + "\"llm-catalog run " + run + ": 1 change\",\"content\":[[{\"tag\":\"text\",\"text\":\"# review\"}],"
         + "[{\"tag\":\"text\",\"text\":\"\"}],[{\"tag\":\"text\",\"text\":\"- one\"}]]}}}}");
   }
 
@@ -168,7 +168,7 @@ class NotifierTest {
         + URLEncoder.encode(DINGTALK_SIGN, StandardCharsets.UTF_8));
     assertThat(request.getUrl().encodedQuery()).endsWith("&sign=F%2FKlV3k9ydSEEqBmA3ae2CCwA%2BCpASog14RWwkEb%2Bsc%3D");
     assertThat(request.getBody().utf8()).isEqualTo("{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"llm-catalog run "
-        + run + ": 2 values changed\",\"text\":\"" + json(SUMMARY) + "\"}}");
+        + run + ": 2 changes\",\"text\":\"" + json(SUMMARY) + "\"}}");
   }
 
   @Test
@@ -181,7 +181,7 @@ class NotifierTest {
     String body = take().getBody().utf8();
     String content = JsonPost.JSON.readTree(body).get("markdown").get("content").asText();
     assertThat(body).startsWith("{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**llm-catalog run " + run
-        + ": 300 values changed**\\n\\n# llm-catalog review\\n\\n- 模型 score");
+        + ": 300 changes**\\n\\n# llm-catalog review\\n\\n- 模型 score");
     assertThat(content.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096).isGreaterThan(3900);
     assertThat(content).endsWith("- 模型 score changed from 1.0 to 2.0\n\n[cut to fit; the whole summary is in /data/summary.md]");
   }
@@ -192,7 +192,7 @@ class NotifierTest {
 
     send(bot("slack", Kind.SLACK), changes(5));
 
-    assertThat(take().getBody().utf8()).isEqualTo("{\"text\":\"" + json("llm-catalog run " + run + ": 5 values changed\n\n"
+    assertThat(take().getBody().utf8()).isEqualTo("{\"text\":\"" + json("llm-catalog run " + run + ": 5 changes\n\n"
         + SUMMARY) + "\"}");
     assertThat(store.notifications().loadUnsent()).isEmpty();
   }
@@ -204,7 +204,7 @@ class NotifierTest {
     send(bot("hook", Kind.WEBHOOK), new Outcome(run, 7, List.of("arena"), SUMMARY, Optional.of("/data/summary.md")));
 
     assertThat(take().getBody().utf8()).isEqualTo("{\"run\":" + run + ",\"subject\":\"llm-catalog run " + run
-        + ": 7 values changed, 1 source failed (arena)\",\"events\":[\"changes\",\"failures\"],\"changes\":7,"
+        + ": 7 changes, 1 source failed (arena)\",\"events\":[\"changes\",\"failures\"],\"changes\":7,"
         + "\"failed_sources\":[\"arena\"],\"summary\":\"" + json(SUMMARY) + "\",\"summary_path\":\"/data/summary.md\"}");
   }
 
@@ -278,8 +278,8 @@ class NotifierTest {
     long next = store.beginRun("test");
     send(ding, new Outcome(next, 0, List.of(), "nothing", Optional.empty())); // a run with nothing new to say
 
-    assertThat(take().getBody().utf8()).contains("4 values changed");
-    assertThat(take().getBody().utf8()).contains("4 values changed");
+    assertThat(take().getBody().utf8()).contains("4 changes");
+    assertThat(take().getBody().utf8()).contains("4 changes");
     assertThat(store.notifications().loadUnsent()).isEmpty();
   }
 
@@ -339,7 +339,7 @@ class NotifierTest {
 
       assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
       MimeMessage received = smtp.getReceivedMessages()[0];
-      assertThat(received.getSubject()).isEqualTo("llm-catalog run " + run + ": 2 values changed, 1 source failed (arena)");
+      assertThat(received.getSubject()).isEqualTo("llm-catalog run " + run + ": 2 changes, 1 source failed (arena)");
       assertThat(received.getFrom()[0].toString()).isEqualTo("bot@example.org");
       assertThat(String.valueOf(received.getContent()).replace("\r\n", "\n")).isEqualTo(SUMMARY.stripTrailing()); // SMTP ends the data at the last line break
       assertThat(received.getSentDate()).isEqualTo(java.util.Date.from(CLOCK.instant()));
