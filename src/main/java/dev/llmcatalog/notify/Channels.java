@@ -32,14 +32,15 @@ final class Channels {
     List<String> secrets = new ArrayList<>();
     secret.ifPresent(secrets::add);
     JsonPost post = new JsonPost(http, Redactor.of(url, secrets));
-    return switch (target.kind()) {
-      case WEBHOOK -> new WebhookChannel(post, url);
-      case SLACK -> new SlackChannel(post, url);
-      case FEISHU -> new FeishuChannel(post, url, secret, target.format().equals("post"), clock);
-      case DINGTALK -> new DingTalkChannel(post, url, secret, clock);
-      case WECOM -> new WeComChannel(post, url);
+    Bot bot = switch (target.kind()) {
+      case WEBHOOK -> new Webhook();
+      case SLACK -> new Slack();
+      case FEISHU -> new Feishu(secret, target.format().equals("post"), clock);
+      case DINGTALK -> new DingTalk(secret, clock);
+      case WECOM -> new WeCom();
       case EMAIL -> throw new IllegalStateException("handled above");
     };
+    return new JsonChannel(post, url, bot);
   }
 
   private static Optional<String> resolve(Optional<SecretRef> ref, String key, Environment env)

@@ -1,7 +1,6 @@
 package dev.llmcatalog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
@@ -18,35 +17,14 @@ class NotificationsConfigTest {
   @TempDir
   Path dir;
 
-  private static final String BASE = """
-      front_matter:
-        title: "AI 大模型"
-      groups:
-        - id: slm
-          models:
-            - microsoft/phi-2
-      sources: [hub, arena]
-      """;
-
-  private Path write(String section) throws Exception {
-    Path file = dir.resolve("catalog.yaml");
-    Files.writeString(file, BASE + section);
-    return file;
-  }
-
-  private String errorOf(String section) throws Exception {
-    Path file = write(section);
-    return assertThatThrownBy(() -> TestConfigs.load(file)).isInstanceOf(ConfigException.class).actual().getMessage();
-  }
-
   @Test
   void withoutASectionNothingIsNotified() throws Exception {
-    assertThat(TestConfigs.load(write("")).notifications()).isEmpty();
+    assertThat(TestConfigs.load(SmallConfig.write(dir, "")).notifications()).isEmpty();
   }
 
   @Test
   void eachKindBindsWithItsDefaults() throws Exception {
-    List<NotificationTarget> targets = TestConfigs.load(write("""
+    List<NotificationTarget> targets = TestConfigs.load(SmallConfig.write(dir, """
         notifications:
           - name: team
             kind: slack
@@ -94,7 +72,7 @@ class NotificationsConfigTest {
 
   @Test
   void aBotUrlWrittenIntoTheConfigIsRefusedWithoutRepeatingIt() throws Exception {
-    String error = errorOf("""
+    String error = SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: dingtalk
@@ -107,14 +85,14 @@ class NotificationsConfigTest {
 
   @Test
   void aSigningSecretOrPasswordWrittenIntoTheConfigIsRefused() throws Exception {
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: feishu
             url: env:FEISHU_URL
             secret: s3cr3t-value
         """)).contains(":12: secret: a secret is never written").doesNotContain("s3cr3t-value");
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: ops
             kind: email
@@ -129,27 +107,27 @@ class NotificationsConfigTest {
 
   @Test
   void badValuesNameTheirLine() throws Exception {
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: teams
             url: env:X
         """)).endsWith(":10: unknown kind 'teams' (expected webhook, slack, feishu, dingtalk, wecom or email)");
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: slack
             url: env:X
             events: always
         """)).endsWith(":12: events must be changes, failures or both, got 'always'");
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: slack
             url: env:X
             secret: env:Y
         """)).endsWith(":12: a signing secret is for kinds feishu and dingtalk only");
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: slack
@@ -158,7 +136,7 @@ class NotificationsConfigTest {
             kind: wecom
             url: env:Y
         """)).endsWith(":12: duplicate notification name 'team' (first at line 9)");
-    assertThat(errorOf("""
+    assertThat(SmallConfig.errorOf(dir, """
         notifications:
           - name: team
             kind: slack

@@ -1,10 +1,8 @@
 package dev.llmcatalog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.testsupport.TestConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,25 +14,12 @@ class SchedulesConfigTest {
   @TempDir
   Path dir;
 
-  private static final String BASE = """
-      front_matter:
-        title: "AI 大模型"
-      groups:
-        - id: slm
-          models:
-            - microsoft/phi-2
-      sources: [hub, arena]
-      """;
-
   private Path write(String schedules) throws Exception {
-    Path file = dir.resolve("catalog.yaml");
-    Files.writeString(file, BASE + schedules);
-    return file;
+    return SmallConfig.write(dir, schedules);
   }
 
   private String errorOf(String schedules) throws Exception {
-    Path file = write(schedules);
-    return assertThatThrownBy(() -> TestConfigs.load(file)).isInstanceOf(ConfigException.class).actual().getMessage();
+    return SmallConfig.errorOf(dir, schedules);
   }
 
   @Test

@@ -3,32 +3,14 @@ package dev.llmcatalog.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.store.NotificationStore;
 import java.util.Arrays;
-import okhttp3.HttpUrl;
 
 /**
  * A generic JSON webhook: the whole summary and its numbers, for a script or an automation platform. The body's
  * shape is documented in docs/notifications.md; any 2xx is success.
  */
-final class WebhookChannel implements Channel {
-  private final JsonPost post;
-  private final HttpUrl url;
-
-  WebhookChannel(JsonPost post, HttpUrl url) {
-    this.post = post;
-    this.url = url;
-  }
-
+final class Webhook implements Bot {
   @Override
-  public String host() {
-    return url.host();
-  }
-
-  @Override
-  public void send(NotificationStore.Draft m) throws DeliveryException {
-    post.post(url, body(m));
-  }
-
-  static ObjectNode body(NotificationStore.Draft m) {
+  public ObjectNode body(NotificationStore.Draft m) {
     ObjectNode body = JsonPost.JSON.createObjectNode();
     body.put("run", m.runId());
     body.put("subject", m.subject());

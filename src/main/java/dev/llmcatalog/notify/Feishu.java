@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.store.NotificationStore;
 import java.time.Clock;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * A Feishu/Lark custom bot ({@code open.feishu.cn/open-apis/bot/v2/hook/...}): {@code msg_type} {@code text} or
@@ -14,36 +13,21 @@ import okhttp3.HttpUrl;
  * and {@code sign} in the body). Success is {@code code == 0} in the answer (older bots: {@code StatusCode == 0}); a
  * bad signature or a blocked keyword is a 200 with another code. The body may have at most 20 KB.
  */
-final class FeishuChannel implements Channel {
+final class Feishu implements Bot {
   /** Room for the text inside the 20 KB body, with its JSON escapes and the rest of the body. */
   static final int MAX_BYTES = 16_000;
-  private final JsonPost post;
-  private final HttpUrl url;
   private final Optional<String> secret;
   private final boolean richText;
   private final Clock clock;
 
-  FeishuChannel(JsonPost post, HttpUrl url, Optional<String> secret, boolean richText, Clock clock) {
-    this.post = post;
-    this.url = url;
+  Feishu(Optional<String> secret, boolean richText, Clock clock) {
     this.secret = secret;
     this.richText = richText;
     this.clock = clock;
   }
 
   @Override
-  public String host() {
-    return url.host();
-  }
-
-  @Override
-  public void send(NotificationStore.Draft m) throws DeliveryException {
-    Optional<JsonNode> answer = post.post(url, body(m));
-    boolean legacy = answer.map(a -> !a.has("code") && a.has("StatusCode")).orElse(false);
-    post.requireZero(answer, legacy ? "StatusCode" : "code", legacy ? "StatusMessage" : "msg");
-  }
-
-  ObjectNode body(NotificationStore.Draft m) {
+  public ObjectNode body(NotificationStore.Draft m) {
     ObjectNode body = JsonPost.JSON.createObjectNode();
     secret.ifPresent(s -> {
       long timestamp = clock.instant().getEpochSecond();
@@ -62,5 +46,11 @@ final class FeishuChannel implements Channel {
       body.putObject("content").put("text", m.subject() + "\n\n" + text);
     }
     return body;
+  }
+
+  @Override
+  public void check(JsonPost post, Optional<JsonNode> answer) throws DeliveryException {
+    boolean legacy = answer.map(a -> !a.has("code") && a.has("StatusCode")).orElse(false);
+    post.requireZero(answer, legacy ? "StatusCode" : "code", legacy ? "StatusMessage" : "msg");
   }
 }
