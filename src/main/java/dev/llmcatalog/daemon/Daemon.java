@@ -120,7 +120,7 @@ public final class Daemon {
     Map<String, String> crons = new LinkedHashMap<>();
     config.sources().forEach(s -> crons.put(s, config.schedules().cronFor(s)));
     daemonStore = DaemonStore.open(db, clock);
-    daemonStore.register(me.pid(), me.host(), started, heartbeat, crons);
+    daemonStore.register(me.node(), me.pid(), me.host(), started, heartbeat, crons);
     Map<String, Optional<Instant>> lastSuccess = new LinkedHashMap<>();
     try (SnapshotStore store = SnapshotStore.open(db, clock)) {
       config.sources().forEach(s -> lastSuccess.put(s, store.findLatest(s).map(i -> Instant.parse(i.finishedAt()))));

@@ -38,8 +38,8 @@ final class ValueWriter {
   private static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
   private static final String DIGESTS_TRUSTED = """
       SELECT EXISTS (SELECT 1 FROM subject_digest_state d
-        WHERE d.source = ?1 AND d.snapshot_id =
-          (SELECT max(id) FROM snapshot WHERE source = ?1 AND status = 'ok' AND id < ?2))""";
+        WHERE d.source = ? AND d.snapshot_id =
+          (SELECT max(id) FROM snapshot WHERE source = ? AND status = 'ok' AND id < ?))""";
   private static final String MARK_DIGESTS = """
       INSERT INTO subject_digest_state(source, snapshot_id) VALUES (?, ?)
       ON CONFLICT(source) DO UPDATE SET snapshot_id = excluded.snapshot_id""";
@@ -49,6 +49,7 @@ final class ValueWriter {
   private static final int DIGEST_BYTES = 16;
 
   private final Connection c;
+  private final Dialect dialect;
   private final String source;
   private final long snapshot;
   private final Observation[] sorted;
@@ -60,8 +61,9 @@ final class ValueWriter {
   private long[] toClose = new long[16];
   private int closed;
 
-  private ValueWriter(Connection c, String source, long snapshot, Observation[] sorted) {
+  private ValueWriter(Connection c, Dialect dialect, String source, long snapshot, Observation[] sorted) {
     this.c = c;
+    this.dialect = dialect;
     this.source = source;
     this.snapshot = snapshot;
     this.sorted = sorted;
@@ -104,7 +106,8 @@ final class ValueWriter {
    *
    * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
    */
-  static Result replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
+  static Result replace(Connection c, Dialect dialect, String source, long snapshot, List<Observation> observations)
+      throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
     // One current value per key: no index enforces it (V7), so this, the only writer, does.
@@ -115,7 +118,7 @@ final class ValueWriter {
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
     }
-    return new ValueWriter(c, source, snapshot, sorted).run();
+    return new ValueWriter(c, dialect, source, snapshot, sorted).run();
   }
 
   private Result run() throws SQLException {
@@ -143,7 +146,8 @@ final class ValueWriter {
   private boolean digestsTrusted() throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(DIGESTS_TRUSTED)) {
       ps.setString(1, source);
-      ps.setLong(2, snapshot);
+      ps.setString(2, source);
+      ps.setLong(3, snapshot);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -158,6 +162,7 @@ final class ValueWriter {
     boolean any = false;
     String previous = null;
     try (PreparedStatement ps = c.prepareStatement(SELECT_DIGESTS)) {
+      dialect.stream(ps);
       ps.setString(1, source);
       try (ResultSet rs = ps.executeQuery()) {
         int m = 0;
@@ -190,6 +195,7 @@ final class ValueWriter {
 
   private void mergeAll() throws SQLException {
     try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
+      dialect.stream(current);
       current.setString(1, source);
       try (ResultSet rs = current.executeQuery()) {
         merge(rs, 0, sorted.length);
