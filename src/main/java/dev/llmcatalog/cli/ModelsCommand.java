@@ -28,7 +28,7 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() {
     CatalogConfig config = ConfigLoader.load(root.config);
     PrintWriter out = root.context.out();
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       if (unresolved) {
         printUnresolved(config, store, out);
       } else {

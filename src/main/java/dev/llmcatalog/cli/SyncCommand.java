@@ -74,7 +74,7 @@ final class SyncCommand implements Callable<Integer> {
     CatalogConfig config = ConfigLoader.load(root.config);
     checkSources(config.sources());
     FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
-    try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore()) {
       RawArchive archive = new RawArchive();
       OkHttpClient http = offline ? HttpClients.offline(RawArchive.lookup(store))
           : HttpClients.create(settings, root.context.env().hubToken(), Sources.tokenOrigins(config, root.context.env()),

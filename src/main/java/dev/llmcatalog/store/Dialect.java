@@ -34,6 +34,11 @@ enum Dialect {
     void stream(PreparedStatement ps) {
       // sqlite-jdbc steps through the rows as they are read.
     }
+
+    @Override
+    void lockSession(Connection c, long key, boolean lock) {
+      // One daemon per file (its lock file): nobody to wait for.
+    }
   },
 
   POSTGRESQL("classpath:db/migration-postgresql") {
@@ -68,6 +73,14 @@ enum Dialect {
     @Override
     void stream(PreparedStatement ps) throws SQLException {
       ps.setFetchSize(FETCH_SIZE);
+    }
+
+    @Override
+    void lockSession(Connection c, long key, boolean lock) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(lock ? "SELECT pg_advisory_lock(?)" : "SELECT pg_advisory_unlock(?)")) {
+        ps.setLong(1, key);
+        ps.execute();
+      }
     }
   };
 
@@ -104,4 +117,10 @@ enum Dialect {
    * with a fetch size, inside a transaction (a cursor's own, see {@link Connections#forCursor}, or a writer's).
    */
   abstract void stream(PreparedStatement ps) throws SQLException;
+
+  /**
+   * Takes ({@code lock}) or gives back lock {@code key} of connection {@code c}'s session, which ends with the session
+   * at the latest (so with a killed process).
+   */
+  abstract void lockSession(Connection c, long key, boolean lock) throws SQLException;
 }

@@ -1,7 +1,10 @@
 package dev.llmcatalog.store;
 
 import dev.llmcatalog.config.Environment;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -74,6 +77,56 @@ public final class Stores implements AutoCloseable {
 
   public DbLocation location() {
     return location;
+  }
+
+  /**
+   * Copies this database's whole history (runs, snapshots, values, publications, the raw archive, with their ids)
+   * into {@code target}, which must hold no run yet; returns the rows copied per table.
+   *
+   * @throws dev.llmcatalog.config.ConfigException when {@code target} is not empty
+   */
+  public Map<String, Long> copyTo(Stores target) {
+    return DatabaseCopy.copy(connections, target.connections, target.location);
+  }
+
+  /** A lock held until closed. */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Key of the lock {@link #lockDaemonStarts} takes. */
+  private static final long DAEMON_START = 0x6c6c6d2d737461L;
+
+  /**
+   * Waits until no other daemon of this database is starting, and keeps others from starting until closed: a starting
+   * node reads what the others scheduled and ran, then schedules, as if alone. Released also when the process dies.
+   */
+  public Lock lockDaemonStarts() {
+    Connection c = connections.connect();
+    try {
+      connections.dialect().lockSession(c, DAEMON_START, true);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new StoreException("cannot lock " + location + " for a daemon start", e);
+    }
+    return () -> {
+      try {
+        connections.dialect().lockSession(c, DAEMON_START, false);
+      } catch (SQLException e) {
+        throw new StoreException("cannot unlock " + location + " after a daemon start", e);
+      } finally {
+        closeQuietly(c);
+      }
+    };
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // the session ends either way, and its lock with it
+    }
   }
 
   /** Whether several daemons can share this database (PostgreSQL). */

@@ -7,6 +7,7 @@ import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.TestConfigs;
+import dev.llmcatalog.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatusCommandTest {
   @RegisterExtension
   final CliHarness cli = new CliHarness();
+  @RegisterExtension
+  final CliHarness cluster = new CliHarness(TestDatabase.Kind.POSTGRESQL);
   private Path db;
 
   @BeforeEach
@@ -120,5 +123,43 @@ class StatusCommandTest {
     assertThat(running).startsWith("daemon: alive, pid " + ProcessHandle.current().pid() + " on host ");
     assertThat(running.lines().skip(2)).hasSize(7).allMatch(l -> l.matches("\\S+ +2099-01-01T00:00:00.000Z  - +\\d{4}-01-01T\\S+Z"));
     assertThat(status("2026-11-26T10:05:00Z").out()).startsWith("daemon: stopped at ");
+  }
+
+  @Test
+  void onPostgresqlEveryNodeOfTheClusterAndTheNodeThatRanEachSourceLast() throws Exception {
+    cluster.database().execute(
+        "INSERT INTO run(id, started_at, finished_at, version, node) VALUES (1, '2026-11-26T09:00:00Z',"
+            + " '2026-11-26T09:00:02Z', 't', 'build-2:977'), (2, '2026-11-26T10:00:00Z', '2026-11-26T10:00:04Z', 't',"
+            + " 'build-1:4242'), (3, '2026-11-26T10:01:00Z', '2026-11-26T10:01:01Z', 't', NULL)",
+        "INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error) VALUES"
+            + " (1, 'arena', '2026-11-26T09:00:00.000Z', '2026-11-26T09:00:01.500Z', 'ok', NULL),"
+            + " (1, 'hub', '2026-11-26T09:00:00.000Z', '2026-11-26T09:00:02.000Z', 'ok', NULL),"
+            + " (2, 'arena', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:04.000Z', 'failed', 'HTTP 503'),"
+            + " (3, 'tabby', '2026-11-26T10:01:00.000Z', '2026-11-26T10:01:01.000Z', 'ok', NULL)",
+        "INSERT INTO daemon_node(node, pid, host, started_at, heartbeat_at, heartbeat_seconds, stopped_at) VALUES"
+            + " ('build-1:4242', 4242, 'build-1', '2026-11-26T08:00:00.000Z', '2026-11-26T10:04:58.000Z', 5, NULL),"
+            + " ('build-2:977', 977, 'build-2', '2026-11-26T08:00:01.000Z', '2026-11-26T10:01:12.000Z', 5, NULL),"
+            + " ('build-3:51', 51, 'build-3', '2026-11-26T07:00:00.000Z', '2026-11-26T07:30:00.000Z', 5,"
+            + " '2026-11-26T07:30:00.000Z')",
+        "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES ('hub', '0 15 * * * ?', '2026-11-26T10:15:00.000Z')");
+
+    CliRunner.Result result = cluster.runAt(Clock.fixed(Instant.parse("2026-11-26T10:05:00Z"), ZoneOffset.UTC), "status");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        cluster: 3 nodes, 1 alive, 1 STALE
+        HOST                  PID       STARTED                   LAST CHECK-IN             STATE
+        build-2               977       2026-11-26T08:00:01.000Z  2026-11-26T10:01:12.000Z  STALE: no check-in for 228 s (killed or hung)
+        build-1               4242      2026-11-26T08:00:00.000Z  2026-11-26T10:04:58.000Z  alive
+        build-3               51        2026-11-26T07:00:00.000Z  2026-11-26T07:30:00.000Z  stopped
+        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 LAST RUN ON           ERROR
+        hub           2026-11-26T09:00:02.000Z  -                         2026-11-26T10:15:00.000Z  build-2:977
+        openllm-v1    -                         -                         -                         -
+        openllm-v2    -                         -                         -                         -
+        opencompass   -                         -                         -                         -
+        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  -                         build-1:4242          HTTP 503
+        tabby         2026-11-26T10:01:01.000Z  -                         -                         -
+        mteb          -                         -                         -                         -
+        """);
   }
 }

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.Fixtures;
@@ -81,7 +82,7 @@ class DaemonTest {
   }
 
   private Daemon daemon(CatalogConfig config, Clock clock) {
-    Daemon daemon = Daemon.start(config, db, new Environment(hub.env()), clock, HEARTBEAT);
+    Daemon daemon = Daemon.start(config, DbLocation.file(db), new Environment(hub.env()), clock, HEARTBEAT, null);
     started.add(daemon);
     return daemon;
   }
