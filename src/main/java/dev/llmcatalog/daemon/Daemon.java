@@ -435,9 +435,7 @@ public final class Daemon {
       log.debug("crash: {}", e.getMessage());
     }
     http.dispatcher().executorService().shutdown();
-    synchronized (NODES_HERE) {
-      NODES_HERE.remove(node);
-    }
+    // Its name stays taken in this JVM, as a dead process's would stay in the cluster's tables.
     stopped.countDown();
   }
 }
