@@ -279,4 +279,15 @@ class SnapshotStoreTest {
     assertThat(List.of(again.valuesAdded(), again.valuesClosed())).containsExactly(0L, 0L);
     assertThat(store.loadState(again)).containsExactlyInAnyOrderElementsOf(state);
   }
+
+  @Test
+  void valuesWithTabsNewlinesBackslashesAndNullsReadBackAsWritten() {
+    // PostgreSQL writes values with COPY, whose text format escapes these.
+    List<Observation> state = List.of(new Observation("a/b", "v\t1", "card", "line 1\nline 2\r\n", "C:\\x\\N\t", null),
+        new Observation("a/b", "", "k\\N", "\\N", null, "https://hub/a\tb"), obs("c/d", "likes", ""));
+    SnapshotInfo s = write(state);
+
+    assertThat(store.loadState(s)).containsExactlyInAnyOrderElementsOf(state);
+    assertThat(write(state).valuesAdded()).isZero();
+  }
 }
