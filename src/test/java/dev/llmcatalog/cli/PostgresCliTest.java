@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -184,6 +185,13 @@ class PostgresCliTest {
           .isEqualTo(original.out().replace(fromSqlite.toString(), "OUT"));
     }
     assertThat(Files.readAllBytes(fromCopy)).isEqualTo(Files.readAllBytes(fromSqlite));
+    // And back: PostgreSQL into a new SQLite file.
+    Path back = sqlite.dir().resolve("back.db");
+    CliRunner.Result backwards = new CliRunner(Map.of(), CliHarness.CLOCK)
+        .run("--config", sqlite.config().toString(), "--db", target, "copy", "--to", back.toString());
+    assertThat(backwards.exitCode()).as(backwards.err()).isZero();
+    assertThat(new CliRunner(Map.of(), CliHarness.CLOCK).run("--config", sqlite.config().toString(), "--db",
+        back.toString(), "snapshots").out()).isEqualTo(sqlite.run("snapshots").out());
     // The sequences go on after the copied ids: the next sync on the copy is run 3 with snapshots from 15 on.
     CliRunner.Result next = new CliRunner(sqlite.hub().env(), CliHarness.CLOCK)
         .run("--config", sqlite.config().toString(), "--db", target, "sync", "--source", "tabby");
