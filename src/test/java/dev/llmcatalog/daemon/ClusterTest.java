@@ -43,6 +43,7 @@ class ClusterTest {
   @TempDir
   Path dir;
   private final MockWebServer server = LocalServers.mockWebServer();
+  private FixtureHub hub;
   private TestDatabase db;
   private DbLocation location;
   private final List<Daemon> started = new ArrayList<>();
@@ -55,7 +56,8 @@ class ClusterTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    new FixtureHub(server).slowDown(Duration.ofMillis(30)); // a job takes a while: the kill comes in the middle of one
+    hub = new FixtureHub(server);
+    hub.slowDown(Duration.ofMillis(30)); // a job takes a while: the kill comes in the middle of one
     db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, dir, "unused");
     location = DbLocation.parse(db.location(), new Environment(Map.of()));
   }
@@ -67,7 +69,6 @@ class ClusterTest {
   }
 
   private Daemon node(Clock clock) {
-    FixtureHub hub = new FixtureHub(server);
     StringBuilder schedules = new StringBuilder("schedules:\n  default: \"0 0 12 1 1 ? 2099-2100\"\n");
     SOURCES.forEach(s -> schedules.append("  ").append(s).append(": \"*/2 * * * * ?\"\n"));
     CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t,
@@ -106,7 +107,7 @@ class ClusterTest {
     // Every schedule goes on, on the survivor: each source ran twice there since the kill.
     waitUntil("every source to run twice on the survivor", () -> SOURCES.stream().allMatch(s -> count(
         "SELECT count(*) FROM snapshot s JOIN run r ON r.id = s.run_id WHERE s.status = 'ok' AND s.source = '" + s
-            + "' AND r.node = '" + survivor.node + "' AND s.started_at > '" + killed + "'") >= 2));
+            + "' AND r.node = '" + survivor.node + "' AND s.started_at::timestamptz > '" + killed + "'") >= 2));
     try (Stores stores = Stores.open(location, clock, 2); DaemonStore daemons = stores.daemon()) {
       waitUntil("the victim to show as stale", () -> daemons.listNodes().stream()
           .anyMatch(n -> n.node().equals(victim.node) && n.stoppedAt() == null && !n.aliveAt(clock.instant())));
@@ -125,7 +126,7 @@ class ClusterTest {
           SOURCES.toArray(String[]::new));
       waitUntil("every source to run on the survivor after the third node stopped", () -> SOURCES.stream()
           .allMatch(s -> count("SELECT count(*) FROM snapshot s JOIN run r ON r.id = s.run_id WHERE s.source = '" + s
-              + "' AND r.node = '" + survivor.node + "' AND s.started_at > '" + cStopped + "'") >= 1));
+              + "' AND r.node = '" + survivor.node + "' AND s.started_at::timestamptz > '" + cStopped + "'") >= 1));
     }
     survivor.stop();
     started.remove(survivor);
