@@ -346,6 +346,10 @@ public final class Daemon {
     } catch (SchedulerException e) {
       log.warn("cannot pause the scheduler: {}", e.getMessage());
     }
+    if (stores.clusterable()) {
+      // The fires this node took on for the next half minute go back to the other nodes.
+      ClusterJobStore.releaseAcquired(node);
+    }
     List<String> busy = running.names();
     if (!busy.isEmpty()) {
       log.info("daemon stopping: waiting up to {} s for {}", timeout.toSeconds(), String.join(", ", busy));
