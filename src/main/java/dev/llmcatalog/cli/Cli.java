@@ -2,6 +2,7 @@ package dev.llmcatalog.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.ConfigException;
 import dev.llmcatalog.config.Environment;
 import java.io.PrintWriter;
@@ -12,15 +13,18 @@ import picocli.CommandLine;
 /** Builds the command line and maps every failure to one line on stderr and an exit code. */
 public final class Cli {
   /** What a command may touch from the outside world; tests pass their own. */
-  public record Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal,
-      boolean errTerminal) {
-    /** {@code terminal}: stdout (and stderr) go to a terminal. */
-    public Context(Environment env, Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
-      this(env, clock, out, err, terminal, terminal);
+  public record Context(World world, PrintWriter out, PrintWriter err, boolean terminal, boolean errTerminal) {
+    /** Not on a terminal. */
+    public Context(World world, PrintWriter out, PrintWriter err) {
+      this(world, out, err, false, false);
     }
 
-    public Context(Environment env, Clock clock, PrintWriter out, PrintWriter err) {
-      this(env, clock, out, err, false);
+    public Environment env() {
+      return world.env();
+    }
+
+    public Clock clock() {
+      return world.clock();
     }
   }
 
@@ -29,6 +33,7 @@ public final class Cli {
   public static int execute(Context context, String... args) {
     RootCommand root = new RootCommand(context);
     CommandLine cli = new CommandLine(root);
+    cli.getCommandSpec().usageMessage().footer(RootCommand.environmentHelp());
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setExecutionStrategy(parseResult -> {

@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.daemon.Daemon;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,9 +38,9 @@ final class DaemonCommand implements Callable<Integer> {
     if (checkin != null && checkin < 1) {
       throw new ParameterException(spec.commandLine(), "--checkin-interval must be at least 1 second, got " + checkin);
     }
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     Daemon.Cluster defaults = Daemon.Cluster.defaults();
-    Daemon daemon = Daemon.start(config, root.location(), root.context.env(), root.context.clock(), new Daemon.Cluster(
+    Daemon daemon = Daemon.start(config, root.location(), root.context.world(), new Daemon.Cluster(
         cluster || checkin != null, checkin == null ? defaults.checkin() : Duration.ofSeconds(checkin)));
     Thread hook = new Thread(() -> {
       daemon.stop();

@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.diff.DiffFormats;
 import dev.llmcatalog.diff.SourceDiff;
 import dev.llmcatalog.diff.StoreDiffer;
@@ -48,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     List<String> sources = config.storedSources();
     if (source != null) {
       if (!sources.contains(source)) {

@@ -4,10 +4,9 @@ import dev.llmcatalog.Version;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
-import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.format.CsvException;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
-import dev.llmcatalog.source.opencompass.SummaryCsvException;
 import dev.llmcatalog.source.opencompass.SummaryCsvParser;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
@@ -46,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     SourceData data = read(file);
     try (SnapshotStore store = root.openStore()) {
       Instant started = root.context.clock().instant();
@@ -82,7 +81,7 @@ final class ImportCommand implements Callable<Integer> {
     try {
       return SummaryCsvParser.parse(text, String.valueOf(file.getFileName()),
           file.toAbsolutePath().normalize().toUri().toString());
-    } catch (SummaryCsvException e) {
+    } catch (CsvException e) {
       throw new ConfigException(e.line() > 0 ? name + ":" + e.line() + ": " + e.reason() : name + ": " + e.reason());
     }
   }

@@ -1,12 +1,11 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.app.World;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 
 /** The {@code llm-catalog} command. */
@@ -17,8 +16,7 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     boolean terminal = System.console() != null;
-    System.exit(Cli.execute(new Cli.Context(Environment.system(), Clock.systemUTC(), out, err, terminal,
-        stderrIsTerminal().orElse(terminal)), args));
+    System.exit(Cli.execute(new Cli.Context(World.system(), out, err, terminal, stderrIsTerminal().orElse(terminal)), args));
   }
 
   /**

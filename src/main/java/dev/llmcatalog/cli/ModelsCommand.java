@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
@@ -26,7 +25,7 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     PrintWriter out = root.context.out();
     try (SnapshotStore store = root.openStore()) {
       if (unresolved) {

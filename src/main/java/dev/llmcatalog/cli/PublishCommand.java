@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.render.CatalogFile;
 import dev.llmcatalog.store.SnapshotStore;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     Path catalog = out != null ? out : config.output();
     String text = CatalogFile.read(catalog);
     if (text.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.diff.TextDiff;
 import dev.llmcatalog.render.CatalogFile;
 import dev.llmcatalog.render.CatalogRenderer;
@@ -26,7 +25,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     Path target = out != null ? out : config.output();
     String rendered;
     try (SnapshotStore store = root.openStore()) {

@@ -1,10 +1,17 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.Version;
+import dev.llmcatalog.app.SyncService;
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.EndpointSpec;
+import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.store.Stores;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -20,15 +27,6 @@ import picocli.CommandLine.ScopeType;
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
         CopyCommand.class},
     footerHeading = "%nEnvironment:%n",
-    footer = {
-        "  HF_ENDPOINT   Hub base URL (default https://huggingface.co)",
-        "  HF_TOKEN      Hub token, sent to the Hub only (or HUGGING_FACE_HUB_TOKEN)",
-        "  HTTPS_PROXY   http://host:port proxy for every request",
-        "  LLM_CATALOG_DATASETS_SERVER, LLM_CATALOG_OPENCOMPASS_URL, LLM_CATALOG_OPENCOMPASS_CDN,",
-        "  LLM_CATALOG_GITHUB_RAW, LLM_CATALOG_TABBY_URL: other upstreams",
-        "  NO_COLOR      no colours in diff output, no progress bar (also TERM=dumb)",
-        "  LLM_CATALOG_DB  the database when --db is not given",
-        "  PGUSER, PGPASSWORD  PostgreSQL user and password when the --db URL has none"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:ok",
@@ -80,6 +78,27 @@ final class RootCommand implements Runnable {
   /** Every store of {@link #dbLocation}, with room for {@code connections} PostgreSQL connections at once. */
   Stores openStores(int connections) {
     return Stores.open(dbLocation(), context.env(), context.clock(), connections);
+  }
+
+  /** The environment variables {@code --help} lists: every source's endpoints (from the registry), then the others. */
+  static String[] environmentHelp() {
+    List<String> lines = new ArrayList<>();
+    for (EndpointSpec e : Sources.known().endpoints()) {
+      lines.add(String.format(Locale.ROOT, "  %-28s %s (default %s)", e.env(), e.what(), e.defaultUrl()));
+    }
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "HF_TOKEN", "Hub token, sent to the Hub and its dataset viewer only"
+        + " (or HUGGING_FACE_HUB_TOKEN)"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "HTTPS_PROXY", "http://host:port proxy for every request"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "NO_COLOR", "no colours in diff output, no progress bar (also TERM=dumb)"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "LLM_CATALOG_DB", "the database when --db is not given"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "PGUSER, PGPASSWORD", "PostgreSQL user and password when the --db URL"
+        + " has none"));
+    return lines.toArray(String[]::new);
+  }
+
+  /** The config of {@code --config}, checked against the sources of this build. */
+  CatalogConfig loadConfig() {
+    return SyncService.loadConfig(config);
   }
 
   @Override

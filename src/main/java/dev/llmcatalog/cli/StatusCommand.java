@@ -1,7 +1,6 @@
 package dev.llmcatalog.cli;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.store.DaemonStore;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
@@ -32,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     Instant now = root.context.clock().instant();
     PrintWriter out = root.context.out();
     try (Stores stores = root.openStores(Stores.COMMAND_CONNECTIONS); SnapshotStore snapshots = stores.snapshots();

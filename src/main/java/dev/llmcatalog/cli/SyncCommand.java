@@ -1,19 +1,11 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.app.RawArchive;
 import dev.llmcatalog.app.ReviewArtifacts;
-import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
+import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
-import dev.llmcatalog.fetch.FetchSettings;
-import dev.llmcatalog.fetch.FetchSettingsFromConfig;
-import dev.llmcatalog.fetch.Fetcher;
-import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.progress.SyncProgress;
-import dev.llmcatalog.source.Source;
-import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
@@ -21,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,29 +62,12 @@ final class SyncCommand implements Callable<Integer> {
     if (progressInterval < 0) {
       throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 0, got " + progressInterval);
     }
-    CatalogConfig config = ConfigLoader.load(root.config);
+    CatalogConfig config = root.loadConfig();
     checkSources(config.sources());
-    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
-    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore()) {
-      RawArchive archive = new RawArchive();
-      OkHttpClient http = offline ? HttpClients.offline(RawArchive.lookup(store))
-          : HttpClients.create(settings, root.context.env().hubToken(), Sources.tokenOrigins(config, root.context.env()),
-              root.context.env().httpsProxy());
-      try {
-        // Offline, nothing new is fetched, so nothing is archived again. Online, large indexes are revalidated
-        // against what the archive holds (a 304 instead of the body again).
-        Fetcher fetcher = (offline ? new Fetcher(http, settings)
-            : new Fetcher(http, settings).withListener(archive).withArchive(RawArchive.lookup(store))).withProgress(shown);
-        // The config's order whatever the order of --source: boards resolve their names against the Hub's fresh ids.
-        List<Source> sources = Sources.create(config, root.context.env(), fetcher).stream()
-            .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
-        SyncReport report = new SyncPipeline(config, sources, store,
-            root.context.clock(), acceptShrink, archive, shown).run();
-        return report(config, store, report);
-      } finally {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-      }
+    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore();
+        SyncService service = offline ? SyncService.offline(config, root.context.world(), store)
+            : SyncService.online(config, root.context.world())) {
+      return report(config, store, service.sync(store, only, acceptShrink, shown));
     }
   }
 

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the catalog shows and where it comes from: the parsed, validated {@code catalog.yaml}. */
+/**
+ * What the catalog shows and where it comes from: the parsed, validated {@code catalog.yaml}, its paths resolved
+ * against its folder. {@code known} are the sources of this build; {@code sections} the sources' own sections, bound.
+ */
 public record CatalogConfig(
     Path file,
     Path template,
@@ -26,11 +29,9 @@ public record CatalogConfig(
     FetchConfig fetch,
     Validation validation,
     Schedules schedules,
-    ArenaConfig arena) {
+    KnownSources known,
+    Map<String, Object> sections) {
 
-  /** Every source llm-catalog knows, in sync order. */
-  public static final List<String> KNOWN_SOURCES =
-      List.of("hub", "openllm-v1", "openllm-v2", "opencompass", "arena", "tabby", "mteb");
   /** The source of {@code llm-catalog import opencompass}: local evaluations, stored by a command, never fetched. */
   public static final String OPENCOMPASS_LOCAL = "opencompass-local";
   /** Sources a command fills instead of a sync. */
@@ -43,7 +44,9 @@ public record CatalogConfig(
     sources = List.copyOf(sources);
     aliases = Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
     tables = List.copyOf(tables);
+    sections = Map.copyOf(sections);
   }
+
   /**
    * The sources whose snapshots the commands read (diff, the review, models, tables): the configured ones, in sync
    * order, then the imported ones, which have snapshots only after an import.
@@ -54,10 +57,15 @@ public record CatalogConfig(
     return List.copyOf(all);
   }
 
-
   /** The base URLs to use: environment over config over defaults. */
   public Endpoints endpoints(Environment env) {
-    return Endpoints.resolve(endpoints, env);
+    return Endpoints.resolve(known.endpoints(), endpoints, env);
+  }
+
+  /** A source's own section as configured, or its defaults. */
+  public <T> T section(SectionSpec<T> spec) {
+    Object bound = sections.get(spec.key());
+    return bound == null ? spec.defaults() : spec.type().cast(bound);
   }
 
   public Optional<TableConfig> findTable(String id) {

@@ -1,39 +1,41 @@
 package dev.llmcatalog.config;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Base URLs of every upstream, without a trailing slash. Each comes from the environment when set,
- * else from the config's {@code endpoints}, else the public default, so that mirrors and local test
- * servers work everywhere.
+ * Base URLs of every upstream by endpoint key, without a trailing slash. Each comes from the environment when set,
+ * else from the config's {@code endpoints}, else the public default, so that mirrors and local test servers work
+ * everywhere.
  */
-public record Endpoints(String hub, String datasetsServer, String opencompass, String opencompassCdn, String githubRaw,
-    String tabby) {
-
-  /** Config key -> [environment variable, default]. */
-  static final Map<String, String[]> KNOWN = Map.of(
-      "hub", new String[] {"HF_ENDPOINT", "https://huggingface.co"},
-      "datasets_server", new String[] {"LLM_CATALOG_DATASETS_SERVER", "https://datasets-server.huggingface.co"},
-      "opencompass", new String[] {"LLM_CATALOG_OPENCOMPASS_URL", "https://rank.opencompass.org.cn"},
-      "opencompass_cdn", new String[] {"LLM_CATALOG_OPENCOMPASS_CDN", "https://cdn.opencompass.org.cn"},
-      "github_raw", new String[] {"LLM_CATALOG_GITHUB_RAW", "https://raw.githubusercontent.com"},
-      "tabby", new String[] {"LLM_CATALOG_TABBY_URL", "https://leaderboard.tabbyml.com"});
-
-  /** Resolves every endpoint: environment, then {@code configured}, then the default. */
-  public static Endpoints resolve(Map<String, String> configured, Environment env) {
-    return new Endpoints(
-        pick("hub", configured, env), pick("datasets_server", configured, env), pick("opencompass", configured, env),
-        pick("opencompass_cdn", configured, env), pick("github_raw", configured, env), pick("tabby", configured, env));
+public record Endpoints(Map<String, String> urls, List<EndpointSpec> specs) {
+  public Endpoints {
+    urls = Map.copyOf(urls);
+    specs = List.copyOf(specs);
   }
 
-  /** The public defaults, ignoring config and environment. */
-  public static Endpoints defaults() {
-    return resolve(Map.of(), new Environment(Map.of()));
+  /** Resolves every endpoint of {@code specs}: environment, then {@code configured}, then the default. */
+  public static Endpoints resolve(List<EndpointSpec> specs, Map<String, String> configured, Environment env) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (EndpointSpec spec : specs) {
+      String url = env.find(spec.env()).orElse(configured.getOrDefault(spec.key(), spec.defaultUrl()));
+      urls.put(spec.key(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+    return new Endpoints(urls, specs);
   }
 
-  private static String pick(String key, Map<String, String> configured, Environment env) {
-    String[] known = KNOWN.get(key);
-    String url = env.find(known[0]).orElse(configured.getOrDefault(key, known[1]));
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  /** The base URL of endpoint {@code key}. */
+  public String get(String key) {
+    String url = urls.get(key);
+    if (url == null) {
+      throw new IllegalArgumentException("no endpoint '" + key + "' (known: " + urls.keySet() + ")");
+    }
+    return url;
+  }
+
+  /** The base URLs that may receive the Hub token (the Hub and its dataset viewer). */
+  public List<String> tokenOrigins() {
+    return specs.stream().filter(EndpointSpec::tokenOrigin).map(s -> urls.get(s.key())).toList();
   }
 }

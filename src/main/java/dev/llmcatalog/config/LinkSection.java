@@ -1,5 +1,7 @@
 package dev.llmcatalog.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A titled list of links (the catalog's leaderboard links). */
@@ -8,6 +10,16 @@ public record LinkSection(String title, List<Link> links) {
     links = List.copyOf(links);
   }
 
+  @JsonCreator
+  static LinkSection bind(@JsonProperty("title") String title, @JsonProperty("links") List<Link> links) {
+    return new LinkSection(Check.text(Check.required(title, "title"), "title"), Check.required(links, "links"));
+  }
+
   /** One link. */
-  public record Link(String title, String url) {}
+  public record Link(String title, String url) {
+    @JsonCreator
+    static Link bind(@JsonProperty("title") String title, @JsonProperty("url") String url) {
+      return new Link(Check.text(Check.required(title, "title"), "title"), Check.url(Check.required(url, "url"), "url"));
+    }
+  }
 }

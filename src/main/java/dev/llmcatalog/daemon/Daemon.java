@@ -1,13 +1,9 @@
 package dev.llmcatalog.daemon;
 
+import dev.llmcatalog.app.SyncService;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
-import dev.llmcatalog.config.Environment;
-import dev.llmcatalog.fetch.FetchSettings;
-import dev.llmcatalog.fetch.FetchSettingsFromConfig;
-import dev.llmcatalog.fetch.Fetcher;
-import dev.llmcatalog.fetch.HttpClients;
-import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.DaemonStore;
 import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.store.SnapshotStore;
@@ -26,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -65,13 +60,12 @@ public final class Daemon {
   final Stores stores;
   /** How runs and {@code status} name this daemon: {@code host:pid}. */
   final String node;
-  final Environment env;
   final Clock clock;
-  final Fetcher fetcher;
+  /** One HTTP client for the daemon's life, shared by its jobs. */
+  final SyncService service;
   final RunningJobs running = new RunningJobs();
   /** Serializes rendering: two jobs that changed data never write the catalog at the same time. */
   final Object renderLock = new Object();
-  private final OkHttpClient http;
   /** The SQLite file's lock; null in a cluster. */
   private final DaemonLock lock;
   private final Duration heartbeat;
@@ -83,18 +77,14 @@ public final class Daemon {
   private Scheduler scheduler;
   private boolean stopStarted;
 
-  private Daemon(CatalogConfig config, Stores stores, String node, Environment env, Clock clock, DaemonLock lock,
-      Duration heartbeat) {
+  private Daemon(CatalogConfig config, Stores stores, String node, World world, DaemonLock lock, Duration heartbeat) {
     this.config = config;
     this.stores = stores;
     this.node = node;
-    this.env = env;
-    this.clock = clock;
+    this.clock = world.clock();
     this.lock = lock;
     this.heartbeat = heartbeat;
-    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
-    this.http = HttpClients.create(settings, env.hubToken(), Sources.tokenOrigins(config, env), env.httpsProxy());
-    this.fetcher = new Fetcher(http, settings);
+    this.service = SyncService.online(config, world);
   }
 
   /** How a daemon joins others: the options of {@code llm-catalog daemon}. */
@@ -111,8 +101,8 @@ public final class Daemon {
    *
    * @throws DaemonException when another daemon holds {@code db}, naming it
    */
-  public static Daemon start(CatalogConfig config, Path db, Environment env, Clock clock) {
-    return start(config, DbLocation.file(db), env, clock, Cluster.defaults());
+  public static Daemon start(CatalogConfig config, Path db, World world) {
+    return start(config, DbLocation.file(db), world, Cluster.defaults());
   }
 
   /**
@@ -122,20 +112,21 @@ public final class Daemon {
    * @throws ConfigException when clustering is asked for on SQLite, which cannot cluster
    * @throws DaemonException when another daemon holds the SQLite file, naming it
    */
-  public static Daemon start(CatalogConfig config, DbLocation db, Environment env, Clock clock, Cluster cluster) {
+  public static Daemon start(CatalogConfig config, DbLocation db, World world, Cluster cluster) {
     if (db.isPostgresql()) {
-      return start(config, db, env, clock, cluster.checkin(), cluster.checkin());
+      return start(config, db, world, cluster.checkin(), cluster.checkin());
     }
     if (cluster.requested()) {
       throw new ConfigException("a clustered daemon (--cluster, --checkin-interval) needs PostgreSQL (--db"
           + " jdbc:postgresql://HOST:PORT/DATABASE): on SQLite (" + db + ") one daemon runs per database file");
     }
-    return start(config, db, env, clock, DEFAULT_HEARTBEAT, null);
+    return start(config, db, world, DEFAULT_HEARTBEAT, null);
   }
 
   /** {@code checkin} null: a single daemon on SQLite. */
-  static Daemon start(CatalogConfig config, DbLocation db, Environment env, Clock clock, Duration heartbeat,
+  static Daemon start(CatalogConfig config, DbLocation db, World world, Duration heartbeat,
       Duration checkin) {
+    Clock clock = world.clock();
     Identity me = Identity.current();
     Instant started = clock.instant();
     DaemonLock lock = db.file().map(f -> DaemonLock.acquire(f, me.describe(started))).orElse(null);
@@ -149,7 +140,7 @@ public final class Daemon {
       }
       throw e;
     }
-    Daemon daemon = new Daemon(config, stores, nodeName(me), env, clock, lock, heartbeat);
+    Daemon daemon = new Daemon(config, stores, nodeName(me), world, lock, heartbeat);
     try {
       daemon.schedule(me, started, checkin);
       return daemon;
@@ -277,6 +268,14 @@ public final class Daemon {
     return d.toSeconds() + " s";
   }
 
+  /**
+   * Fires {@code source}'s job now, as its cron would (jitter included; a fire while it runs waits for the run), so a
+   * test need not wait for a cron tick.
+   */
+  void fireNow(String source) throws SchedulerException {
+    scheduler.triggerJob(JobKey.jobKey(source, SYNC_GROUP));
+  }
+
   /** The sources that ran at once at start because their last success was older than their period. */
   Set<String> caughtUp() {
     return Set.copyOf(caughtUp);
@@ -356,7 +355,7 @@ public final class Daemon {
     }
     if (!running.awaitIdle(timeout)) {
       log.warn("daemon stopping: interrupting {} after {} s", String.join(", ", running.names()), timeout.toSeconds());
-      http.dispatcher().cancelAll();
+      service.cancelAll();
       running.interruptAll();
       if (!running.awaitIdle(INTERRUPT_GRACE)) {
         log.error("daemon stopping: {} did not end; stopping without them", String.join(", ", running.names()));
@@ -406,8 +405,7 @@ public final class Daemon {
     if (daemonStore != null) {
       daemonStore.close();
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    service.close();
     stores.close();
     if (lock != null) {
       lock.release();
@@ -428,7 +426,7 @@ public final class Daemon {
     running.close();
     stopping.countDown();
     stores.close();
-    http.dispatcher().cancelAll();
+    service.cancelAll();
     running.interruptAll();
     if (beating != null) {
       beating.close();
@@ -438,7 +436,7 @@ public final class Daemon {
     } catch (SchedulerException e) {
       log.debug("crash: {}", e.getMessage());
     }
-    http.dispatcher().executorService().shutdown();
+    service.close();
     // Its name stays taken in this JVM, as a dead process's would stay in the cluster's tables.
     stopped.countDown();
   }

@@ -1,13 +1,8 @@
 package dev.llmcatalog.daemon;
 
-import dev.llmcatalog.app.RawArchive;
 import dev.llmcatalog.app.ReviewArtifacts;
-import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
-import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.progress.SyncProgress;
-import dev.llmcatalog.source.Source;
-import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.time.Duration;
@@ -63,14 +58,9 @@ final class SyncJob implements Job {
       // A long fetch logs its progress every few seconds (the journal is no terminal); per job, since jobs of
       // different sources run at once.
       SyncProgress progress = SyncProgress.log(daemon.clock, SyncProgress.DEFAULT_LOG_INTERVAL);
-      // Fresh sources per fire: each source's fetch deadline starts at its first request.
-      // The archive is per job too: it stores what this job's fetcher read, under this job's run, and answers its
-      // conditional requests from this job's connection.
-      RawArchive archive = new RawArchive();
-      Fetcher fetcher = daemon.fetcher.withProgress(progress).withListener(archive).withArchive(RawArchive.lookup(store));
-      Source one = Sources.create(daemon.config, daemon.env, fetcher).stream()
-          .filter(s -> s.name().equals(source)).findFirst().orElseThrow();
-      SyncReport report = new SyncPipeline(daemon.config, List.of(one), store, daemon.clock, false, archive, progress).run();
+      // Fresh sources per fire (each source's fetch deadline starts at its first request), and the raw archive of this
+      // job's own run and connection.
+      SyncReport report = daemon.service.sync(store, List.of(source), false, progress);
       SnapshotInfo s = report.snapshots().get(0);
       long ms = millisSince(t0);
       if (s.partial()) {

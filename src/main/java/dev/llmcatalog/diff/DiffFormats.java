@@ -1,10 +1,10 @@
 package dev.llmcatalog.diff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcatalog.format.Mappers;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -105,8 +105,7 @@ public final class DiffFormats {
 
   /** Stable JSON: sources in order, changes in order, fixed keys (documented in the README). */
   public static String json(List<SourceDiff> diffs) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode sources = root.putArray("sources");
     for (SourceDiff diff : diffs) {
       ObjectNode s = sources.addObject();
@@ -135,7 +134,7 @@ public final class DiffFormats {
       }
     }
     try {
-      return mapper.writeValueAsString(root) + "\n";
+      return Mappers.PRETTY_JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

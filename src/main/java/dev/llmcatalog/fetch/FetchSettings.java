@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Everything that makes fetching polite and fault-tolerant, in one value so a later change can load it
- * from config. Start from {@link #defaults()} and change single settings with the {@code with*} methods.
+ * from config. Start from {@link #defaults()} and change settings through {@link #toBuilder()}.
  *
  * @param contactUrl where upstream operators learn who calls them; part of the User-Agent
  * @param connectTimeout limit for opening one connection
@@ -101,7 +101,7 @@ public record FetchSettings(
    * one-off call needs.
    */
   public static FetchSettings plain() {
-    return defaults().withMaxAttempts(1).withDefaultRateLimit(RateLimit.UNLIMITED).withoutHostRateLimits();
+    return defaults().toBuilder().maxAttempts(1).defaultRateLimit(RateLimit.UNLIMITED).clearHostRateLimits().build();
   }
 
   /** {@code llm-catalog/<version> (+<contact URL>)}. */
@@ -114,62 +114,121 @@ public record FetchSettings(
     return hostRateLimits.getOrDefault(host.toLowerCase(Locale.ROOT), defaultRateLimit);
   }
 
-  public FetchSettings withContactUrl(String url) {
-    return new FetchSettings(url, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
+  /** A builder holding these settings, to change some of them: {@code defaults().toBuilder().maxAttempts(1).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public FetchSettings withTimeouts(Duration connect, Duration read, Duration call) {
-    return new FetchSettings(contactUrl, connect, read, call, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+  /** Changes settings one by one; {@link #build()} validates them together, as the constructor does. */
+  public static final class Builder {
+    private String contactUrl;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration callTimeout;
+    private long maxBodyBytes;
+    private int maxAttempts;
+    private Duration backoffBase;
+    private Duration backoffCeiling;
+    private Duration maxRetryWait;
+    private int maxConcurrentPerHost;
+    private RateLimit defaultRateLimit;
+    private final Map<String, RateLimit> hostRateLimits;
+    private Duration sourceDeadline;
 
-  public FetchSettings withMaxBodyBytes(long bytes) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, bytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+    private Builder(FetchSettings s) {
+      contactUrl = s.contactUrl;
+      connectTimeout = s.connectTimeout;
+      readTimeout = s.readTimeout;
+      callTimeout = s.callTimeout;
+      maxBodyBytes = s.maxBodyBytes;
+      maxAttempts = s.maxAttempts;
+      backoffBase = s.backoffBase;
+      backoffCeiling = s.backoffCeiling;
+      maxRetryWait = s.maxRetryWait;
+      maxConcurrentPerHost = s.maxConcurrentPerHost;
+      defaultRateLimit = s.defaultRateLimit;
+      hostRateLimits = new HashMap<>(s.hostRateLimits);
+      sourceDeadline = s.sourceDeadline;
+    }
 
-  public FetchSettings withMaxAttempts(int attempts) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, attempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+    public Builder contactUrl(String url) {
+      contactUrl = url;
+      return this;
+    }
 
-  public FetchSettings withBackoff(Duration base, Duration ceiling) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, base,
-        ceiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+    public Builder connectTimeout(Duration timeout) {
+      connectTimeout = timeout;
+      return this;
+    }
 
-  public FetchSettings withMaxRetryWait(Duration wait) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, wait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+    public Builder readTimeout(Duration timeout) {
+      readTimeout = timeout;
+      return this;
+    }
 
-  public FetchSettings withMaxConcurrentPerHost(int max) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, max, defaultRateLimit, hostRateLimits, sourceDeadline);
-  }
+    public Builder callTimeout(Duration timeout) {
+      callTimeout = timeout;
+      return this;
+    }
 
-  public FetchSettings withDefaultRateLimit(RateLimit limit) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, limit, hostRateLimits, sourceDeadline);
-  }
+    public Builder maxBodyBytes(long bytes) {
+      maxBodyBytes = bytes;
+      return this;
+    }
 
-  /** These settings with {@code limit} for {@code host} (e.g. a Hub mirror given {@link #HUB_RATE_LIMIT}). */
-  public FetchSettings withHostRateLimit(String host, RateLimit limit) {
-    Map<String, RateLimit> hosts = new HashMap<>(hostRateLimits);
-    hosts.put(host, limit);
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hosts, sourceDeadline);
-  }
+    public Builder maxAttempts(int attempts) {
+      maxAttempts = attempts;
+      return this;
+    }
 
-  public FetchSettings withoutHostRateLimits() {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, Map.of(), sourceDeadline);
-  }
+    public Builder backoffBase(Duration base) {
+      backoffBase = base;
+      return this;
+    }
 
-  public FetchSettings withSourceDeadline(Duration budget) {
-    return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts, backoffBase,
-        backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits, budget);
+    public Builder backoffCeiling(Duration ceiling) {
+      backoffCeiling = ceiling;
+      return this;
+    }
+
+    public Builder maxRetryWait(Duration wait) {
+      maxRetryWait = wait;
+      return this;
+    }
+
+    public Builder maxConcurrentPerHost(int max) {
+      maxConcurrentPerHost = max;
+      return this;
+    }
+
+    public Builder defaultRateLimit(RateLimit limit) {
+      defaultRateLimit = limit;
+      return this;
+    }
+
+    /** {@code limit} for {@code host} (e.g. a Hub mirror given {@link #HUB_RATE_LIMIT}), the other hosts' kept. */
+    public Builder hostRateLimit(String host, RateLimit limit) {
+      hostRateLimits.put(Objects.requireNonNull(host, "host == null").toLowerCase(Locale.ROOT), limit);
+      return this;
+    }
+
+    /** No host-specific limits: every host gets the {@link #defaultRateLimit}. */
+    public Builder clearHostRateLimits() {
+      hostRateLimits.clear();
+      return this;
+    }
+
+    public Builder sourceDeadline(Duration budget) {
+      sourceDeadline = budget;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the first setting that is out of range */
+    public FetchSettings build() {
+      return new FetchSettings(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxAttempts,
+          backoffBase, backoffCeiling, maxRetryWait, maxConcurrentPerHost, defaultRateLimit, hostRateLimits,
+          sourceDeadline);
+    }
   }
 
   private static void requirePositive(Duration duration, String name) {

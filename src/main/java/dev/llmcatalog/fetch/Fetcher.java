@@ -2,10 +2,8 @@ package dev.llmcatalog.fetch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.llmcatalog.format.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -24,11 +22,6 @@ import okhttp3.ResponseBody;
  * {@link #forSource} gives a source its own fetcher whose requests share one {@link Deadline}.
  */
 public final class Fetcher {
-  // Upstream numbers stay the exact decimals of their text (BigDecimal, trailing zeros kept), never doubles.
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
   private final OkHttpClient client;
   private final FetchSettings settings;
   private final Time time;
@@ -47,6 +40,11 @@ public final class Fetcher {
   /** @param client from {@link HttpClients#create(FetchSettings, Optional, java.util.List, Optional)} with the same settings */
   public Fetcher(OkHttpClient client, FetchSettings settings) {
     this(client, settings, Time.SYSTEM, null, null, FetchListener.NONE, FetchProgress.NONE, ArchiveLookup.NONE);
+  }
+
+  /** As {@link #Fetcher(OkHttpClient, FetchSettings)}, its deadlines kept on {@code time}. */
+  public Fetcher(OkHttpClient client, FetchSettings settings, Time time) {
+    this(client, settings, time, null, null);
   }
 
   Fetcher(OkHttpClient client, FetchSettings settings, Time time, String source, Duration budget) {
@@ -155,15 +153,11 @@ public final class Fetcher {
     return fetched;
   }
 
-  /** Parses a body as JSON, failing with the URL and a hint when it is HTML or cut short. */
+  /** Parses a body as {@link Mappers#JSON}, failing with the URL and a hint when it is HTML or cut short. */
   public static JsonNode parseJson(Fetched fetched) throws FetchException {
-    String type = fetched.contentType();
-    if (type.contains("html")) {
-      throw new FetchException(fetched.finalUrl(), fetched.status(),
-          fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
-    }
+    requireNotHtml(fetched);
     try {
-      JsonNode node = JSON.readTree(fetched.body());
+      JsonNode node = Mappers.JSON.readTree(fetched.body());
       if (node == null || node.isMissingNode()) {
         throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": empty body, expected JSON");
       }
@@ -181,15 +175,20 @@ public final class Fetcher {
    * {@link #parseJson}); fails like {@link #parseJson} on an HTML page. The caller closes it.
    */
   public static JsonParser jsonParser(Fetched fetched) throws FetchException {
+    requireNotHtml(fetched);
+    try {
+      return Mappers.JSON.createParser(fetched.body());
+    } catch (IOException e) {
+      throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
+    }
+  }
+
+  /** A login wall or an error page served with 200 is no JSON answer, whatever its body parses as. */
+  private static void requireNotHtml(Fetched fetched) throws FetchException {
     String type = fetched.contentType();
     if (type.contains("html")) {
       throw new FetchException(fetched.finalUrl(), fetched.status(),
           fetched.finalUrl() + ": expected JSON, got an HTML page (" + type + ")");
-    }
-    try {
-      return JSON.createParser(fetched.body());
-    } catch (IOException e) {
-      throw new FetchException(fetched.finalUrl(), "cannot parse " + fetched.finalUrl(), e);
     }
   }
 

@@ -25,7 +25,13 @@ public final class HttpClients {
    */
   public static OkHttpClient create(FetchSettings settings, Optional<String> token, List<String> tokenOrigins,
       Optional<String> proxy) {
-    return create(settings, settings.userAgent(), token, tokenOrigins, proxy, Time.SYSTEM,
+    return create(settings, token, tokenOrigins, proxy, Time.SYSTEM);
+  }
+
+  /** As above, waiting (retries, rate limits) on {@code time}. */
+  public static OkHttpClient create(FetchSettings settings, Optional<String> token, List<String> tokenOrigins,
+      Optional<String> proxy, Time time) {
+    return create(settings, settings.userAgent(), token, tokenOrigins, proxy, time,
         () -> ThreadLocalRandom.current().nextDouble());
   }
 

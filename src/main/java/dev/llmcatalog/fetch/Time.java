@@ -4,8 +4,11 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The clock and the sleeper of the fetch layer, one seam so tests wait on a fake clock instead of for real. */
-interface Time {
+/**
+ * The clock and the sleeper of the fetch layer (retry waits, rate limits, deadlines), one seam so tests wait on a fake
+ * clock instead of for real. The composition root passes it in; {@link #SYSTEM} is the real one.
+ */
+public interface Time {
   Instant now();
 
   /** Blocks for {@code duration}; an interrupt becomes an {@link InterruptedIOException}, keeping the flag set. */

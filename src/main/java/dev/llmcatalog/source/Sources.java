@@ -3,48 +3,47 @@ package dev.llmcatalog.source;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.config.KnownSources;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.aider.AiderSource;
 import dev.llmcatalog.source.arena.ArenaSource;
 import dev.llmcatalog.source.hub.HubSource;
 import dev.llmcatalog.source.mteb.MtebSource;
 import dev.llmcatalog.source.opencompass.OpenCompassSource;
-import dev.llmcatalog.source.openllm.OpenLlmV1Source;
-import dev.llmcatalog.source.openllm.OpenLlmV2Source;
+import dev.llmcatalog.source.openllm.OpenLlmSource;
 import dev.llmcatalog.source.tabby.TabbySource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The registry of sources: the one place that knows every upstream llm-catalog reads. */
+/** The registry of sources: the one list of every upstream llm-catalog reads, in default sync order. */
 public final class Sources {
-  /** The config group whose models the MTEB source looks up. */
-  static final String EMBEDDING_GROUP = "embedding";
+  /** Every source of this build; adding a leaderboard is adding its descriptor here. */
+  public static final List<SourceDescriptor> ALL = List.of(
+      HubSource.DESCRIPTOR,
+      OpenLlmSource.V1,
+      OpenLlmSource.V2,
+      OpenCompassSource.DESCRIPTOR,
+      ArenaSource.DESCRIPTOR,
+      TabbySource.DESCRIPTOR,
+      MtebSource.DESCRIPTOR,
+      AiderSource.DESCRIPTOR);
 
   private Sources() {}
 
-  /** The sources the config enables, in its order. */
+  /** What config validation knows of the sources. */
+  public static KnownSources known() {
+    return new KnownSources(ALL.stream().map(SourceDescriptor::spec).toList());
+  }
+
+  /** The sources the config enables, in its order, each with its own fetcher (and so its own deadline). */
   public static List<Source> create(CatalogConfig config, Environment env, Fetcher shared) {
     Endpoints endpoints = config.endpoints(env);
     List<Source> sources = new ArrayList<>();
     for (String name : config.sources()) {
-      Fetcher fetcher = shared.forSource(name); // each source gets its own deadline
-      sources.add(switch (name) {
-        case HubSource.NAME -> new HubSource(config, fetcher, endpoints.hub());
-        case OpenLlmV1Source.NAME -> new OpenLlmV1Source(fetcher, endpoints);
-        case OpenLlmV2Source.NAME -> new OpenLlmV2Source(fetcher, endpoints);
-        case OpenCompassSource.NAME -> new OpenCompassSource(fetcher, endpoints);
-        case ArenaSource.NAME -> new ArenaSource(fetcher, endpoints, config.arena());
-        case TabbySource.NAME -> new TabbySource(fetcher, endpoints);
-        case MtebSource.NAME -> new MtebSource(fetcher, endpoints,
-            config.findGroup(EMBEDDING_GROUP).map(g -> g.models()).orElse(List.of()));
-        default -> throw new IllegalStateException("source '" + name + "' is not available in this build");
-      });
+      SourceDescriptor descriptor = ALL.stream().filter(d -> d.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("source '" + name + "' is not available in this build"));
+      sources.add(descriptor.factory().create(new SourceDescriptor.Context(config, endpoints, shared.forSource(name))));
     }
     return sources;
-  }
-
-  /** Origins that may receive the Hub token: the Hub and its dataset viewer. */
-  public static List<String> tokenOrigins(CatalogConfig config, Environment env) {
-    Endpoints endpoints = config.endpoints(env);
-    return List.of(endpoints.hub(), endpoints.datasetsServer());
   }
 }

@@ -3,7 +3,6 @@ package dev.llmcatalog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
@@ -43,7 +42,7 @@ class SyncPipelineTest {
   }
 
   private SnapshotInfo sync(SnapshotStore store, int models, boolean acceptShrink) {
-    CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
+    CatalogConfig config = TestConfigs.load(TestConfigs.shippedIn(dir));
     SyncReport report = new SyncPipeline(config, List.of(board(models)), store, Clock.systemUTC(), acceptShrink, new RawArchive()).run();
     return report.snapshots().get(0);
   }
@@ -108,7 +107,7 @@ class SyncPipelineTest {
       }
     };
     try (SnapshotStore store = SnapshotStore.open(dir.resolve("c.db"), Clock.systemUTC())) {
-      CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
+      CatalogConfig config = TestConfigs.load(TestConfigs.shippedIn(dir));
 
       SyncReport report = new SyncPipeline(config, List.of(twice, board(3)), store, Clock.systemUTC(), false,
           new RawArchive()).run();
@@ -139,7 +138,7 @@ class SyncPipelineTest {
   }
 
   private SnapshotInfo run(SnapshotStore store, Source source, boolean acceptShrink) {
-    CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir));
+    CatalogConfig config = TestConfigs.load(TestConfigs.shippedIn(dir));
     return new SyncPipeline(config, List.of(source), store, Clock.systemUTC(), acceptShrink, new RawArchive()).run()
         .snapshots().get(0);
   }

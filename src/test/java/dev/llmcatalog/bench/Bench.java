@@ -1,9 +1,9 @@
 package dev.llmcatalog.bench;
 
 import ch.qos.logback.classic.Logger;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.cli.Cli;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.diff.SourceDiff;
 import dev.llmcatalog.diff.StoreDiffer;
@@ -11,12 +11,14 @@ import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.FetchSettingsFromConfig;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.fetch.Time;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -184,10 +186,10 @@ public final class Bench {
 
   /** The Hub source's fetch alone, as `sync` builds it, against the mock; seconds. */
   private double fetchOnly(Path configFile, int models) throws IOException {
-    CatalogConfig config = ConfigLoader.load(configFile);
+    CatalogConfig config = TestConfigs.load(configFile);
     FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
     Environment env = new Environment(Map.of("HF_ENDPOINT", hub.url()));
-    OkHttpClient http = HttpClients.create(settings, Optional.empty(), Sources.tokenOrigins(config, env), Optional.empty());
+    OkHttpClient http = HttpClients.create(settings, Optional.empty(), config.endpoints(env).tokenOrigins(), Optional.empty());
     try {
       List<Source> sources = Sources.create(config, env, new Fetcher(http, settings));
       long start = System.nanoTime();
@@ -241,7 +243,7 @@ public final class Bench {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     long start = System.nanoTime();
-    int code = Cli.execute(new Cli.Context(new Environment(Map.of("HF_ENDPOINT", hub.url())), Clock.systemUTC(),
+    int code = Cli.execute(new Cli.Context(new World(new Environment(Map.of("HF_ENDPOINT", hub.url())), Clock.systemUTC(), Time.SYSTEM),
         new PrintWriter(out), new PrintWriter(err)), Boolean.getBoolean("bench.log")
             ? new String[] {"-v", "--config", config.toString(), "--db", db.toString(), "sync"}
             : new String[] {"--config", config.toString(), "--db", db.toString(), "sync"});

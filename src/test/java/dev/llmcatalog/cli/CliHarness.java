@@ -1,7 +1,7 @@
 package dev.llmcatalog.cli;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.FixtureHub;
+import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.TestDatabase;
 import java.io.IOException;

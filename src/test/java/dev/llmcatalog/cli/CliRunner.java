@@ -1,6 +1,8 @@
 package dev.llmcatalog.cli;
 
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.testsupport.FakeTime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -21,7 +23,9 @@ final class CliRunner {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.execute(new Cli.Context(new Environment(env), clock, new PrintWriter(out), new PrintWriter(err)), args);
+    // A fake fetch time: a retry or a rate limit waits nothing, whatever the server asks.
+    int code = Cli.execute(new Cli.Context(new World(new Environment(env), clock, new FakeTime()), new PrintWriter(out),
+        new PrintWriter(err)), args);
     return new Result(code, out.toString(), err.toString());
   }
 }

@@ -2,9 +2,10 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.daemon.Daemon;
+import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,14 +66,14 @@ class DaemonCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: " + config + ":" + lineOf(config, "  lmarena: \"0 0 * * * ?\"")
         + ": schedule for unknown source 'lmarena' (configured sources: hub, openllm-v1, openllm-v2, opencompass, arena,"
-        + " tabby, mteb; other keys: default, jitter, stop_timeout)\n");
+        + " tabby, mteb, aider; other keys: default, jitter, stop_timeout)\n");
   }
 
   @Test
   void aSecondDaemonOnTheSameDatabaseExits1NamingTheFirst() {
     Path config = config("schedules:\n  default: \"0 0 0 1 1 ?\"\n");
-    Daemon first = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()),
-        Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    Daemon first = Daemon.start(TestConfigs.load(config), db, new World(new Environment(cli.hub().env()),
+        Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC), new FakeTime()));
     try {
       CliRunner.Result second = run("daemon");
 
@@ -88,7 +89,7 @@ class DaemonCommandTest {
   @Test
   void syncBesideARunningDaemonSucceedsWithoutLockErrors() throws Exception {
     Path config = config("schedules:\n  default: \"*/1 * * * * ?\"\n");
-    Daemon daemon = Daemon.start(ConfigLoader.load(config), db, new Environment(cli.hub().env()), Clock.systemUTC());
+    Daemon daemon = Daemon.start(TestConfigs.load(config), db, new World(new Environment(cli.hub().env()), Clock.systemUTC(), new FakeTime()));
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!(Files.exists(db) && cli.count("SELECT count(*) FROM run") >= 1) && System.nanoTime() < deadline) {
@@ -100,7 +101,7 @@ class DaemonCommandTest {
 
         assertThat(sync.exitCode()).as(sync.err()).isZero();
         assertThat(sync.err()).isEmpty();
-        assertThat(sync.out().lines().filter(l -> l.contains(": ok, snapshot ")).count()).isEqualTo(7);
+        assertThat(sync.out().lines().filter(l -> l.contains(": ok, snapshot ")).count()).isEqualTo(TestConfigs.SOURCES.size());
       }
     } finally {
       daemon.stop();

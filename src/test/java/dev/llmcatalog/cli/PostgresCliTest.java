@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import dev.llmcatalog.testsupport.TestDatabase;
 import dev.llmcatalog.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ class PostgresCliTest {
 
     assertThat(copy.exitCode()).as(copy.err()).isZero();
     assertThat(copy.out()).startsWith("copied " + sqlite.db() + " into jdbc:postgresql://")
-        .contains("?user=catalog: run 2, snapshot 14, observation ", ", publication 1, archive_body ")
+        .contains("?user=catalog: run 2, snapshot " + 2 * TestConfigs.SOURCES.size() + ", observation ", ", publication 1, archive_body ")
         .doesNotContain(TestPostgres.PASSWORD);
     CliRunner.Result again = sqlite.run("copy", "--to", target);
     assertThat(again.exitCode()).isEqualTo(2);
@@ -192,10 +193,10 @@ class PostgresCliTest {
     assertThat(backwards.exitCode()).as(backwards.err()).isZero();
     assertThat(new CliRunner(Map.of(), CliHarness.CLOCK).run("--config", sqlite.config().toString(), "--db",
         back.toString(), "snapshots").out()).isEqualTo(sqlite.run("snapshots").out());
-    // The sequences go on after the copied ids: the next sync on the copy is run 3 with snapshots from 15 on.
+    // The sequences go on after the copied ids: the next sync on the copy is run 3, its snapshot the next id.
     CliRunner.Result next = new CliRunner(sqlite.hub().env(), CliHarness.CLOCK)
         .run("--config", sqlite.config().toString(), "--db", target, "sync", "--source", "tabby");
-    assertThat(next.out()).startsWith("tabby: ok, snapshot 15: 26 models, 0 missing, 0 values added, 0 closed");
+    assertThat(next.out()).startsWith("tabby: ok, snapshot " + (2 * TestConfigs.SOURCES.size() + 1) + ": 26 models, 0 missing, 0 values added, 0 closed");
   }
 
   private static String[] replace(String[] args, Path out) {

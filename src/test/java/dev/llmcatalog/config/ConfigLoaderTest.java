@@ -3,6 +3,8 @@ package dev.llmcatalog.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcatalog.source.arena.ArenaConfig;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,13 +39,13 @@ class ConfigLoaderTest {
 
   private String errorOf(String yaml) throws Exception {
     Path file = write(yaml);
-    return assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+    return assertThatThrownBy(() -> TestConfigs.load(file)).isInstanceOf(ConfigException.class)
         .actual().getMessage();
   }
 
   @Test
   void theShippedConfigLoadsWithTheSeedModelsInOrder() {
-    CatalogConfig config = ConfigLoader.load(Path.of("config/catalog.yaml"));
+    CatalogConfig config = TestConfigs.load(Path.of("config/catalog.yaml"));
 
     assertThat(config.groups()).extracting(Group::id).containsExactly("slm", "llm", "code", "embedding", "gguf");
     assertThat(config.findGroup("llm").orElseThrow().models()).containsExactly(
@@ -56,14 +58,14 @@ class ConfigLoaderTest {
     assertThat(config.links()).extracting(LinkSection::title).containsExactly("LLM", "Code LLM", "Embedding LLM");
     assertThat(config.template()).isEqualTo(Path.of("config/catalog.template.md").toAbsolutePath());
     assertThat(config.output()).isEqualTo(Path.of("db/catalog.md").toAbsolutePath());
-    assertThat(config.endpoints(new Environment(java.util.Map.of())).hub()).isEqualTo("https://huggingface.co");
-    assertThat(config.endpoints(new Environment(java.util.Map.of("HF_ENDPOINT", "https://hf-mirror.com/"))).hub())
+    assertThat(config.endpoints(new Environment(java.util.Map.of())).get("hub")).isEqualTo("https://huggingface.co");
+    assertThat(config.endpoints(new Environment(java.util.Map.of("HF_ENDPOINT", "https://hf-mirror.com/"))).get("hub"))
         .isEqualTo("https://hf-mirror.com");
   }
 
   @Test
   void defaultsApply() throws Exception {
-    CatalogConfig config = ConfigLoader.load(write(VALID));
+    CatalogConfig config = TestConfigs.load(write(VALID));
     assertThat(config.findGroup("gguf").orElseThrow().top()).contains(new TopQuery("TheBloke", "gguf", "downloads", 10));
     assertThat(config.frontMatter().layout()).isEqualTo("post");
     assertThat(config.template()).isEqualTo(dir.resolve("catalog.template.md"));
@@ -72,7 +74,7 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyNamesTheKeyAndLine() throws Exception {
     assertThat(errorOf(VALID.replace("    title: SLM\n", "    title: SLM\n    colour: red\n")))
-        .isEqualTo(dir.resolve("catalog.yaml") + ":6: unknown key 'colour' (expected one of id, title, models, top)");
+        .isEqualTo(dir.resolve("catalog.yaml") + ":6: unknown key 'colour' (expected one of id, models, title, top)");
   }
 
   @Test
@@ -108,16 +110,17 @@ class ConfigLoaderTest {
   @Test
   void badLimitIsReported() throws Exception {
     assertThat(errorOf(VALID + "      limit: lots\n"))
-        .endsWith("catalog.yaml:14: limit must be a whole number from 1 to 100000, got 'lots'");
+        .endsWith("catalog.yaml:14: limit: expected a whole number, got 'lots'");
+    assertThat(errorOf(VALID + "      limit: 0\n")).endsWith("catalog.yaml:14: limit must be from 1 to 100000, got 0");
+    assertThat(errorOf(VALID + "      limit: 2.5\n")).endsWith("catalog.yaml:14: limit: expected a whole number, got '2.5'");
   }
 
   @Test
   void validationMaxShrinkDefaultsToHalfAndIsReadAndChecked() throws Exception {
-    assertThat(ConfigLoader.load(write(VALID)).validation()).isEqualTo(new Validation(0.5));
-    assertThat(ConfigLoader.load(write(VALID + "validation:\n  max_shrink: 0.2\n")).validation()).isEqualTo(new Validation(0.2));
+    assertThat(TestConfigs.load(write(VALID)).validation()).isEqualTo(new Validation(0.5));
+    assertThat(TestConfigs.load(write(VALID + "validation:\n  max_shrink: 0.2\n")).validation()).isEqualTo(new Validation(0.2));
     assertThat(errorOf(VALID + "validation:\n  max_shrink: lots\n"))
-        .endsWith("catalog.yaml:15: max_shrink must be a number from 0 to 1 (0.5 = reject a snapshot with less than half"
-            + " the models), got 'lots'");
+        .endsWith("catalog.yaml:15: max_shrink: expected a number, got 'lots'");
     assertThat(errorOf(VALID + "validation:\n  max_shrink: 1.5\n")).contains("catalog.yaml:15: max_shrink must be");
     assertThat(errorOf(VALID + "validation:\n  shrink: 0.5\n"))
         .endsWith("catalog.yaml:15: unknown key 'shrink' (expected one of max_shrink)");
@@ -125,12 +128,12 @@ class ConfigLoaderTest {
 
   @Test
   void theArenaBoardDefaultsToTheStyleControlledOneAndIsChosenByConfig() throws Exception {
-    assertThat(ConfigLoader.load(write(VALID)).arena()).isEqualTo(new ArenaConfig("text_style_control", "overall"));
-    assertThat(ConfigLoader.load(Path.of("config/catalog.yaml")).arena()).isEqualTo(ArenaConfig.defaults());
-    assertThat(ConfigLoader.load(write(VALID + "arena:\n  subset: text\n")).arena()).isEqualTo(new ArenaConfig("text", "overall"));
-    assertThat(ConfigLoader.load(write(VALID + "arena:\n  subset: webdev\n  category: overall\n")).arena())
+    assertThat(TestConfigs.load(write(VALID)).section(ArenaConfig.SECTION)).isEqualTo(new ArenaConfig("text_style_control", "overall"));
+    assertThat(TestConfigs.load(Path.of("config/catalog.yaml")).section(ArenaConfig.SECTION)).isEqualTo(ArenaConfig.defaults());
+    assertThat(TestConfigs.load(write(VALID + "arena:\n  subset: text\n")).section(ArenaConfig.SECTION)).isEqualTo(new ArenaConfig("text", "overall"));
+    assertThat(TestConfigs.load(write(VALID + "arena:\n  subset: webdev\n  category: overall\n")).section(ArenaConfig.SECTION))
         .isEqualTo(new ArenaConfig("webdev", "overall"));
-    assertThat(ConfigLoader.load(write(VALID + "arena:\n  category: hard_prompts\n")).arena())
+    assertThat(TestConfigs.load(write(VALID + "arena:\n  category: hard_prompts\n")).section(ArenaConfig.SECTION))
         .isEqualTo(new ArenaConfig("text_style_control", "hard_prompts"));
   }
 
@@ -143,7 +146,7 @@ class ConfigLoaderTest {
         .endsWith("catalog.yaml:15: arena.category: 'overall' OR 1=1' is not a name of the dataset (letters, digits, '_', '-',"
             + " '.'; e.g. text_style_control, overall)");
     assertThat(errorOf(VALID + "arena:\n  config: text\n"))
-        .endsWith("catalog.yaml:15: unknown key 'config' (expected one of subset, category)");
+        .endsWith("catalog.yaml:15: unknown key 'config' (expected one of category, subset)");
     assertThat(errorOf(VALID + "arena: text\n")).endsWith("catalog.yaml:14: arena: expected a mapping, got a scalar");
     assertThat(errorOf(VALID + "endpoints:\n  arena_page: https://x.hf.space\n")).contains("catalog.yaml:15: unknown key 'arena_page'");
   }
@@ -155,7 +158,7 @@ class ConfigLoaderTest {
 
   @Test
   void missingFileIsReported() {
-    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> TestConfigs.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
         .hasMessageEndingWith("nope.yaml: config file not found");
   }
 
@@ -172,11 +175,11 @@ class ConfigLoaderTest {
 
   @Test
   void fetchParallelismIsReadAndMustBePositive() throws Exception {
-    CatalogConfig config = ConfigLoader.load(write(VALID + "fetch:\n  parallelism: 16\n"));
+    CatalogConfig config = TestConfigs.load(write(VALID + "fetch:\n  parallelism: 16\n"));
     assertThat(config.fetch().find("parallelism")).hasValue(16);
-    assertThat(ConfigLoader.load(write(VALID)).fetch().find("parallelism")).isEmpty();
+    assertThat(TestConfigs.load(write(VALID)).fetch().find("parallelism")).isEmpty();
 
     assertThat(errorOf(VALID + "fetch:\n  parallelism: 0\n"))
-        .endsWith("catalog.yaml:15: parallelism must be a whole number from 1 to 86400, got '0'");
+        .endsWith("catalog.yaml:15: parallelism must be from 1 to 86400, got 0");
   }
 }

@@ -3,6 +3,7 @@ package dev.llmcatalog.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +34,12 @@ class SchedulesConfigTest {
 
   private String errorOf(String schedules) throws Exception {
     Path file = write(schedules);
-    return assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class).actual().getMessage();
+    return assertThatThrownBy(() -> TestConfigs.load(file)).isInstanceOf(ConfigException.class).actual().getMessage();
   }
 
   @Test
   void withoutASectionEverySourceRunsEverySixHoursWithoutJitter() throws Exception {
-    Schedules schedules = ConfigLoader.load(write("")).schedules();
+    Schedules schedules = TestConfigs.load(write("")).schedules();
 
     assertThat(schedules).isEqualTo(new Schedules("0 0 */6 * * ?", Map.of(), Duration.ZERO, Duration.ofSeconds(60)));
     assertThat(schedules.cronFor("arena")).isEqualTo("0 0 */6 * * ?");
@@ -46,7 +47,7 @@ class SchedulesConfigTest {
 
   @Test
   void aSourceScheduleOverridesTheDefault() throws Exception {
-    Schedules schedules = ConfigLoader.load(write("""
+    Schedules schedules = TestConfigs.load(write("""
         schedules:
           default: "0 0 3 * * ?"
           hub: "0 15 * * * ?"
@@ -62,7 +63,7 @@ class SchedulesConfigTest {
 
   @Test
   void theShippedConfigSchedulesTheHubHourlyAndTheRestEverySixHours() {
-    Schedules schedules = ConfigLoader.load(Path.of("config/catalog.yaml")).schedules();
+    Schedules schedules = TestConfigs.load(Path.of("config/catalog.yaml")).schedules();
 
     assertThat(schedules.cronFor("hub")).isEqualTo("0 15 * * * ?");
     assertThat(schedules.cronFor("mteb")).isEqualTo("0 0 */6 * * ?");
@@ -103,8 +104,8 @@ class SchedulesConfigTest {
   @Test
   void jitterAndStopTimeoutAreWholeSeconds() throws Exception {
     assertThat(errorOf("schedules:\n  jitter: soon\n"))
-        .isEqualTo(dir.resolve("catalog.yaml") + ":9: jitter must be a whole number of seconds from 0 to 86400, got 'soon'");
+        .isEqualTo(dir.resolve("catalog.yaml") + ":9: jitter: expected a whole number, got 'soon'");
     assertThat(errorOf("schedules:\n  stop_timeout: 0\n"))
-        .isEqualTo(dir.resolve("catalog.yaml") + ":9: stop_timeout must be a whole number of seconds from 1 to 86400, got '0'");
+        .isEqualTo(dir.resolve("catalog.yaml") + ":9: stop_timeout must be from 1 to 86400 seconds, got 0");
   }
 }

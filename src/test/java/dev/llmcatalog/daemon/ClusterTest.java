@@ -3,12 +3,13 @@ package dev.llmcatalog.daemon;
 import static dev.llmcatalog.daemon.DaemonTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.store.DaemonStore;
 import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.store.Stores;
+import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
   /** The sources that fire every second; the others synced recently and wait for a yearly fire. */
   private static final List<String> SOURCES = List.of("openllm-v1", "tabby", "mteb");
-  private static final List<String> QUIET = List.of("hub", "openllm-v2", "opencompass", "arena");
+  private static final List<String> QUIET = TestConfigs.SOURCES.stream().filter(s -> !SOURCES.contains(s)).toList();
   private static final Duration CHECKIN = Duration.ofSeconds(1);
   private static final Instant FIXTURE_DAY = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -82,9 +83,10 @@ class ClusterTest {
   private Daemon node(Clock clock) {
     StringBuilder schedules = new StringBuilder("schedules:\n  default: \"0 0 12 1 1 ? 2099-2100\"\n");
     SOURCES.forEach(s -> schedules.append("  ").append(s).append(": \"* * * * * ?\"\n"));
-    CatalogConfig config = ConfigLoader.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t,
+    CatalogConfig config = TestConfigs.load(TestConfigs.shippedIn(dir, t -> TestConfigs.withSchedules(t,
         schedules.toString())));
-    Daemon daemon = Daemon.start(config, location, new Environment(hub.env()), clock, CHECKIN, CHECKIN);
+    Daemon daemon = Daemon.start(config, location, new World(new Environment(hub.env()), clock, new FakeTime()), CHECKIN,
+        CHECKIN);
     started.add(daemon);
     return daemon;
   }
@@ -134,7 +136,7 @@ class ClusterTest {
       Instant cStopped = clock.instant();
       assertThat(daemons.listNodes()).filteredOn(n -> n.node().equals(c.node)).singleElement()
           .matches(n -> n.stoppedAt() != null);
-      assertThat(daemons.loadNextFires()).as("the schedule of the running cluster").hasSize(7).containsKeys(
+      assertThat(daemons.loadNextFires()).as("the schedule of the running cluster").hasSize(TestConfigs.SOURCES.size()).containsKeys(
           SOURCES.toArray(String[]::new));
       waitUntil("every source to run on the survivor after the third node stopped", () -> SOURCES.stream()
           .allMatch(s -> count("SELECT count(*) FROM snapshot s JOIN run r ON r.id = s.run_id WHERE s.source = '" + s

@@ -1,6 +1,5 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ class ConcurrencyLimitInterceptorTest {
 
   @Test
   void requestsToOneHostQueueBehindTheLimit() throws Exception {
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.withMaxConcurrentPerHost(LIMIT), new FakeTime());
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
       List<Future<Fetched>> results = new ArrayList<>();

@@ -1,10 +1,11 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -86,8 +87,8 @@ class DeadlineTest {
 
   @Test
   void aRateLimitWaitPastTheDeadlineFailsInsteadOfWaiting() throws Exception {
-    FetchSettings slow = TestFetchers.SETTINGS.withoutHostRateLimits()
-        .withDefaultRateLimit(new RateLimit(1, Duration.ofMinutes(1), 1));
+    FetchSettings slow = TestFetchers.SETTINGS.toBuilder().clearHostRateLimits()
+        .defaultRateLimit(new RateLimit(1, Duration.ofMinutes(1), 1)).build();
     Fetcher hub = TestFetchers.fetcher(slow, time).forSource("hub", Duration.ofSeconds(30));
     server.enqueue(new MockResponse.Builder().body("{}").build());
     hub.fetch(get("/first"));

@@ -1,8 +1,9 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -45,24 +46,40 @@ class FetchSettingsTest {
   }
 
   @Test
-  void withersChangeOneSetting() {
-    FetchSettings changed = defaults.withHostRateLimit("HF-Mirror.com", FetchSettings.HUB_RATE_LIMIT).withMaxAttempts(2)
-        .withContactUrl("https://example.org/contact");
+  void theBuilderChangesOnlyWhatItIsTold() {
+    FetchSettings changed = defaults.toBuilder().hostRateLimit("HF-Mirror.com", FetchSettings.HUB_RATE_LIMIT)
+        .maxAttempts(2).contactUrl("https://example.org/contact").build();
     assertThat(changed.rateLimitFor("hf-mirror.com")).isEqualTo(FetchSettings.HUB_RATE_LIMIT);
     assertThat(changed.maxAttempts()).isEqualTo(2);
     assertThat(changed.userAgent()).endsWith(" (+https://example.org/contact)");
-    assertThat(changed.withMaxAttempts(4).withContactUrl(FetchSettings.DEFAULT_CONTACT_URL)
-        .withoutHostRateLimits()).isEqualTo(defaults.withoutHostRateLimits());
+    assertThat(changed.toBuilder().maxAttempts(4).contactUrl(FetchSettings.DEFAULT_CONTACT_URL).clearHostRateLimits()
+        .build()).isEqualTo(defaults.toBuilder().clearHostRateLimits().build());
+    assertThat(defaults.toBuilder().build()).isEqualTo(defaults);
+  }
+
+  @Test
+  void aHostGivenTwiceInAnyCaseKeepsTheLastLimit() {
+    RateLimit slow = new RateLimit(1, Duration.ofSeconds(1), 1);
+    FetchSettings settings = defaults.toBuilder().hostRateLimit("HuggingFace.co", slow).build();
+    assertThat(settings.rateLimitFor("huggingface.co")).isEqualTo(slow);
+  }
+
+  @Test
+  void settingsAreCheckedTogetherWhenBuilt() {
+    // A ceiling above the current maxRetryWait is fine once the wait is raised in the same build.
+    FetchSettings patient = defaults.toBuilder().backoffCeiling(Duration.ofMinutes(5)).maxRetryWait(Duration.ofMinutes(5)).build();
+    assertThat(patient.backoffCeiling()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void nonsenseIsRejectedNamingTheSetting() {
-    assertThatThrownBy(() -> defaults.withMaxAttempts(0)).hasMessage("maxAttempts must be at least 1: 0");
-    assertThatThrownBy(() -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> defaults.toBuilder().maxAttempts(0).build()).hasMessage("maxAttempts must be at least 1: 0");
+    assertThatThrownBy(() -> defaults.toBuilder().connectTimeout(Duration.ZERO).build())
         .hasMessage("connectTimeout must be positive: PT0S");
-    assertThatThrownBy(() -> defaults.withMaxConcurrentPerHost(0)).hasMessageStartingWith("maxConcurrentPerHost");
-    assertThatThrownBy(() -> defaults.withMaxRetryWait(Duration.ofSeconds(10)))
+    assertThatThrownBy(() -> defaults.toBuilder().maxConcurrentPerHost(0).build()).hasMessageStartingWith("maxConcurrentPerHost");
+    assertThatThrownBy(() -> defaults.toBuilder().maxRetryWait(Duration.ofSeconds(10)).build())
         .hasMessage("backoffCeiling PT30S exceeds maxRetryWait PT10S");
+    assertThatThrownBy(() -> defaults.toBuilder().hostRateLimit(null, RateLimit.UNLIMITED)).hasMessage("host == null");
     assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1), 1)).hasMessageStartingWith("a rate limit needs");
     assertThatThrownBy(() -> new Deadline("hub", FakeTime.START, Duration.ZERO))
         .hasMessage("deadline budget for hub must be positive: PT0S");

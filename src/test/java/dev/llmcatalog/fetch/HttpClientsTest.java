@@ -1,8 +1,8 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -27,7 +27,7 @@ class HttpClientsTest {
 
   @Test
   void theUserAgentNamesTheToolItsVersionAndTheContactUrlFromTheSettings() throws Exception {
-    FetchSettings settings = FetchSettings.defaults().withContactUrl("https://example.org/ops");
+    FetchSettings settings = FetchSettings.defaults().toBuilder().contactUrl("https://example.org/ops").build();
     server.enqueue(new MockResponse.Builder().body("{}").build());
 
     new Fetcher(HttpClients.create(settings, Optional.empty(), List.of(), Optional.empty()), settings)

@@ -1,9 +1,10 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings.RateLimit;
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -29,7 +30,7 @@ class RateLimitInterceptorTest {
 
   /** The test server is on this machine, which the defaults exempt: give every host {@code limit}. */
   private Fetcher limitedTo(RateLimit limit) {
-    return TestFetchers.fetcher(TestFetchers.SETTINGS.withoutHostRateLimits().withDefaultRateLimit(limit), time);
+    return TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().clearHostRateLimits().defaultRateLimit(limit).build(), time);
   }
 
   private void get(Fetcher fetcher, String path) throws FetchException {

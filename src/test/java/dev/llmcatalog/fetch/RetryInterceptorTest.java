@@ -1,9 +1,10 @@
 package dev.llmcatalog.fetch;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmcatalog.testsupport.FakeTime;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
@@ -108,7 +109,7 @@ class RetryInterceptorTest {
       server.enqueue(status(code));
     }
     server.enqueue(ok());
-    Fetcher patient = TestFetchers.fetcher(TestFetchers.SETTINGS.withMaxAttempts(7), time);
+    Fetcher patient = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxAttempts(7).build(), time);
 
     assertThat(patient.fetch(new Request.Builder().url(server.url("/x")).build()).status()).isEqualTo(200);
     assertThat(server.getRequestCount()).isEqualTo(7);
@@ -116,7 +117,8 @@ class RetryInterceptorTest {
 
   @Test
   void fullJitterDrawsBelowTheDoublingCap() {
-    FetchSettings settings = FetchSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    FetchSettings settings = FetchSettings.defaults().toBuilder()
+        .backoffBase(Duration.ofSeconds(1)).backoffCeiling(Duration.ofSeconds(5)).build();
     RetryInterceptor half = new RetryInterceptor(settings, time, () -> 0.5);
 
     assertThat(List.of(half.backoff(1), half.backoff(2), half.backoff(3), half.backoff(4), half.backoff(40)))
@@ -128,7 +130,7 @@ class RetryInterceptorTest {
   @Test
   void aBodyStallingPastTheReadTimeoutIsRetried() throws Exception {
     Fetcher impatient = TestFetchers.fetcher(
-        TestFetchers.SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5)), time);
+        TestFetchers.SETTINGS.toBuilder().readTimeout(Duration.ofMillis(100)).build(), time);
     server.enqueue(ok().newBuilder().bodyDelay(2, TimeUnit.SECONDS).build());
     server.enqueue(ok());
 
@@ -236,7 +238,7 @@ class RetryInterceptorTest {
 
   @Test
   void aBodyOverTheCapFailsAndIsNotRetried() {
-    Fetcher capped = TestFetchers.fetcher(TestFetchers.SETTINGS.withMaxBodyBytes(10), time);
+    Fetcher capped = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxBodyBytes(10).build(), time);
     server.enqueue(new MockResponse.Builder().body("x".repeat(11)).build());
     server.enqueue(new MockResponse.Builder().chunkedBody("y".repeat(11), 4).build());
 

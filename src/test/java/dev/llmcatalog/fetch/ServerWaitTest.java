@@ -2,6 +2,7 @@ package dev.llmcatalog.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import okhttp3.Protocol;
 import okhttp3.Request;

@@ -1,5 +1,6 @@
 package dev.llmcatalog.fetch;
 
+import dev.llmcatalog.testsupport.FakeTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import okhttp3.OkHttpClient;
 /** Clients and fetchers on a {@link FakeTime}, with the jitter pinned to its upper bound so waits are exact. */
 final class TestFetchers {
   /** Short timeouts for a local server; the rest as in production. */
-  static final FetchSettings SETTINGS = FetchSettings.defaults()
-      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5));
+  static final FetchSettings SETTINGS = FetchSettings.defaults().toBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
 
   private TestFetchers() {}
 

@@ -1,11 +1,11 @@
 package dev.llmcatalog.progress;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.fetch.FetchSettings;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 7 item 5: the fetch layer's requests and retries reach the source they belong to. */
 class SyncProgressTest {
-  private static final FetchSettings SETTINGS = FetchSettings.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(1));
+  private static final FetchSettings SETTINGS = FetchSettings.defaults().toBuilder()
+      .backoffBase(Duration.ofMillis(1)).backoffCeiling(Duration.ofMillis(1)).build();
   private final MockWebServer server = LocalServers.mockWebServer();
   private final FakeClock clock = new FakeClock();
   private final List<String> lines = new ArrayList<>();

@@ -1,14 +1,13 @@
 package dev.llmcatalog.render;
 
-import dev.llmcatalog.diff.BoardData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.ConfigException;
-import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.diff.BoardData;
 import dev.llmcatalog.normalize.MissingModel;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,7 +40,7 @@ class CatalogRendererTest {
             links:
               - {title: Coding LLMs Leaderboard, url: "https://leaderboard.tabbyml.com/"}
         """);
-    config = ConfigLoader.load(dir.resolve("catalog.yaml"));
+    config = TestConfigs.load(dir.resolve("catalog.yaml"));
   }
 
   private static final java.util.function.Function<String, BoardData> NO_BOARDS = s -> {

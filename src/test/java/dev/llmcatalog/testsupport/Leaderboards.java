@@ -18,6 +18,7 @@ final class Leaderboards {
   private static final String ARENA_CATALOG = "/gh/lmarena/arena-catalog/main/data/";
   private static final String MTEB_RAW = "/gh/embeddings-benchmark/results/main/";
   private static final String MTEB_FILE = MTEB_RAW + "results/";
+  private static final String GITHUB_RAW = "github-raw/";
 
   private Leaderboards() {}
 
@@ -66,7 +67,12 @@ final class Leaderboards {
     if (path.startsWith(MTEB_RAW)) {
       return RawGithub.notFound();
     }
-    return FixtureHub.notFound();
+    // Any other raw GitHub file: fixtures/github-raw/<owner>/<repo>/<branch>/<path>, so a new board reading a repository
+    // file needs only its fixture there.
+    if (path.startsWith("/gh/") && Fixtures.exists(GITHUB_RAW + path.substring(4))) {
+      return RawGithub.file(Fixtures.bytes(GITHUB_RAW + path.substring(4)), request);
+    }
+    return path.startsWith("/gh/") ? RawGithub.notFound() : FixtureHub.notFound();
   }
 
   private static MockResponse rows(HttpUrl url) {

@@ -1,5 +1,8 @@
 package dev.llmcatalog.testsupport;
 
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.source.Sources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +10,15 @@ import java.nio.file.Path;
 
 /** Copies of the shipped config that write every generated file into a test's own folder. */
 public final class TestConfigs {
+  /** The sources the shipped config syncs, in order: a sync of the test world makes one snapshot of each. */
+  public static final java.util.List<String> SOURCES = load(Path.of("config/catalog.yaml")).sources();
+
   private TestConfigs() {}
+
+  /** Loads {@code file} as the CLI does, against the sources of this build. */
+  public static CatalogConfig load(Path file) {
+    return ConfigLoader.load(file, Sources.known());
+  }
 
   /**
    * The shipped {@code config/catalog.yaml} written to {@code dir/catalog.yaml}, reading the shipped template

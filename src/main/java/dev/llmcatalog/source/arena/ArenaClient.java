@@ -1,9 +1,10 @@
 package dev.llmcatalog.source.arena;
 
-import dev.llmcatalog.config.ArenaConfig;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.LinkHeader;
+import dev.llmcatalog.source.Upstreams;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import dev.llmcatalog.source.datasets.DatasetViewerClient;
 import java.nio.charset.Charset;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -40,7 +39,6 @@ final class ArenaClient {
       "text_to_image", "leaderboard-image.json");
   /** A bound on the listing's pages, so a server that links a page to itself cannot loop us forever. */
   static final int MAX_TREE_PAGES = 100;
-  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
 
   /** A body read in full as text, and where it was read. */
   record Download(String url, String body) {}
@@ -88,7 +86,7 @@ final class ArenaClient {
       requireNotHtml(fetched, "JSON");
       List<String> page = ArenaParser.parseTreePage(text(fetched), fetched.finalUrl());
       files.addAll(page);
-      next = page.isEmpty() ? null : nextPage(fetched);
+      next = page.isEmpty() ? null : LinkHeader.findNext(fetched).orElse(null);
     }
     return new Listing(first.toString(), files);
   }
@@ -118,20 +116,6 @@ final class ArenaClient {
     return new Download(url.toString(), text(fetched));
   }
 
-  private HttpUrl nextPage(Fetched fetched) throws FetchException {
-    for (String link : fetched.headers().values("Link")) {
-      Matcher m = NEXT_LINK.matcher(link);
-      if (m.find()) {
-        HttpUrl next = HttpUrl.get(fetched.finalUrl()).resolve(m.group(1));
-        if (next == null) {
-          throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": unusable Link header: " + link);
-        }
-        return next;
-      }
-    }
-    return null;
-  }
-
   private static void requireOk(Fetched fetched) throws FetchException {
     if (fetched.status() / 100 != 2) {
       String code = fetched.headers().get("X-Error-Code");
@@ -158,6 +142,6 @@ final class ArenaClient {
   }
 
   private static HttpUrl base(String endpoint) {
-    return HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    return Upstreams.base(endpoint);
   }
 }

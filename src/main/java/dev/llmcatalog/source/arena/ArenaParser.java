@@ -1,15 +1,13 @@
 package dev.llmcatalog.source.arena;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.format.CsvException;
+import dev.llmcatalog.format.CsvRecords;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
-import dev.llmcatalog.source.Csv;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,12 +28,6 @@ import org.slf4j.LoggerFactory;
 
 /** Turns the Arena's three upstream shapes (dataset rows, Space CSV tables, arena-catalog JSON) into observations. */
 final class ArenaParser {
-  /** Floats as exact decimals from their text, never through a double, trailing zeros kept for {@code raw}. */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
-
   // Current board (dataset viewer, or arena-catalog's ratings as a fallback).
   static final String RATING = "rating";
   static final String RANK = "rank";
@@ -213,8 +205,8 @@ final class ArenaParser {
   static List<Observation> parseTable(String csv, TableFile file, String url) throws FetchException {
     List<List<String>> records;
     try {
-      records = Csv.records(csv);
-    } catch (Csv.CsvException e) {
+      records = CsvRecords.read(csv).stream().map(CsvRecords.Row::fields).toList();
+    } catch (CsvException e) {
       throw new FetchException(url, 200, url + ": not a readable CSV file (" + e.getMessage() + ")");
     }
     if (records.isEmpty()) {
@@ -348,7 +340,7 @@ final class ArenaParser {
 
   private static JsonNode json(String body, String url) throws FetchException {
     try {
-      JsonNode node = JSON.readTree(body);
+      JsonNode node = Mappers.JSON.readTree(body);
       if (node == null || node.isMissingNode()) {
         throw new FetchException(url, 200, url + ": empty body, expected JSON");
       }

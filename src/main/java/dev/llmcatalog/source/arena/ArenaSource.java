@@ -1,12 +1,13 @@
 package dev.llmcatalog.source.arena;
 
-import dev.llmcatalog.config.ArenaConfig;
-import dev.llmcatalog.config.Endpoints;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,22 +27,29 @@ public final class ArenaSource implements Source {
   public static final String NAME = "arena";
   /** Tables read per sync: the newest only, to stay polite; older tables do not change. */
   public static final int DEFAULT_HISTORY_TABLES = 1;
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, true, List.of(Upstreams.HUB, Upstreams.DATASETS_SERVER, Upstreams.GITHUB_RAW),
+          Optional.of(ArenaConfig.SECTION)),
+      c -> new ArenaSource(c.fetcher(), c.endpoints().get(Upstreams.HUB.key()),
+          c.endpoints().get(Upstreams.DATASETS_SERVER.key()), c.endpoints().get(Upstreams.GITHUB_RAW.key()),
+          c.config().section(ArenaConfig.SECTION), DEFAULT_HISTORY_TABLES));
   private static final Logger log = LoggerFactory.getLogger(ArenaSource.class);
 
   private final ArenaClient client;
   private final ArenaConfig board;
   private final int historyTables;
 
-  public ArenaSource(Fetcher fetcher, Endpoints endpoints, ArenaConfig board) {
-    this(fetcher, endpoints, board, DEFAULT_HISTORY_TABLES);
-  }
-
-  /** @param historyTables how many of the newest Space tables to read, at least 1 */
-  public ArenaSource(Fetcher fetcher, Endpoints endpoints, ArenaConfig board, int historyTables) {
+  /**
+   * @param hub, datasetsServer, githubRaw the base URLs of the Hub (the Space's history tables), its dataset viewer
+   *     (the board) and raw GitHub (arena-catalog)
+   * @param historyTables how many of the newest Space tables to read, at least 1
+   */
+  public ArenaSource(Fetcher fetcher, String hub, String datasetsServer, String githubRaw, ArenaConfig board,
+      int historyTables) {
     if (historyTables < 1) {
       throw new IllegalArgumentException("historyTables must be at least 1, got " + historyTables);
     }
-    this.client = new ArenaClient(fetcher, endpoints.hub(), endpoints.datasetsServer(), endpoints.githubRaw());
+    this.client = new ArenaClient(fetcher, hub, datasetsServer, githubRaw);
     this.board = board;
     this.historyTables = historyTables;
   }

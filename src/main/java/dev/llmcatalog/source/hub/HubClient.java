@@ -8,6 +8,8 @@ import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.LinkHeader;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.slf4j.Logger;
@@ -33,14 +33,13 @@ final class HubClient {
       "pipeline_tag", "safetensors", "sha", "tags");
   /** The Hub's largest page for the model list. */
   static final int MAX_PAGE = 1000;
-  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
 
   private final Fetcher fetcher;
   private final HttpUrl base;
 
   HubClient(Fetcher fetcher, String endpoint) {
     this.fetcher = fetcher;
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
   }
 
   ModelFetch fetchModel(String id) throws FetchException {
@@ -96,7 +95,7 @@ final class HubClient {
       Fetched fetched = fetcher.fetch(new Request.Builder().url(url.build()).build());
       while (true) {
         requireOk(fetched);
-        HttpUrl next = nextPage(fetched);
+        HttpUrl next = LinkHeader.findNext(fetched).orElse(null);
         // not when this page, if full, reaches the limit: that request would be wasted
         Future<Fetched> ahead = next != null && count + pageSize < query.limit()
             ? prefetch.submit(() -> fetcher.fetch(new Request.Builder().url(next).build())) : null;
@@ -182,20 +181,6 @@ final class HubClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private HttpUrl nextPage(Fetched fetched) throws FetchException {
-    for (String link : fetched.headers().values("Link")) {
-      Matcher m = NEXT_LINK.matcher(link);
-      if (m.find()) {
-        HttpUrl next = HttpUrl.get(fetched.finalUrl()).resolve(m.group(1));
-        if (next == null) {
-          throw new FetchException(fetched.finalUrl(), fetched.status(), "unusable Link header: " + link);
-        }
-        return next;
-      }
-    }
-    return null;
   }
 
   private static HubModel parse(JsonNode item, Fetched fetched) throws FetchException {

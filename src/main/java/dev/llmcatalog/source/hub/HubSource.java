@@ -2,6 +2,7 @@ package dev.llmcatalog.source.hub;
 
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Group;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.Fields;
@@ -10,12 +11,15 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubSource implements Source {
   public static final String NAME = "hub";
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, false, List.of(Upstreams.HUB), Optional.empty()),
+      c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key())));
   static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
 
@@ -48,7 +55,7 @@ public final class HubSource implements Source {
   public HubSource(CatalogConfig config, Fetcher fetcher, String endpoint) {
     this.config = config;
     this.client = new HubClient(fetcher, endpoint);
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
     this.parallelism = (int) config.fetch().find("parallelism").orElse(DEFAULT_PARALLELISM);
   }
 

@@ -1,31 +1,18 @@
 package dev.llmcatalog.source.mteb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
+import dev.llmcatalog.format.Mappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reading MTEB's answers: JSON with exact numbers, every refusal naming the source and the URL. */
 final class MtebJson {
-  /**
-   * Numbers kept exactly as written (never through a double), and NaN accepted: Python's json module
-   * writes it for a metric that failed, and one such value must not make the whole file unreadable.
-   */
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-      .build();
-
   private MtebJson() {}
 
-  /** JSON with exact numbers; an HTML page (a login wall, an error page served with 200) is refused. */
+  /** {@link Mappers#PYTHON_JSON} (exact numbers, NaN accepted); an HTML page (a login wall, an error page served with 200) is refused. */
   static JsonAnswer parse(Fetched fetched) throws FetchException {
     String url = fetched.finalUrl();
     String type = fetched.contentType();
@@ -34,7 +21,7 @@ final class MtebJson {
       throw failure(fetched, url + ": expected JSON, got an HTML page" + (type.isEmpty() ? "" : " (" + type + ")"));
     }
     try {
-      JsonNode node = JSON.readTree(fetched.body());
+      JsonNode node = Mappers.PYTHON_JSON.readTree(fetched.body());
       if (node == null || node.isMissingNode()) {
         throw failure(fetched, url + ": empty body, expected JSON");
       }

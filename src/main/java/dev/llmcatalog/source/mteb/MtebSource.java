@@ -1,11 +1,14 @@
 package dev.llmcatalog.source.mteb;
 
-import dev.llmcatalog.config.Endpoints;
+import dev.llmcatalog.config.Group;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,16 +33,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class MtebSource implements Source {
   public static final String NAME = "mteb";
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, true, List.of(Upstreams.HUB, Upstreams.GITHUB_RAW), Optional.of(MtebConfig.SECTION)),
+      c -> new MtebSource(c.fetcher(), c.endpoints().get(Upstreams.HUB.key()), c.endpoints().get(Upstreams.GITHUB_RAW.key()),
+          c.config().findGroup(c.config().section(MtebConfig.SECTION).group()).map(Group::models).orElse(List.of())));
   private static final Logger log = LoggerFactory.getLogger(MtebSource.class);
 
   private final CardClient cards;
   private final ResultsClient results;
   private final List<String> modelIds;
 
-  /** @param modelIds Hub ids of the embedding models to read scores for */
-  public MtebSource(Fetcher fetcher, Endpoints endpoints, List<String> modelIds) {
-    this.cards = new CardClient(fetcher, endpoints.hub());
-    this.results = new ResultsClient(fetcher, endpoints.githubRaw());
+  /** @param hub, githubRaw base URLs of the Hub (model cards) and raw GitHub (results); @param modelIds Hub ids of the embedding models to read scores for */
+  public MtebSource(Fetcher fetcher, String hub, String githubRaw, List<String> modelIds) {
+    this.cards = new CardClient(fetcher, hub);
+    this.results = new ResultsClient(fetcher, githubRaw);
     this.modelIds = List.copyOf(modelIds);
   }
 

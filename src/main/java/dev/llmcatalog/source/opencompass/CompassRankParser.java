@@ -1,10 +1,7 @@
 package dev.llmcatalog.source.opencompass;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Scores;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -32,11 +29,6 @@ import java.util.Set;
  * editions), and an unknown lower-case one is left out; the source logs both so that a person can add them here.
  */
 final class CompassRankParser {
-  /** Numbers as exact decimals ({@code 50.3} stays 50.3, {@code 57.0} keeps its text for {@code raw}). */
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
   /** The backend's "ok" code; anything else is an error answer even with HTTP 200. */
   static final String OK = "10000";
   static final String OVERALL_TABLE = "OverallTable";
@@ -66,8 +58,9 @@ final class CompassRankParser {
 
   private CompassRankParser() {}
 
+  /** Numbers as exact decimals ({@code 50.3} stays 50.3, {@code 57.0} keeps its text for {@code raw}). */
   static JsonNode readJson(byte[] body) throws IOException {
-    return JSON.readTree(body);
+    return Mappers.JSON.readTree(body);
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.llmcatalog.source.opencompass;
 
-import dev.llmcatalog.config.Endpoints;
+import dev.llmcatalog.config.EndpointSpec;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +36,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenCompassSource implements Source {
   public static final String NAME = "opencompass";
+  static final EndpointSpec SITE = new EndpointSpec("opencompass", "LLM_CATALOG_OPENCOMPASS_URL",
+      "https://rank.opencompass.org.cn", false, "OpenCompass rank API (CompassRank)");
+  static final EndpointSpec CDN = new EndpointSpec("opencompass_cdn", "LLM_CATALOG_OPENCOMPASS_CDN",
+      "https://cdn.opencompass.org.cn", false, "OpenCompass data CDN (one file per edition)");
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, true, List.of(SITE, CDN), Optional.empty()),
+      c -> new OpenCompassSource(c.fetcher(), c.endpoints().get(SITE.key()), c.endpoints().get(CDN.key())));
   private static final Logger log = LoggerFactory.getLogger(OpenCompassSource.class);
 
   private final CompassRankClient client;
 
-  public OpenCompassSource(Fetcher fetcher, Endpoints endpoints) {
-    this.client = new CompassRankClient(fetcher, endpoints.opencompass(), endpoints.opencompassCdn());
+  public OpenCompassSource(Fetcher fetcher, String site, String cdn) {
+    this.client = new CompassRankClient(fetcher, site, cdn);
   }
 
   @Override

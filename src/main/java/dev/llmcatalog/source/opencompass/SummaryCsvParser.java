@@ -1,10 +1,11 @@
 package dev.llmcatalog.source.opencompass;
 
 import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.format.CsvException;
+import dev.llmcatalog.format.CsvRecords;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
-import dev.llmcatalog.source.Csv;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -39,31 +40,26 @@ public final class SummaryCsvParser {
   /**
    * @param fileName the file's name, which may carry the run's date
    * @param url where the file was read (a {@code file:} URI), stored with every value
-   * @throws SummaryCsvException naming the line when the text is not a summarizer CSV or holds no score
+   * @throws CsvException naming the line when the text is not a summarizer CSV, or the file when it holds no score
    */
   public static SourceData parse(String text, String fileName, String url) {
-    List<Csv.Row> rows;
-    try {
-      rows = Csv.parse(text);
-    } catch (Csv.CsvException e) {
-      throw new SummaryCsvException(e.line(), e.reason());
-    }
+    List<CsvRecords.Row> rows = CsvRecords.read(text);
     if (rows.isEmpty()) {
-      throw new SummaryCsvException(1, "empty file, expected the header " + String.join(",", FIXED_COLUMNS) + ",<model>...");
+      throw new CsvException(1, "empty file, expected the header " + String.join(",", FIXED_COLUMNS) + ",<model>...");
     }
     List<String> models = models(rows.get(0));
     List<Observation> observations = new ArrayList<>();
     Map<String, Seen> seen = new HashMap<>();
-    for (Csv.Row row : rows.subList(1, rows.size())) {
+    for (CsvRecords.Row row : rows.subList(1, rows.size())) {
       List<String> fields = row.fields();
       if (fields.size() != FIXED_COLUMNS.size() + models.size()) {
-        throw new SummaryCsvException(row.line(), fields.size() + " fields, expected " + (FIXED_COLUMNS.size() + models.size())
+        throw new CsvException(row.line(), fields.size() + " fields, expected " + (FIXED_COLUMNS.size() + models.size())
             + " (" + String.join(",", FIXED_COLUMNS) + " and " + models.size() + " model" + (models.size() == 1 ? "" : "s") + ")");
       }
       String dataset = fields.get(0).strip();
       String metric = fields.get(2).strip();
       if (dataset.isEmpty()) {
-        throw new SummaryCsvException(row.line(), "empty dataset name");
+        throw new CsvException(row.line(), "empty dataset name");
       }
       for (int m = 0; m < models.size(); m++) {
         String cell = fields.get(FIXED_COLUMNS.size() + m).strip();
@@ -73,7 +69,7 @@ public final class SummaryCsvParser {
         }
         // The summarizer writes "-" as the metric of a dataset without results; a score there is not its output.
         if (metric.isEmpty() || metric.equals("-")) {
-          throw new SummaryCsvException(row.line(), "dataset '" + dataset + "' has a score but no metric");
+          throw new CsvException(row.line(), "dataset '" + dataset + "' has a score but no metric");
         }
         String key = dataset.toLowerCase(Locale.ROOT) + "." + metric.toLowerCase(Locale.ROOT);
         String value = Scores.format(score.get());
@@ -82,34 +78,34 @@ public final class SummaryCsvParser {
           observations.add(new Observation(models.get(m), "", key, value, null, url));
         } else if (!before.value().equals(value)) {
           // A summarizer config may list a dataset twice; the same score twice is harmless, two scores are not.
-          throw new SummaryCsvException(row.line(), key + " of " + models.get(m) + " is " + cell + " here but "
+          throw new CsvException(row.line(), key + " of " + models.get(m) + " is " + cell + " here but "
               + before.value() + " on line " + before.line());
         }
       }
     }
     if (observations.isEmpty()) {
-      throw new SummaryCsvException(0, "no scores: every value is '-'");
+      throw new CsvException(0, "no scores: every value is '-'");
     }
     return SourceData.of(observations, dataDate(fileName));
   }
 
-  private static List<String> models(Csv.Row header) {
+  private static List<String> models(CsvRecords.Row header) {
     List<String> fields = header.fields().stream().map(String::strip).toList();
     if (fields.size() < FIXED_COLUMNS.size() || !fields.subList(0, FIXED_COLUMNS.size()).equals(FIXED_COLUMNS)) {
-      throw new SummaryCsvException(header.line(), "expected the header " + String.join(",", FIXED_COLUMNS)
+      throw new CsvException(header.line(), "expected the header " + String.join(",", FIXED_COLUMNS)
           + ",<model>... of an OpenCompass summary, got '" + String.join(",", header.fields()) + "'");
     }
     List<String> models = fields.subList(FIXED_COLUMNS.size(), fields.size());
     if (models.isEmpty()) {
-      throw new SummaryCsvException(header.line(), "no model columns after " + String.join(",", FIXED_COLUMNS));
+      throw new CsvException(header.line(), "no model columns after " + String.join(",", FIXED_COLUMNS));
     }
     Set<String> unique = new HashSet<>();
     for (String model : models) {
       if (model.isEmpty()) {
-        throw new SummaryCsvException(header.line(), "empty model name in the header");
+        throw new CsvException(header.line(), "empty model name in the header");
       }
       if (!unique.add(model)) {
-        throw new SummaryCsvException(header.line(), "model '" + model + "' appears twice in the header");
+        throw new CsvException(header.line(), "model '" + model + "' appears twice in the header");
       }
     }
     return models;
@@ -120,7 +116,7 @@ public final class SummaryCsvParser {
       return Optional.empty();
     }
     return Optional.of(Scores.parse(cell).orElseThrow(
-        () -> new SummaryCsvException(line, "score of " + model + " is not a number: '" + cell + "'")));
+        () -> new CsvException(line, "score of " + model + " is not a number: '" + cell + "'")));
   }
 
   static String dataDate(String fileName) {

@@ -1,11 +1,8 @@
 package dev.llmcatalog.source.openllm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Scores;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,13 +37,6 @@ final class ResultsFileParser {
     SINGLE_TASK.put("gsm8k", new String[] {"harness|gsm8k|5", "acc"});
   }
 
-  // Exact decimals from the file's text; NaN is accepted because the harness writes it (Python's json).
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
-
   private ResultsFileParser() {}
 
   /**
@@ -57,7 +47,7 @@ final class ResultsFileParser {
    */
   static BenchmarkScores parse(String json) {
     try {
-      return parse(JSON.readTree(json));
+      return parse(Mappers.PYTHON_JSON.readTree(json)); // the harness writes NaN (Python's json)
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a results file: " + e.getOriginalMessage(), e);
     }

@@ -1,11 +1,9 @@
 package dev.llmcatalog.source.tabby;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Scores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,52 +26,52 @@ final class TabbyParser {
   /** Suffix of the per-mode average key, e.g. {@code bm25_average}. */
   static final String AVERAGE = "average";
 
-  // Streaming rather than readTree: the tree turns numbers into doubles and forgets lines, and we need
-  // each score's text and each error's line. Duplicate keys are an error, as they are in js-yaml.
-  private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
   private TabbyParser() {}
 
   /** @throws IllegalArgumentException saying what is wrong and on which line */
   static TabbyBoard parse(byte[] yaml) {
-    try (JsonParser p = YAML.createParser(yaml)) {
-      JsonToken root = p.nextToken();
-      if (root == null) {
-        throw new IllegalArgumentException("empty file: no models");
-      }
-      if (root != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("expected a mapping of models, got " + describe(p) + at(p));
-      }
-      List<TabbyModel> models = new ArrayList<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        models.add(model(p));
-      }
-      if (models.isEmpty()) {
-        throw new IllegalArgumentException("no models");
-      }
-      return new TabbyBoard(models);
+    TabbyYaml root = read(yaml).orElseThrow(() -> new IllegalArgumentException("empty file: no models"));
+    if (!(root instanceof TabbyYaml.Mapping file)) {
+      throw new IllegalArgumentException("expected a mapping of models, got " + describe(root) + at(root.line()));
+    }
+    List<TabbyModel> models = new ArrayList<>();
+    for (TabbyYaml.Entry entry : file.entries()) {
+      models.add(model(entry));
+    }
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("no models");
+    }
+    return new TabbyBoard(models);
+  }
+
+  /** The file's one value; empty for a file without any (nothing, or only comments). */
+  private static Optional<TabbyYaml> read(byte[] yaml) {
+    try (JsonParser p = Mappers.YAML.createParser(yaml)) {
+      return p.nextToken() == null ? Optional.empty() : Optional.of(Mappers.YAML.readValue(p, TabbyYaml.class));
     } catch (JacksonException e) {
       // SnakeYAML's messages span lines; a failure reason is one line.
       String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").strip();
-      throw new IllegalArgumentException("not valid YAML: " + message + at(e.getLocation()), e);
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new IllegalArgumentException("not valid YAML: " + message + at(line), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // reading a byte array does no I/O
     }
   }
 
-  private static TabbyModel model(JsonParser p) throws IOException {
-    String name = p.currentName();
-    String where = "model '" + name + "'" + at(p);
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw new IllegalArgumentException(where + ": expected a mapping of modes (Baseline, BM25, Oracle), got " + describe(p));
+  private static TabbyModel model(TabbyYaml.Entry model) {
+    String name = model.key();
+    String where = "model '" + name + "'" + at(model.line());
+    if (!(model.value() instanceof TabbyYaml.Mapping modeEntries)) {
+      throw new IllegalArgumentException(where + ": expected a mapping of modes (Baseline, BM25, Oracle), got "
+          + describe(model.value()));
     }
     Map<String, List<TabbyScore>> modes = new LinkedHashMap<>();
     Map<String, String> modeKeys = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
+    for (TabbyYaml.Entry entry : modeEntries.entries()) {
+      String key = entry.key();
       String mode = canonical(key);
       String modeLabel = "model '" + name + "' mode '" + key + "'";
-      String modeWhere = modeLabel + at(p);
+      String modeWhere = modeLabel + at(entry.line());
       if (mode.isEmpty()) {
         throw new IllegalArgumentException(modeWhere + ": not a usable mode name");
       }
@@ -81,10 +79,11 @@ final class TabbyParser {
         throw new IllegalArgumentException(modeWhere + ": same mode as '" + modeKeys.get(mode) + "'");
       }
       modeKeys.put(mode, key);
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException(modeWhere + ": expected a mapping of languages to percents, got " + describe(p));
+      if (!(entry.value() instanceof TabbyYaml.Mapping languages)) {
+        throw new IllegalArgumentException(modeWhere + ": expected a mapping of languages to percents, got "
+            + describe(entry.value()));
       }
-      modes.put(mode, scores(p, modeLabel, modeWhere));
+      modes.put(mode, scores(languages, modeLabel, modeWhere));
     }
     for (String required : MODES) {
       if (!modes.containsKey(required)) {
@@ -94,13 +93,13 @@ final class TabbyParser {
     return new TabbyModel(name, modes);
   }
 
-  private static List<TabbyScore> scores(JsonParser p, String modeLabel, String modeWhere) throws IOException {
+  private static List<TabbyScore> scores(TabbyYaml.Mapping languages, String modeLabel, String modeWhere) {
     List<TabbyScore> scores = new ArrayList<>();
     Map<String, String> keys = new LinkedHashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
+    for (TabbyYaml.Entry entry : languages.entries()) {
+      String key = entry.key();
       String language = canonical(key);
-      String where = modeLabel + " language '" + key + "'" + at(p);
+      String where = modeLabel + " language '" + key + "'" + at(entry.line());
       if (language.isEmpty()) {
         throw new IllegalArgumentException(where + ": not a usable language name");
       }
@@ -111,16 +110,14 @@ final class TabbyParser {
         throw new IllegalArgumentException(where + ": same language as '" + keys.get(language) + "'");
       }
       keys.put(language, key);
-      JsonToken token = p.nextToken();
-      // A quoted number would be a string to the site, which then concatenates instead of adding.
-      boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
-      Optional<BigDecimal> value = number ? Scores.parse(p.getText()) : Optional.empty();
+      Optional<String> number = numberText(entry.value());
+      Optional<BigDecimal> value = number.flatMap(Scores::parse);
       if (value.isEmpty()) {
         // YAML also has numbers like .nan, .inf, 0x10 and 1_000; no board uses them, so they fail loudly.
         throw new IllegalArgumentException(where + ": expected a decimal number, got "
-            + (number ? "'" + p.getText() + "'" : describe(p)));
+            + number.map(text -> "'" + text + "'").orElse(describe(entry.value())));
       }
-      scores.add(new TabbyScore(language, value.get(), p.getText().strip()));
+      scores.add(new TabbyScore(language, value.get(), number.get().strip()));
     }
     if (scores.isEmpty()) {
       throw new IllegalArgumentException(modeWhere + ": no languages");
@@ -165,26 +162,27 @@ final class TabbyParser {
     return BigDecimal.valueOf(hundredths, 2);
   }
 
-  private static String describe(JsonParser p) throws IOException {
-    JsonToken token = p.currentToken();
-    if (token == null) {
-      return "the end of the file";
+  /** The text of a YAML number; a quoted one is a string to the site, which then concatenates instead of adding. */
+  private static Optional<String> numberText(TabbyYaml value) {
+    return value instanceof TabbyYaml.Other scalar
+        && (scalar.token() == JsonToken.VALUE_NUMBER_INT || scalar.token() == JsonToken.VALUE_NUMBER_FLOAT)
+        ? Optional.of(scalar.text()) : Optional.empty();
+  }
+
+  private static String describe(TabbyYaml value) {
+    if (!(value instanceof TabbyYaml.Other other)) {
+      return "a mapping";
     }
-    return switch (token) {
-      case START_OBJECT -> "a mapping";
+    return switch (other.token()) {
       case START_ARRAY -> "a list";
       case VALUE_NULL -> "nothing (null)";
-      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-      default -> "the text '" + p.getText() + "'";
+      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + other.text();
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + other.text();
+      default -> "the text '" + other.text() + "'";
     };
   }
 
-  private static String at(JsonParser p) {
-    return at(p.currentTokenLocation());
-  }
-
-  private static String at(JsonLocation location) {
-    return location == null || location.getLineNr() < 1 ? "" : " (line " + location.getLineNr() + ")";
+  private static String at(int line) {
+    return line < 1 ? "" : " (line " + line + ")";
   }
 }

@@ -1,17 +1,20 @@
 package dev.llmcatalog.source.tabby;
 
-import dev.llmcatalog.config.Endpoints;
+import dev.llmcatalog.config.EndpointSpec;
+import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.SourceDescriptor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The TabbyML Coding LLMs Leaderboard (leaderboard.tabbyml.com): next-line accuracy per language and
@@ -20,13 +23,18 @@ import java.util.Map;
  */
 public final class TabbySource implements Source {
   public static final String NAME = "tabby";
+  static final EndpointSpec SITE = new EndpointSpec("tabby", "LLM_CATALOG_TABBY_URL", "https://leaderboard.tabbyml.com",
+      false, "TabbyML coding leaderboard");
+  public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
+      new SourceSpec(NAME, true, List.of(SITE), Optional.empty()),
+      c -> new TabbySource(c.fetcher(), c.endpoints().get(SITE.key())));
   /** The site's tabs in its order; each is one file ({@code <name>.yml}) and one variant. */
   static final List<String> FILES = List.of("tabby", "instruct", "cceval");
 
   private final TabbyClient client;
 
-  public TabbySource(Fetcher fetcher, Endpoints endpoints) {
-    this.client = new TabbyClient(fetcher, endpoints.tabby());
+  public TabbySource(Fetcher fetcher, String site) {
+    this.client = new TabbyClient(fetcher, site);
   }
 
   @Override

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmcatalog.fetch.FetchException;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import dev.llmcatalog.testsupport.Fixtures;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ArenaParserTest {
   private static final String DIR = "leaderboards/arena/";
@@ -149,7 +149,7 @@ class ArenaParserTest {
     assertThatThrownBy(() -> ArenaParser.parseTable("Model,MMLU\nA,86.4\n", file(), URL))
         .isInstanceOf(FetchException.class).hasMessageContaining("MMLU '86.4' is not a 0-1 fraction");
     assertThatThrownBy(() -> ArenaParser.parseTable("Model,MMLU\nA,\"0.5\n", file(), URL))
-        .isInstanceOf(FetchException.class).hasMessageContaining("not a readable CSV file (line 2: quoted field is never closed)");
+        .isInstanceOf(FetchException.class).hasMessageContaining("not a readable CSV file (line 2: Missing closing quote for value)");
   }
 
   @Test
@@ -272,13 +272,12 @@ class ArenaParserTest {
 
   // ---- current board ----
 
-  private static final ObjectMapper PLAIN = new ObjectMapper(); // as DatasetViewerClient reads: floats as doubles
-
+  /** Rows as DatasetViewerClient reads them (Fetcher.parseJson): numbers exact. */
   private static DatasetRows rows(List<String> columns, String... rowsJson) throws Exception {
     List<Map<String, JsonNode>> rows = new ArrayList<>();
     for (String json : rowsJson) {
       Map<String, JsonNode> cells = new LinkedHashMap<>();
-      PLAIN.readTree(json).properties().forEach(e -> cells.put(e.getKey(), e.getValue()));
+      Mappers.JSON.readTree(json).properties().forEach(e -> cells.put(e.getKey(), e.getValue()));
       rows.add(cells);
     }
     return new DatasetRows(columns, rows, rows.size(), URL);

@@ -1,6 +1,5 @@
 package dev.llmcatalog.source.arena;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.arena.ArenaParserTest.find;
 import static dev.llmcatalog.source.arena.ArenaParserTest.raw;
 import static dev.llmcatalog.source.arena.ArenaParserTest.value;
@@ -11,14 +10,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.llmcatalog.config.ArenaConfig;
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,17 +57,16 @@ class ArenaSourceTest {
   private final MockWebServer server = LocalServers.mockWebServer();
   private final Upstream upstream = new Upstream();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Endpoints endpoints;
+  /** A distinct path per upstream below it, so a request sent to the wrong base URL finds nothing. */
+  private String base;
   private Fetcher fetcher;
 
   @BeforeEach
   void start() throws Exception {
     server.setDispatcher(upstream);
     server.start();
-    String base = server.url("/").toString();
-    base = base.substring(0, base.length() - 1);
-    // A distinct path per upstream, so a request sent to the wrong base URL finds nothing.
-    endpoints = new Endpoints(base + "/hub", base + "/viewer", base + "/oc", base + "/occdn", base + "/raw", base + "/tabby");
+    String root = server.url("/").toString();
+    base = root.substring(0, root.length() - 1);
     fetcher = new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of()));
     logs.start();
     ((Logger) LoggerFactory.getLogger(ArenaSource.class)).addAppender(logs);
@@ -82,11 +79,13 @@ class ArenaSourceTest {
   }
 
   private ArenaSource source() {
-    return new ArenaSource(fetcher, endpoints, ArenaConfig.defaults());
+    return new ArenaSource(fetcher, base + "/hub", base + "/viewer", base + "/raw", ArenaConfig.defaults(),
+        ArenaSource.DEFAULT_HISTORY_TABLES);
   }
 
   private ArenaSource source(String subset, int tables) {
-    return new ArenaSource(fetcher, endpoints, new ArenaConfig(subset, "overall"), tables);
+    return new ArenaSource(fetcher, base + "/hub", base + "/viewer", base + "/raw", new ArenaConfig(subset, "overall"),
+        tables);
   }
 
   private String url(String path) {
@@ -378,7 +377,7 @@ class ArenaSourceTest {
   void aTableCountBelowOneIsRefused() {
     assertThatThrownBy(() -> source("text", 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("historyTables must be at least 1, got 0");
-    assertThat(new ArenaSource(fetcher, Endpoints.defaults(), ArenaConfig.defaults()).name()).isEqualTo("arena");
+    assertThat(source().name()).isEqualTo("arena");
   }
 
   /** A /filter page of {@code count} overall rows from {@code offset}: model-N rated 1300 - N. */

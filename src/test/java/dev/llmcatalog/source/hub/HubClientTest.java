@@ -1,6 +1,5 @@
 package dev.llmcatalog.source.hub;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HubModelParserTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static HubModel parse(String fixture) throws Exception {
-    return HubModelParser.parse(JSON.readTree(Fixtures.bytes(fixture)));
+    return HubModelParser.parse(Mappers.JSON.readTree(Fixtures.bytes(fixture)));
   }
 
   @Test
@@ -84,7 +82,7 @@ class HubModelParserTest {
 
   @Test
   void ggufTotalIsTheParameterCountWhenSafetensorsIsAbsent() throws Exception {
-    JsonNode page = JSON.readTree(Fixtures.bytes("hub-seed/list/thebloke-gguf-page1.json"));
+    JsonNode page = Mappers.JSON.readTree(Fixtures.bytes("hub-seed/list/thebloke-gguf-page1.json"));
     HubModel mixtral = HubModelParser.parse(page.get(3));
     assertThat(mixtral.id()).isEqualTo("TheBloke/Mixtral-8x7B-Instruct-v0.1-GGUF");
     assertThat(mixtral.parameters()).isEqualTo(46_702_792_704L);
@@ -95,7 +93,7 @@ class HubModelParserTest {
       "{\"_id\":\"x\",\"id\":\"a/b\",\"gated\":true}",
       "{\"_id\":\"x\",\"id\":\"a/b\",\"gated\":\"auto\",\"downloads\":null,\"cardData\":null,\"safetensors\":null}"})
   void gatedBooleanOrStringAndNullKeys(String json) throws Exception {
-    HubModel m = HubModelParser.parse(JSON.readTree(json));
+    HubModel m = HubModelParser.parse(Mappers.JSON.readTree(json));
     assertThat(m.gated()).isIn("true", "auto");
     assertThat(m.downloads()).isNull();
     assertThat(m.license()).isNull();
@@ -113,7 +111,7 @@ class HubModelParserTest {
 
   @Test
   void itemWithoutIdIsRejected() {
-    assertThatThrownBy(() -> HubModelParser.parse(JSON.readTree("{\"sha\":\"abc\"}")))
+    assertThatThrownBy(() -> HubModelParser.parse(Mappers.JSON.readTree("{\"sha\":\"abc\"}")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
   }
 }

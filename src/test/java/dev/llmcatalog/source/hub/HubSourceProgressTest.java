@@ -1,12 +1,12 @@
 package dev.llmcatalog.source.hub;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.progress.SourceProgress;
+import dev.llmcatalog.testsupport.LocalServers;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class HubSourceProgressTest {
         + "  - id: llm\n    title: LLM\n    models: [a/one, b/two, c/three]\n"
         + "  - id: top\n    title: Top\n    top:\n      author: o\n      limit: 10\n");
     String endpoint = hub.url("/").toString();
-    HubSource source = new HubSource(ConfigLoader.load(file),
+    HubSource source = new HubSource(TestConfigs.load(file),
         new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))), endpoint);
 
     source.fetch(recorder);

@@ -1,16 +1,16 @@
 package dev.llmcatalog.source.hub;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.testsupport.LocalServers;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ class HubSourceTest {
     }
     Path file = dir.resolve("catalog.yaml");
     Files.writeString(file, yaml.toString());
-    return ConfigLoader.load(file);
+    return TestConfigs.load(file);
   }
 
   private HubSource source(CatalogConfig config) {
@@ -174,7 +174,7 @@ class HubSourceTest {
     Files.writeString(file, FRONT + "groups:\n  - id: llm\n    models: [bad/answer]\n  - id: top\n    top:\n"
         + "      author: o\n      limit: 50\n");
 
-    assertThatThrownBy(() -> source(ConfigLoader.load(file)).fetch())
+    assertThatThrownBy(() -> source(TestConfigs.load(file)).fetch())
         .isInstanceOf(FetchException.class).hasMessageContaining("/api/models/bad/answer -> HTTP 400");
     // the first page, perhaps one or two ahead on a slow machine; without the stop all 50 pages of one model each
     assertThat(pages).as("list pages asked for").hasValueLessThan(10);
@@ -194,7 +194,7 @@ class HubSourceTest {
     Path file = dir.resolve("catalog.yaml");
     Files.writeString(file, FRONT + "groups:\n  - id: top\n    title: Top\n    top:\n      author: o\n      limit: 5\n");
 
-    SourceData data = source(ConfigLoader.load(file)).fetch();
+    SourceData data = source(TestConfigs.load(file)).fetch();
 
     assertThat(hub.getRequestCount()).isEqualTo(2);
     assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/api/models");

@@ -1,13 +1,10 @@
 package dev.llmcatalog.source.mteb;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
@@ -18,7 +15,9 @@ import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.RawGithub;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,16 +61,12 @@ class MtebSourceTest {
     server.close();
   }
 
-  private Map<String, String> env() {
-    return Map.of("HF_ENDPOINT", hub.endpoint(), "LLM_CATALOG_GITHUB_RAW", hub.githubRaw());
-  }
-
   private MtebSource source(List<String> models) {
     return source(fetcher, models);
   }
 
   private MtebSource source(Fetcher with, List<String> models) {
-    return new MtebSource(with, Endpoints.resolve(Map.of(), new Environment(env())), models);
+    return new MtebSource(with, hub.endpoint(), hub.githubRaw(), models);
   }
 
   private String url(String path) {
@@ -368,9 +363,9 @@ class MtebSourceTest {
               - moka-ai/m3e-base
         sources: [mteb]
         """);
-    CatalogConfig config = ConfigLoader.load(file);
+    CatalogConfig config = TestConfigs.load(file);
 
-    List<Source> sources = Sources.create(config, new Environment(env()), fetcher);
+    List<Source> sources = Sources.create(config, new Environment(Map.of("HF_ENDPOINT", hub.endpoint(), "LLM_CATALOG_GITHUB_RAW", hub.githubRaw())), fetcher);
 
     assertThat(sources).singleElement().isInstanceOf(MtebSource.class).extracting(Source::name).isEqualTo("mteb");
     SourceData data = sources.get(0).fetch();

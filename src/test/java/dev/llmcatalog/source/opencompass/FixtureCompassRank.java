@@ -1,7 +1,7 @@
 package dev.llmcatalog.source.opencompass;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,8 +11,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.app.SyncPipeline;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.config.CatalogConfig;
-import dev.llmcatalog.config.ConfigLoader;
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.config.Environment;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.FetchSettings;
@@ -25,6 +23,7 @@ import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ class OpenCompassSourceTest {
   @BeforeEach
   void start() throws Exception {
     board = new FixtureCompassRank();
-    source = new OpenCompassSource(fetcher(), endpoints(board.siteEndpoint(), board.cdnEndpoint()));
+    source = new OpenCompassSource(fetcher(), board.siteEndpoint(), board.cdnEndpoint());
     logs.start();
     ((Logger) LoggerFactory.getLogger(OpenCompassSource.class)).addAppender(logs);
   }
@@ -89,10 +88,6 @@ class OpenCompassSourceTest {
     return new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of()));
   }
 
-  private static Endpoints endpoints(String site, String cdn) {
-    Endpoints d = Endpoints.defaults();
-    return new Endpoints(d.hub(), d.datasetsServer(), site, cdn, d.githubRaw(), d.tabby());
-  }
 
   /** key -> value of one model's row in one edition. */
   private static Map<String, String> row(SourceData data, String model, String month) {
@@ -225,7 +220,7 @@ class OpenCompassSourceTest {
           opencompass: %s
           opencompass_cdn: %s
         """.formatted(board.siteEndpoint(), board.cdnEndpoint()), StandardCharsets.UTF_8);
-    CatalogConfig loaded = ConfigLoader.load(config);
+    CatalogConfig loaded = TestConfigs.load(config);
     List<Source> sources = Sources.create(loaded, new Environment(Map.of()), fetcher());
     assertThat(sources).singleElement().isInstanceOf(OpenCompassSource.class);
 
@@ -355,9 +350,9 @@ class OpenCompassSourceTest {
 
   @Test
   void aDroppedConnectionAfterTheRetriesIsSkippedAndKept() throws Exception {
-    Fetcher retrying = new Fetcher(HttpClients.create(FetchSettings.plain().withMaxAttempts(2).withBackoff(Duration.ofMillis(10), Duration.ofMillis(10)),
+    Fetcher retrying = new Fetcher(HttpClients.create(FetchSettings.plain().toBuilder().maxAttempts(2).backoffBase(Duration.ofMillis(10)).backoffCeiling(Duration.ofMillis(10)).build(),
         Optional.empty(), List.of(), Optional.empty()));
-    OpenCompassSource patient = new OpenCompassSource(retrying, endpoints(board.siteEndpoint(), board.cdnEndpoint()));
+    OpenCompassSource patient = new OpenCompassSource(retrying, board.siteEndpoint(), board.cdnEndpoint());
     // Long enough that the socket shuts down before the client has read it all, on every attempt.
     board.override(FILE_2405, new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
         .body(" ".repeat(256 * 1024)).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());

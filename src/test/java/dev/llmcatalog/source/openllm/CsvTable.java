@@ -1,6 +1,6 @@
 package dev.llmcatalog.source.openllm;
 
-import dev.llmcatalog.source.Csv;
+import dev.llmcatalog.format.CsvRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +16,10 @@ final class CsvTable {
 
   /** Data records keyed by the header's names, in file order; a record of another width fails the test. */
   static List<Map<String, String>> rows(String text) {
-    List<Csv.Row> records = Csv.parse(text);
+    List<CsvRecords.Row> records = CsvRecords.read(text);
     List<String> header = records.get(0).fields();
     List<Map<String, String>> rows = new ArrayList<>();
-    for (Csv.Row record : records.subList(1, records.size())) {
+    for (CsvRecords.Row record : records.subList(1, records.size())) {
       if (record.fields().size() != header.size()) {
         throw new IllegalArgumentException("line " + record.line() + " has " + record.fields().size()
             + " fields, the header " + header.size());

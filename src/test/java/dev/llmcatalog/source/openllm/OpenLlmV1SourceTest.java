@@ -1,12 +1,10 @@
 package dev.llmcatalog.source.openllm;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
@@ -14,6 +12,7 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -38,16 +37,14 @@ class OpenLlmV1SourceTest {
   static final List<String> SCORES = List.of("average", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k");
 
   private final MockWebServer server = LocalServers.mockWebServer();
-  private OpenLlmV1Source source;
+  private OpenLlmSource source;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    Endpoints endpoints = new Endpoints("http://hub.invalid", base.substring(0, base.length() - 1), "http://oc.invalid",
-        "http://cdn.invalid", "http://gh.invalid", "http://tabby.invalid");
-    source = new OpenLlmV1Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        endpoints);
+    source = new OpenLlmSource(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
+        base.substring(0, base.length() - 1), Board.V1);
   }
 
   @AfterEach

@@ -1,11 +1,9 @@
 package dev.llmcatalog.source.openllm;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
@@ -13,6 +11,7 @@ import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +30,14 @@ class OpenLlmV2SourceTest {
       "math_lvl5_raw", "gpqa", "gpqa_raw", "musr", "musr_raw", "mmlu_pro", "mmlu_pro_raw");
 
   private final MockWebServer server = LocalServers.mockWebServer();
-  private OpenLlmV2Source source;
+  private OpenLlmSource source;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    Endpoints endpoints = new Endpoints("http://hub.invalid", base.substring(0, base.length() - 1), "http://oc.invalid",
-        "http://cdn.invalid", "http://gh.invalid", "http://tabby.invalid");
-    source = new OpenLlmV2Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        endpoints);
+    source = new OpenLlmSource(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
+        base.substring(0, base.length() - 1), Board.V2);
   }
 
   @AfterEach

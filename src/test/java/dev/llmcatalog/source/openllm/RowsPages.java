@@ -1,12 +1,11 @@
 package dev.llmcatalog.source.openllm;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmcatalog.format.Mappers;
 import dev.llmcatalog.normalize.Observation;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -17,26 +16,18 @@ import mockwebserver3.MockResponse;
 
 /** Builds and edits dataset-viewer {@code /rows} answers for tests, keeping numbers as exact decimals. */
 final class RowsPages {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
   private RowsPages() {}
 
   static ObjectNode read(String json) {
     try {
-      return (ObjectNode) JSON.readTree(json);
+      return (ObjectNode) Mappers.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static String write(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return node.toString();
   }
 
   /** The answer with each row's cells changed by {@code edit} (row objects, in order). */
@@ -77,7 +68,7 @@ final class RowsPages {
     ObjectNode page = read(template);
     ArrayNode rows = page.putArray("rows");
     for (int n = offset; n < offset + count; n++) {
-      ObjectNode row = JSON.createObjectNode();
+      ObjectNode row = JsonNodeFactory.instance.objectNode();
       row.put("Precision", "float16");
       row.put("fullname", "test-org/model-" + n);
       row.put("Model sha", String.format("%040x", n));

@@ -1,14 +1,13 @@
 package dev.llmcatalog.source.openllm;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static dev.llmcatalog.source.openllm.RowsPages.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -84,10 +83,8 @@ class V2NormalizationTest {
       server.start();
       server.enqueue(json(Fixtures.text(OpenLlmV2SourceTest.SAMPLE)));
       String base = server.url("/").toString();
-      Endpoints endpoints = new Endpoints("http://hub.invalid", base.substring(0, base.length() - 1), "http://oc.invalid",
-          "http://cdn.invalid", "http://gh.invalid", "http://tabby.invalid");
-      List<Observation> observations = new OpenLlmV2Source(
-          new Fetcher(HttpClients.create("t", Optional.empty(), List.of())), endpoints).fetch().observations();
+      List<Observation> observations = new OpenLlmSource(new Fetcher(HttpClients.create("t", Optional.empty(), List.of())),
+          base.substring(0, base.length() - 1), Board.V2).fetch().observations();
 
       Map<String, Map<String, BigDecimal>> byRow = observations.stream()
           .filter(o -> !List.of("precision", "type", "hub_license").contains(o.key()))

@@ -180,6 +180,22 @@ class TabbyParserTest {
   }
 
   @Test
+  void aFileThatIsNotAMappingOfModelsNamesWhatItIs() {
+    assertThatThrownBy(() -> parse("# no models yet\n")).hasMessage("empty file: no models");
+    assertThatThrownBy(() -> parse("# none\n~\n")).hasMessage("expected a mapping of models, got nothing (null) (line 2)");
+    assertThatThrownBy(() -> parse("M: true\n")).hasMessage("model 'M' (line 1): expected a mapping of modes (Baseline, BM25, Oracle), "
+        + "got the boolean true");
+  }
+
+  @Test
+  void errorsNameTheLineOfTheKeyNotOfItsBlockBelow() {
+    assertThatThrownBy(() -> parse("M:\n  Baseline:\n    Java: 1\n  BM25:\n    Java: 1\n"))
+        .hasMessage("model 'M' (line 1): mode 'oracle' missing (have: Baseline, BM25)");
+    assertThatThrownBy(() -> parse("M:\n  Baseline:\n    Java:\n      - 1\n"))
+        .hasMessage("model 'M' mode 'Baseline' language 'Java' (line 3): expected a decimal number, got a list");
+  }
+
+  @Test
   void brokenYamlIsAnError() {
     assertThatThrownBy(() -> parse("M:\n  Baseline:\n    Java: 1\n   BM25: {Java: 1\n"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid YAML: while parsing a block mapping")

@@ -1,16 +1,15 @@
 package dev.llmcatalog.source.tabby;
 
-import dev.llmcatalog.testsupport.LocalServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmcatalog.config.Endpoints;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,7 @@ class TabbySourceTest {
 
   private TabbySource source(String endpoint) {
     Fetcher fetcher = new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of()));
-    return new TabbySource(fetcher, new Endpoints("http://hub.invalid", "http://ds.invalid", "http://oc.invalid",
-        "http://cdn.invalid", "http://raw.invalid", endpoint));
+    return new TabbySource(fetcher, endpoint);
   }
 
   private String base() {

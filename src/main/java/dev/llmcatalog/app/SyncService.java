@@ -1,0 +1,85 @@
+package dev.llmcatalog.app;
+
+import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigLoader;
+import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.fetch.FetchSettings;
+import dev.llmcatalog.fetch.FetchSettingsFromConfig;
+import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HttpClients;
+import dev.llmcatalog.progress.SyncProgress;
+import dev.llmcatalog.source.Source;
+import dev.llmcatalog.source.Sources;
+import dev.llmcatalog.store.ArchiveStore;
+import dev.llmcatalog.store.SnapshotStore;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/**
+ * The composition root: builds settings, client, fetcher, sources and pipeline from a config and the {@link World},
+ * the same way for {@code sync}, the daemon's jobs and the tests. One instance holds one HTTP client (a run's, or a
+ * daemon's for its whole life); close it to let the client's threads go.
+ */
+public final class SyncService implements AutoCloseable {
+  private final CatalogConfig config;
+  private final World world;
+  private final OkHttpClient http;
+  private final Fetcher fetcher;
+  private final boolean offline;
+
+  private SyncService(CatalogConfig config, World world, OkHttpClient http, FetchSettings settings, boolean offline) {
+    this.config = config;
+    this.world = world;
+    this.http = http;
+    this.fetcher = new Fetcher(http, settings, world.time());
+    this.offline = offline;
+  }
+
+  /** The config at {@code file}, checked against the sources of this build. */
+  public static CatalogConfig loadConfig(Path file) {
+    return ConfigLoader.load(file, Sources.known());
+  }
+
+  /** Syncs from the upstreams, politely and fault-tolerantly as the config's {@code fetch} section says. */
+  public static SyncService online(CatalogConfig config, World world) {
+    FetchSettings settings = FetchSettingsFromConfig.apply(config.fetch());
+    Environment env = world.env();
+    OkHttpClient http = HttpClients.create(settings, env.hubToken(), config.endpoints(env).tokenOrigins(), env.httpsProxy(),
+        world.time());
+    return new SyncService(config, world, http, settings, false);
+  }
+
+  /** Syncs without network: every request is answered from the raw archive of {@code store} or fails. */
+  public static SyncService offline(CatalogConfig config, World world, ArchiveStore store) {
+    return new SyncService(config, world, HttpClients.offline(RawArchive.lookup(store)),
+        FetchSettingsFromConfig.apply(config.fetch()), true);
+  }
+
+  /**
+   * Fetches the configured sources ({@code only} these when not empty), in the config's order so that boards
+   * resolve their names against the Hub's fresh ids, and stores one snapshot each.
+   */
+  public SyncReport sync(SnapshotStore store, Collection<String> only, boolean acceptShrink, SyncProgress progress) {
+    RawArchive archive = new RawArchive();
+    // Offline, nothing new is fetched, so nothing is archived again. Online, large indexes are revalidated against
+    // what the archive holds (a 304 instead of the body again).
+    Fetcher run = (offline ? fetcher : fetcher.withListener(archive).withArchive(RawArchive.lookup(store)))
+        .withProgress(progress);
+    List<Source> sources = Sources.create(config, world.env(), run).stream()
+        .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+    return new SyncPipeline(config, sources, store, world.clock(), acceptShrink, archive, progress).run();
+  }
+
+  /** Cancels every request in flight (a daemon stopping). */
+  public void cancelAll() {
+    http.dispatcher().cancelAll();
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}
