@@ -182,6 +182,9 @@ public final class Daemon {
       }
       dropUnconfigured(crons.keySet());
       Instant now = clock.instant();
+      // A node that joins a running cluster catches nothing up that the cluster already syncs: its crons fire there.
+      boolean joining = checkin != null && daemonStore.listNodes().stream()
+          .anyMatch(n -> !n.node().equals(node) && n.aliveAt(now));
       for (Map.Entry<String, String> e : crons.entrySet()) {
         String source = e.getKey();
         JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(source, SYNC_GROUP).storeDurably()
@@ -199,6 +202,9 @@ public final class Daemon {
         if (!CatchUp.isDue(e.getValue(), last, now)) {
           firstRuns.add(source + ": first run " + nextFire(source).map(t -> "at " + t + jitterNote()).orElse("never (its"
               + " schedule has no future fire)"));
+        } else if (joining && last.isPresent()) {
+          firstRuns.add(source + ": kept on schedule by the running cluster (last success " + last.get() + "); next fire at "
+              + nextFire(source).map(Instant::toString).orElse("none"));
         } else if (runningElsewhere(source)) {
           firstRuns.add(source + ": another node runs it now (last success " + last.map(Instant::toString).orElse("never")
               + "); then at " + nextFire(source).map(Instant::toString).orElse("no future fire"));

@@ -149,22 +149,14 @@ final class PostgresDaemonStore implements DaemonStore {
 
   @Override
   public Map<String, String> loadNextFires() {
-    return read("read the daemon schedule", c -> {
-      Map<String, String> next = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          next.put(rs.getString(1), rs.getString(2));
-        }
-      }
-      return next;
-    });
+    String what = "read the daemon schedule";
+    return read(what, c -> SqliteDaemonStore.pairs(c, SqliteDaemonStore.SELECT_NEXT_FIRES, what));
   }
 
   @Override
   public Map<String, String> loadLastNodes() {
-    return read("read which node ran each source", SqliteDaemonStore::lastNodes);
+    String what = "read which node ran each source";
+    return read(what, c -> SqliteDaemonStore.pairs(c, SqliteDaemonStore.SELECT_LAST_NODES, what));
   }
 
   @Override

@@ -131,38 +131,31 @@ final class SqliteDaemonStore implements DaemonStore {
 
   @Override
   public synchronized Map<String, String> loadNextFires() {
-    Map<String, String> next = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        next.put(rs.getString(1), rs.getString(2));
-      }
-      return next;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the daemon schedule", e);
-    }
+    return pairs(connection, SELECT_NEXT_FIRES, "read the daemon schedule");
   }
 
   @Override
   public synchronized Map<String, String> loadLastNodes() {
-    return lastNodes(connection);
+    return pairs(connection, SELECT_LAST_NODES, "read which node ran each source");
   }
 
-  private static final String SELECT_LAST_NODES = """
+  static final String SELECT_NEXT_FIRES =
+      "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source";
+
+  static final String SELECT_LAST_NODES = """
       SELECT s.source, r.node FROM snapshot s JOIN run r ON r.id = s.run_id
       WHERE s.id IN (SELECT max(id) FROM snapshot GROUP BY source) AND r.node IS NOT NULL ORDER BY s.source""";
 
-  /** Shared with the cluster's store: runs name their node the same way in both databases. */
-  static Map<String, String> lastNodes(Connection connection) {
-    Map<String, String> nodes = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(SELECT_LAST_NODES); ResultSet rs = ps.executeQuery()) {
+  /** The two columns of {@code sql}'s rows as a map, in order; shared with the cluster's store (same tables). */
+  static Map<String, String> pairs(Connection connection, String sql, String what) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        nodes.put(rs.getString(1), rs.getString(2));
+        pairs.put(rs.getString(1), rs.getString(2));
       }
-      return nodes;
+      return pairs;
     } catch (SQLException e) {
-      throw new StoreException("cannot read which node ran each source", e);
+      throw new StoreException("cannot " + what, e);
     }
   }
 

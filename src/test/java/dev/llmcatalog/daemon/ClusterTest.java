@@ -146,11 +146,11 @@ class ClusterTest {
     started.remove(survivor);
 
     for (String source : SOURCES) {
-      List<List<Object>> runs = rows("SELECT started_at, finished_at FROM snapshot WHERE source = '" + source
-          + "' ORDER BY started_at, id");
+      List<List<Object>> runs = rows("SELECT s.started_at, s.finished_at, r.node, s.id FROM snapshot s JOIN run r"
+          + " ON r.id = s.run_id WHERE s.source = '" + source + "' ORDER BY s.started_at, s.id");
       assertThat(runs).as("runs of %s", source).hasSizeGreaterThanOrEqualTo(4);
       for (int i = 1; i < runs.size(); i++) {
-        assertThat(Instant.parse(runs.get(i).get(0).toString())).as("%s run %d starts after run %d ended", source, i, i - 1)
+        assertThat(Instant.parse(runs.get(i).get(0).toString())).as("%s run %d starts after run %d ended: %s", source, i, i - 1, runs)
             .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get(1).toString()));
       }
     }
