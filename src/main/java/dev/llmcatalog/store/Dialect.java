@@ -43,8 +43,9 @@ enum Dialect {
     }
 
     @Override
-    void insertValues(Connection c, String source, long snapshot, List<Observation> values) throws SQLException {
-      ValueWriter.insertInBatches(c, source, snapshot, values);
+    void insertValues(Connection c, String source, long snapshot, List<Observation> values, WriteProgress progress)
+        throws SQLException {
+      ValueWriter.insertInBatches(c, source, snapshot, values, progress);
     }
   },
 
@@ -83,7 +84,8 @@ enum Dialect {
     }
 
     @Override
-    void insertValues(Connection c, String source, long snapshot, List<Observation> values) throws SQLException {
+    void insertValues(Connection c, String source, long snapshot, List<Observation> values, WriteProgress progress)
+        throws SQLException {
       PostgresCopy.values(c, source, snapshot, values);
     }
 
@@ -139,6 +141,8 @@ enum Dialect {
   /**
    * Inserts {@code values} into table observation as of {@code snapshot}, inside the caller's transaction: a first
    * Hub snapshot is over a million rows. SQLite takes JDBC batches; PostgreSQL takes them several times faster as COPY.
+   * SQLite reports each batch to {@code progress}; PostgreSQL does not (yet).
    */
-  abstract void insertValues(Connection c, String source, long snapshot, List<Observation> values) throws SQLException;
+  abstract void insertValues(Connection c, String source, long snapshot, List<Observation> values,
+      WriteProgress progress) throws SQLException;
 }

@@ -76,12 +76,19 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved) {
+    return writeSnapshot(runId, source, startedAt, data, unresolved, WriteProgress.NONE);
+  }
+
+  @Override
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved, WriteProgress progress) {
     String warning = data.kept().isEmpty() ? null : data.kept().stream()
         .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = session.inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate(), warning);
-      ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations());
+      ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
+          progress);
       int added = written.added();
       int closed = written.closed();
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {

@@ -58,12 +58,17 @@ final class ValueWriter {
   private final String[] subjects;
   private final byte[][] digests;
   private final BitSet toInsert;
+  private final WriteProgress progress;
+  /** Values found unchanged by the merge and not yet reported to {@link #progress}. */
+  private int unchanged;
   private long[] toClose = new long[16];
   private int closed;
 
-  private ValueWriter(Connection c, Dialect dialect, String source, long snapshot, Observation[] sorted) {
+  private ValueWriter(Connection c, Dialect dialect, String source, long snapshot, Observation[] sorted,
+      WriteProgress progress) {
     this.c = c;
     this.dialect = dialect;
+    this.progress = progress;
     this.source = source;
     this.snapshot = snapshot;
     this.sorted = sorted;
@@ -106,7 +111,8 @@ final class ValueWriter {
    *
    * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
    */
-  static Result replace(Connection c, Dialect dialect, String source, long snapshot, List<Observation> observations)
+  static Result replace(Connection c, Dialect dialect, String source, long snapshot, List<Observation> observations,
+      WriteProgress progress)
       throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
@@ -118,7 +124,8 @@ final class ValueWriter {
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
     }
-    return new ValueWriter(c, dialect, source, snapshot, sorted).run();
+    progress.expect(sorted.length);
+    return new ValueWriter(c, dialect, source, snapshot, sorted, progress).run();
   }
 
   private Result run() throws SQLException {
@@ -127,6 +134,11 @@ final class ValueWriter {
     boolean perModel = digestsTrusted() && compareDigests(changed, gone)
         && changed.size() + gone.size() <= FULL_MERGE_SHARE * Math.max(1, subjects.length);
     if (perModel) {
+      int toMerge = 0;
+      for (int m : changed) {
+        toMerge += starts[m + 1] - starts[m];
+      }
+      done(sorted.length - toMerge); // the values of models whose digest did not change
       mergeModels(changed, gone);
       updateDigests(changed, gone);
     } else {
@@ -138,6 +150,7 @@ final class ValueWriter {
       mark.setLong(2, snapshot);
       mark.executeUpdate();
     }
+    reportUnchanged();
     closeMarked();
     return new Result(insertMarked(), closed, perModel);
   }
@@ -254,6 +267,9 @@ final class ValueWriter {
           toClose[closed++] = rs.getLong(1);
         }
         more = rs.next();
+        if (same) {
+          countUnchanged();
+        }
         if (order < 0 || same) {
           next += order < 0 ? 0 : 1;
           continue;
@@ -263,7 +279,32 @@ final class ValueWriter {
     }
   }
 
+  private void countUnchanged() {
+    if (++unchanged == BATCH) {
+      reportUnchanged();
+    }
+  }
+
+  private void reportUnchanged() {
+    done(unchanged);
+    unchanged = 0;
+  }
+
+  private void done(long values) {
+    done(progress, values);
+  }
+
+  /** Reports {@code values} done, unless none are: a listener hears of progress only. */
+  static void done(WriteProgress progress, long values) {
+    if (values > 0) {
+      progress.done(values);
+    }
+  }
+
   private void closeMarked() throws SQLException {
+    if (closed > 0) {
+      progress.expect(closed);
+    }
     try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
       for (int i = 0; i < closed; i++) {
         close.setLong(1, snapshot);
@@ -271,9 +312,11 @@ final class ValueWriter {
         close.addBatch();
         if ((i + 1) % BATCH == 0) {
           close.executeBatch();
+          done(BATCH);
         }
       }
       close.executeBatch();
+      done(closed % BATCH);
     }
   }
 
@@ -282,12 +325,13 @@ final class ValueWriter {
     for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
       marked.add(sorted[i]); // references only: the values stay shared
     }
-    dialect.insertValues(c, source, snapshot, marked);
+    dialect.insertValues(c, source, snapshot, marked, progress);
     return marked.size();
   }
 
-  /** Inserts {@code values} as of {@code snapshot} in JDBC batches: what SQLite writes fastest. */
-  static void insertInBatches(Connection c, String source, long snapshot, List<Observation> values) throws SQLException {
+  /** Inserts {@code values} as of {@code snapshot} in JDBC batches (what SQLite writes fastest), reporting each batch. */
+  static void insertInBatches(Connection c, String source, long snapshot, List<Observation> values,
+      WriteProgress progress) throws SQLException {
     int added = 0;
     try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
       for (Observation o : values) {
@@ -302,9 +346,11 @@ final class ValueWriter {
         insert.addBatch();
         if (++added % BATCH == 0) {
           insert.executeBatch();
+          done(progress, BATCH);
         }
       }
       insert.executeBatch();
+      done(progress, added % BATCH);
     }
   }
 

@@ -34,8 +34,9 @@ class StatusCommandTest {
     db = cli.db();
   }
 
-  private CliRunner.Result status(String now) {
-    return cli.runAt(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), "status");
+  private CliRunner.Result status(String now, String... options) {
+    return cli.runAt(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("status"), java.util.stream.Stream.of(options)).toArray(String[]::new));
   }
 
   private void sql(String... statements) throws Exception {
@@ -80,6 +81,109 @@ class StatusCommandTest {
         mteb          -                         -                         2026-11-26T12:00:00.000Z
         aider         -                         -                         -
         """);
+  }
+
+  /** Issue 16: the same facts as JSON, null where the text shows "-", times as stored. */
+  @Test
+  void jsonHasTheDaemonStateAndOneObjectPerSource() throws Exception {
+    seedDaemonAndSnapshots();
+
+    CliRunner.Result result = cli.runAt(Clock.fixed(Instant.parse("2026-11-26T10:05:00Z"), ZoneOffset.UTC), "status",
+        "--format", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        {
+          "daemon" : {
+            "state" : "alive",
+            "pid" : 4242,
+            "host" : "build-1",
+            "started_at" : "2026-11-26T10:00:00.000Z",
+            "heartbeat_at" : "2026-11-26T10:04:30.000Z",
+            "stopped_at" : null
+          },
+          "cluster" : null,
+          "sources" : [ {
+            "source" : "hub",
+            "last_success" : "2026-11-26T10:00:03.120Z",
+            "last_failure" : null,
+            "next_fire" : "2026-11-26T10:15:00.000Z",
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "openllm-v1",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "openllm-v2",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "opencompass",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "arena",
+            "last_success" : "2026-11-26T09:00:01.500Z",
+            "last_failure" : "2026-11-26T10:00:04.000Z",
+            "next_fire" : "2026-11-26T12:00:00.000Z",
+            "last_run_on" : null,
+            "error" : "GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts"
+          }, {
+            "source" : "tabby",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "mteb",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : "2026-11-26T12:00:00.000Z",
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "aider",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          } ]
+        }
+        """);
+  }
+
+  @Test
+  void jsonOfADatabaseNoDaemonRanOnAndABadFormat() {
+    CliRunner.Result never = status("2026-11-26T10:05:00Z", "--format=json");
+    assertThat(never.out()).startsWith("""
+        {
+          "daemon" : {
+            "state" : "never_ran",
+            "pid" : null,
+            "host" : null,
+            "started_at" : null,
+            "heartbeat_at" : null,
+            "stopped_at" : null
+          },
+        """);
+
+    CliRunner.Result bad = status("2026-11-26T10:05:00Z", "--format=yaml");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).isEqualTo("error: Invalid value for option '--format': expected one of [text, json] (case-sensitive)"
+        + " but was 'yaml'\n");
+    assertThat(bad.out()).isEmpty();
   }
 
   @Test
@@ -128,8 +232,8 @@ class StatusCommandTest {
     assertThat(status("2026-11-26T10:05:00Z").out()).startsWith("daemon: stopped at ");
   }
 
-  @Test
-  void onPostgresqlEveryNodeOfTheClusterAndTheNodeThatRanEachSourceLast() throws Exception {
+  /** Three nodes on PostgreSQL (alive, STALE, stopped), the runs they did and one by {@code sync}. */
+  private void seedCluster() throws Exception {
     cluster.database().execute(
         "INSERT INTO run(id, started_at, finished_at, version, node) VALUES (1, '2026-11-26T09:00:00Z',"
             + " '2026-11-26T09:00:02Z', 't', 'build-2:977'), (2, '2026-11-26T10:00:00Z', '2026-11-26T10:00:04Z', 't',"
@@ -145,6 +249,11 @@ class StatusCommandTest {
             + " ('build-3:51', 51, 'build-3', '2026-11-26T07:00:00.000Z', '2026-11-26T07:30:00.000Z', 5,"
             + " '2026-11-26T07:30:00.000Z')",
         "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES ('hub', '0 15 * * * ?', '2026-11-26T10:15:00.000Z')");
+  }
+
+  @Test
+  void onPostgresqlEveryNodeOfTheClusterAndTheNodeThatRanEachSourceLast() throws Exception {
+    seedCluster();
 
     CliRunner.Result result = cluster.runAt(Clock.fixed(Instant.parse("2026-11-26T10:05:00Z"), ZoneOffset.UTC), "status");
 
@@ -164,6 +273,103 @@ class StatusCommandTest {
         tabby         2026-11-26T10:01:01.000Z  -                         -                         -
         mteb          -                         -                         -                         -
         aider         -                         -                         -                         -
+        """);
+  }
+
+  /** Issue 16 with issue 15: on PostgreSQL the JSON lists the cluster's nodes, as the text does, and no one daemon. */
+  @Test
+  void onPostgresqlTheJsonListsEveryNodeAndTheNodeThatRanEachSourceLast() throws Exception {
+    seedCluster();
+
+    CliRunner.Result result = cluster.runAt(Clock.fixed(Instant.parse("2026-11-26T10:05:00Z"), ZoneOffset.UTC), "status",
+        "--format", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        {
+          "daemon" : null,
+          "cluster" : {
+            "nodes" : [ {
+              "state" : "stale",
+              "pid" : 977,
+              "host" : "build-2",
+              "started_at" : "2026-11-26T08:00:01.000Z",
+              "heartbeat_at" : "2026-11-26T10:01:12.000Z",
+              "stopped_at" : null
+            }, {
+              "state" : "alive",
+              "pid" : 4242,
+              "host" : "build-1",
+              "started_at" : "2026-11-26T08:00:00.000Z",
+              "heartbeat_at" : "2026-11-26T10:04:58.000Z",
+              "stopped_at" : null
+            }, {
+              "state" : "stopped",
+              "pid" : 51,
+              "host" : "build-3",
+              "started_at" : "2026-11-26T07:00:00.000Z",
+              "heartbeat_at" : "2026-11-26T07:30:00.000Z",
+              "stopped_at" : "2026-11-26T07:30:00.000Z"
+            } ]
+          },
+          "sources" : [ {
+            "source" : "hub",
+            "last_success" : "2026-11-26T09:00:02.000Z",
+            "last_failure" : null,
+            "next_fire" : "2026-11-26T10:15:00.000Z",
+            "last_run_on" : "build-2:977",
+            "error" : null
+          }, {
+            "source" : "openllm-v1",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "openllm-v2",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "opencompass",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "arena",
+            "last_success" : "2026-11-26T09:00:01.500Z",
+            "last_failure" : "2026-11-26T10:00:04.000Z",
+            "next_fire" : null,
+            "last_run_on" : "build-1:4242",
+            "error" : "HTTP 503"
+          }, {
+            "source" : "tabby",
+            "last_success" : "2026-11-26T10:01:01.000Z",
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "mteb",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          }, {
+            "source" : "aider",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
+          } ]
+        }
         """);
   }
 }

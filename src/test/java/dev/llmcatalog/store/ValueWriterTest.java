@@ -156,7 +156,7 @@ class ValueWriterTest {
     try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       snapshot = insertSnapshot(c);
-      result = ValueWriter.replace(c, dialect(), "hub", snapshot, state);
+      result = ValueWriter.replace(c, dialect(), "hub", snapshot, state, WriteProgress.NONE);
       c.commit();
     }
     return new Direct(result, store.findSnapshot(snapshot).orElseThrow());
