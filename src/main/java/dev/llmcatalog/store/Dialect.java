@@ -86,7 +86,7 @@ enum Dialect {
     @Override
     void insertValues(Connection c, String source, long snapshot, List<Observation> values, WriteProgress progress)
         throws SQLException {
-      PostgresCopy.values(c, source, snapshot, values);
+      PostgresCopy.values(c, source, snapshot, values, progress);
     }
 
     @Override
@@ -141,7 +141,7 @@ enum Dialect {
   /**
    * Inserts {@code values} into table observation as of {@code snapshot}, inside the caller's transaction: a first
    * Hub snapshot is over a million rows. SQLite takes JDBC batches; PostgreSQL takes them several times faster as COPY.
-   * SQLite reports each batch to {@code progress}; PostgreSQL does not (yet).
+   * Each batch (SQLite) or chunk of the COPY stream handed to the server (PostgreSQL) is reported to {@code progress}.
    */
   abstract void insertValues(Connection c, String source, long snapshot, List<Observation> values,
       WriteProgress progress) throws SQLException;

@@ -20,7 +20,12 @@ final class PostgresCopy {
 
   private PostgresCopy() {}
 
-  static void values(Connection c, String source, long snapshot, List<Observation> values) throws SQLException {
+  /**
+   * Each chunk handed to the server (at most {@link ValueWriter#BATCH} rows, as the SQLite writer's batches, or
+   * {@link #CHUNK} bytes) is reported to {@code progress} as its rows' count.
+   */
+  static void values(Connection c, String source, long snapshot, List<Observation> values, WriteProgress progress)
+      throws SQLException {
     if (values.isEmpty()) {
       return;
     }
@@ -28,6 +33,7 @@ final class PostgresCopy {
     try {
       StringBuilder rows = new StringBuilder(CHUNK + 4096);
       String tail = "\t" + snapshot + "\n";
+      int pending = 0; // rows in rows
       for (Observation o : values) {
         field(rows, source).append('\t');
         field(rows, o.subject()).append('\t');
@@ -36,11 +42,15 @@ final class PostgresCopy {
         field(rows, o.value()).append('\t');
         field(rows, o.raw()).append('\t');
         field(rows, o.url()).append(tail);
-        if (rows.length() >= CHUNK) {
+        pending++;
+        if (pending == ValueWriter.BATCH || rows.length() >= CHUNK) {
           write(copy, rows);
+          ValueWriter.done(progress, pending);
+          pending = 0;
         }
       }
       write(copy, rows);
+      ValueWriter.done(progress, pending);
       copy.endCopy();
     } finally {
       if (copy.isActive()) {

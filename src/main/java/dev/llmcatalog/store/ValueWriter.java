@@ -43,7 +43,7 @@ final class ValueWriter {
   private static final String MARK_DIGESTS = """
       INSERT INTO subject_digest_state(source, snapshot_id) VALUES (?, ?)
       ON CONFLICT(source) DO UPDATE SET snapshot_id = excluded.snapshot_id""";
-  private static final int BATCH = 10_000;
+  static final int BATCH = 10_000;
   /** Above this share of models changed, one ordered read of all current values beats a lookup per model. */
   private static final double FULL_MERGE_SHARE = 0.25;
   private static final int DIGEST_BYTES = 16;
