@@ -54,6 +54,7 @@ final class PostgresDatabase implements Connections {
       Flyway.configure()
           .dataSource(pool)
           .locations(Dialect.POSTGRESQL.migrations())
+          .javaMigrations(new V3__Readable_views())
           .loggers("slf4j")
           .load()
           .migrate();
