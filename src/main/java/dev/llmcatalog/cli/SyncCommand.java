@@ -1,5 +1,7 @@
 package dev.llmcatalog.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.app.SyncService;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +61,9 @@ final class SyncCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int progressInterval;
 
+  @Mixin
+  OutputFormat format;
+
   /** The review files of this run, if it wrote any: what the notifications send. */
   private Optional<ReviewArtifacts.Written> written = Optional.empty();
 
@@ -68,7 +74,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     CatalogConfig config = root.loadConfig();
     checkSources(config.sources());
-    try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock());
+    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore();
         SyncService service = offline ? SyncService.offline(config, root.context.world(), store)
             : SyncService.online(config, root.context.world())) {
       SyncReport report = service.sync(store, only, acceptShrink, shown);
@@ -110,6 +116,25 @@ final class SyncCommand implements Callable<Integer> {
 
   private int report(CatalogConfig config, SnapshotStore store, SyncReport report) {
     PrintWriter out = root.context.out();
+    written = new ReviewArtifacts(config, store).writeIfChanged(report);
+    if (format.json()) {
+      ObjectNode json = Json.object();
+      ArrayNode list = json.putArray("snapshots");
+      report.snapshots().forEach(s -> Json.putSnapshot(list.addObject(), s));
+      written.ifPresentOrElse(w -> json.putObject("catalog").put("path", w.catalog().toString())
+          .put("changed", w.catalogChanged()).put("diff", w.diff().toString()).put("summary", w.summary().toString()),
+          () -> json.putNull("catalog"));
+      Json.print(out, json);
+    } else {
+      printText(out, report, written);
+    }
+    if (report.allOk()) {
+      return ExitCodes.OK;
+    }
+    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+  }
+
+  private static void printText(PrintWriter out, SyncReport report, Optional<ReviewArtifacts.Written> written) {
     for (SnapshotInfo s : report.snapshots()) {
       if (s.ok()) {
         out.printf("%s: %s, snapshot %d: %d models, %d missing, %d values added, %d closed%s%n", s.source(),
@@ -119,12 +144,7 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    written = new ReviewArtifacts(config, store).writeIfChanged(report);
-    written.ifPresent(w -> out.printf(
-        "catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(), w.summary()));
-    if (report.allOk()) {
-      return ExitCodes.OK;
-    }
-    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+    written.ifPresent(w -> out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ",
+        w.catalog(), w.diff(), w.summary()));
   }
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.FakeTime;
@@ -83,7 +84,12 @@ class DaemonTest {
   }
 
   private Daemon daemon(CatalogConfig config, Clock clock) {
-    Daemon daemon = Daemon.start(config, db, new World(new Environment(hub.env()), clock, new FakeTime()), HEARTBEAT);
+    return daemon(config, clock, hub.env());
+  }
+
+  private Daemon daemon(CatalogConfig config, Clock clock, java.util.Map<String, String> env) {
+    Daemon daemon = Daemon.start(config, DbLocation.file(db), new World(new Environment(env), clock, new FakeTime()),
+        HEARTBEAT, null);
     started.add(daemon);
     return daemon;
   }
@@ -143,8 +149,7 @@ class DaemonTest {
           + "\nnotifications:\n  - {name: team, kind: slack, url: env:SLACK_URL}\n"));
       java.util.Map<String, String> env = new java.util.HashMap<>(hub.env());
       env.put("SLACK_URL", receiver.url("/services/T0/B0/daemon-token").toString());
-      Daemon daemon = Daemon.start(config, db, new World(new Environment(env), ticking(), new FakeTime()), HEARTBEAT);
-      started.add(daemon);
+      Daemon daemon = daemon(config, ticking(), env);
       waitUntil("the catch-up of every source", () -> SOURCES.stream().allMatch(s -> synced(s) == 1));
 
       hub.overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The notification outbox in SQLite (table {@code notification}, V11); plain SQL that PostgreSQL runs as well. */
-final class SqliteNotifications implements NotificationStore {
+final class JdbcNotifications implements NotificationStore {
   private final Session session;
 
-  SqliteNotifications(Session session) {
+  JdbcNotifications(Session session) {
     this.session = session;
   }
 
