@@ -2,10 +2,17 @@ package dev.llmcatalog.store;
 
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
-/** The notification outbox in SQLite (table {@code notification}, V11); plain SQL that PostgreSQL runs as well. */
+/**
+ * The notification outbox (table {@code notification}, SQLite V12, PostgreSQL V4) in SQL both databases speak. Claims
+ * compare times as text, so they are written at a fixed width ({@link #CLAIM_TIME}), which orders as time does.
+ */
 final class JdbcNotifications implements NotificationStore {
   private final Session session;
 
@@ -51,11 +58,38 @@ final class JdbcNotifications implements NotificationStore {
     });
   }
 
+  private static final DateTimeFormatter CLAIM_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  @Override
+  public boolean claim(long id, Duration lease) {
+    return session.inTransaction("claim notification " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET claimed_until = ? WHERE id = ?"
+          + " AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)")) {
+        Instant now = session.instant();
+        ps.setString(1, CLAIM_TIME.format(now.plus(lease)));
+        ps.setLong(2, id);
+        ps.setString(3, CLAIM_TIME.format(now));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public void release(long id) {
+    session.inTransaction("release notification " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET claimed_until = NULL WHERE id = ?")) {
+        ps.setLong(1, id);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   @Override
   public void markSent(long id) {
     session.inTransaction("mark notification " + id + " sent", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE notification SET sent_at = ?, last_try_at = ?, attempts = attempts + 1 WHERE id = ?")) {
+          "UPDATE notification SET sent_at = ?, last_try_at = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ?")) {
         String now = session.now();
         ps.setString(1, now);
         ps.setString(2, now);

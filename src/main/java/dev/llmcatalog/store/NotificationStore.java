@@ -1,10 +1,13 @@
 package dev.llmcatalog.store;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The outbox of notifications (table {@code notification}, V11): each is recorded before it is first sent, so one
- * that could not be delivered is tried again by a later run, and marked sent once it was.
+ * The outbox of notifications (table {@code notification}, SQLite V12, PostgreSQL V4): each is recorded before it is
+ * first sent, so one that could not be delivered is tried again by a later run, and marked sent once it was. A run
+ * {@link #claim claims} an entry before sending it, so that runs side by side (daemon jobs, cluster nodes) never
+ * both deliver one.
  */
 public interface NotificationStore {
   /** A notification as the sync made it: which run, for which target, and what it says. */
@@ -23,6 +26,16 @@ public interface NotificationStore {
 
   /** The notifications not delivered yet, oldest first. */
   List<Unsent> loadUnsent();
+
+  /**
+   * Takes {@code id} for delivery by this run for {@code lease}, its tries and the waits between them: true unless it
+   * was sent meanwhile or another run holds it. One conditional UPDATE, so of two runs that try at once, one gets it.
+   * A claim whose lease ran out is taken to be of a run that died (a killed node) and may be taken again.
+   */
+  boolean claim(long id, Duration lease);
+
+  /** Gives {@code id} back after its tries failed, for the next run. */
+  void release(long id);
 
   void markSent(long id);
 

@@ -76,6 +76,11 @@ final class Session implements AutoCloseable {
     return format(clock.instant());
   }
 
+  /** Now, as the clock says. */
+  Instant instant() {
+    return clock.instant();
+  }
+
   static String format(Instant instant) {
     return instant.truncatedTo(ChronoUnit.MILLIS).toString();
   }
