@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+  /**
+   * Longer than one try takes: a webhook's call times out after 60 s, a mail's SMTP exchange (some ten steps, each
+   * timing out after 30 s) in a few minutes at worst.
+   */
+  static final Duration TRY_LIMIT = Duration.ofMinutes(6);
   private final List<NotificationTarget> targets;
   private final Environment env;
   private final Clock clock;
@@ -95,6 +100,10 @@ public final class Notifier implements AutoCloseable {
       if (down.contains(target.name())) {
         continue; // its earlier notification just failed every try: the next run tries again, in order
       }
+      if (!store.claim(u.id(), lease(target))) {
+        log.debug("notification {}: another run is sending it", u.id());
+        continue;
+      }
       Channel channel = channels.get(target.name());
       String host = "?";
       try {
@@ -114,8 +123,19 @@ public final class Notifier implements AutoCloseable {
         if (channel == null) {
           store.markFailed(u.id(), e.getMessage());
         }
+        store.release(u.id());
       }
     }
+  }
+
+  /**
+   * How long a run may hold a notification to {@code target}: each try within {@link #TRY_LIMIT} and the waits
+   * between them, with a minute to spare. Past it, another run may take the notification (this one is taken to have
+   * died).
+   */
+  static Duration lease(NotificationTarget target) {
+    Duration waits = target.backoff().multipliedBy((1L << (target.attempts() - 1)) - 1);
+    return TRY_LIMIT.multipliedBy(target.attempts()).plus(waits).plusMinutes(1);
   }
 
   /** Tries up to the target's attempts, waiting its backoff, doubled after each failure; returns the tries it took. */

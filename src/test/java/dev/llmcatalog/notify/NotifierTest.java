@@ -283,6 +283,32 @@ class NotifierTest {
     assertThat(store.notifications().loadUnsent()).isEmpty();
   }
 
+  /** Issue 16 on a cluster: a node never sends what another node (or a job beside it) has claimed. */
+  @Test
+  void aNotificationAnotherRunHoldsIsLeftToItAndSentOnceItIsGivenBack() throws Exception {
+    bot.enqueue(new MockResponse.Builder().body("ok").build());
+    NotificationTarget slack = bot("slack", Kind.SLACK);
+    long id = store.notifications().enqueue(new NotificationStore.Draft(run, "slack", "changes", 2, List.of(),
+        "llm-catalog run " + run + ": 2 changes", SUMMARY, null));
+    assertThat(store.notifications().claim(id, Notifier.lease(slack))).as("the other node's claim").isTrue();
+
+    send(slack, changes(0));
+
+    assertThat(bot.getRequestCount()).isZero();
+    assertThat(store.notifications().loadUnsent()).extracting(NotificationStore.Unsent::id).containsExactly(id);
+    store.notifications().release(id); // the other node's tries failed
+    send(slack, changes(0));
+    assertThat(take().getBody().utf8()).contains("2 changes");
+    assertThat(store.notifications().loadUnsent()).isEmpty();
+  }
+
+  @Test
+  void aClaimLastsEveryTryAndEveryWaitWithAMinuteToSpare() {
+    assertThat(Notifier.lease(bot("once", Kind.SLACK))).isEqualTo(Duration.ofMinutes(7));
+    assertThat(Notifier.lease(target("thrice", Kind.SLACK, "BOT_URL", Optional.empty(), Events.BOTH, 1, 3, "text")))
+        .isEqualTo(Duration.ofMinutes(19).plusSeconds(5 + 10));
+  }
+
   @Test
   void feishuAnsweringANonZeroCodeIsAFailure() throws Exception {
     bot.enqueue(new MockResponse.Builder().body("{\"code\":19021,\"msg\":\"sign match fail or timestamp is not within"
