@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -39,12 +38,11 @@ class NotificationStoreTest {
   Path dir;
   private TestDatabase db;
 
-  @BeforeEach
-  void create() {
-    db = TestDatabase.create(kind, dir, "catalog.db");
-  }
-
+  /** A store (a run, a node) on the one database of the test (made by the first call), its clock at {@code now}. */
   private SnapshotStore open(Instant now) {
+    if (db == null) {
+      db = TestDatabase.create(kind, dir, "catalog.db");
+    }
     return db.open(Clock.fixed(now, ZoneOffset.UTC));
   }
 
