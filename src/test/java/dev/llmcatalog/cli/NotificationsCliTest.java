@@ -11,12 +11,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
+import dev.llmcatalog.testsupport.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +26,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code sync} against the fixture upstreams with a notification target of every kind: a local HTTP receiver plays
- * each webhook and bot, GreenMail the SMTP server. The clock is {@link CliHarness#CLOCK} (1795687200 s).
+ * each webhook and bot, GreenMail the SMTP server. The clock is {@link CliHarness#CLOCK} (1795687200 s). Both stores: the
+ * outbox is in the database, SQLite's or PostgreSQL's.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 class NotificationsCliTest {
   /** Signatures of {@link #SECRET} at 1795687200 s, computed with Python's hmac/hashlib/base64, not with our code. */
   private static final String FEISHU_SIGN = "hcD4RjcsyRL+4uezBqcCIgcYYupASg4peIc06gh7BNk=";
@@ -44,11 +47,15 @@ class NotificationsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  final CliHarness cli = new CliHarness();
+  final CliHarness cli;
   private final MockWebServer receiver = LocalServers.mockWebServer();
   private final Map<String, MockResponse> answers = new TreeMap<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private GreenMail smtp;
+
+  NotificationsCliTest(TestDatabase.Kind kind) {
+    cli = new CliHarness(kind);
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -271,12 +278,9 @@ class NotificationsCliTest {
       assertThat(run.err()).doesNotContain(secret);
       assertThat(logged()).doesNotContain(secret);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db()); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM notification")) {
-      while (rs.next()) {
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          assertThat(String.valueOf(rs.getString(i))).doesNotContain(TOKEN, SECRET, PASSWORD);
-        }
+    for (List<Object> row : cli.database().rows("SELECT * FROM notification")) {
+      for (Object value : row) {
+        assertThat(String.valueOf(value)).doesNotContain(TOKEN, SECRET, PASSWORD);
       }
     }
   }
