@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class HubSource implements Source {
   public static final String NAME = "hub";
   public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
-      new SourceSpec(NAME, false, List.of(Upstreams.HUB), Optional.empty()),
+      new SourceSpec(NAME, true, List.of(Upstreams.HUB), Optional.empty()), // its models' eval results fill tables
       c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key())));
   static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
