@@ -11,8 +11,7 @@ import dev.llmcatalog.source.hub.HubSource;
 import dev.llmcatalog.source.hubbench.HubBenchSource;
 import dev.llmcatalog.source.mteb.MtebSource;
 import dev.llmcatalog.source.opencompass.OpenCompassSource;
-import dev.llmcatalog.source.openllm.OpenLlmV1Source;
-import dev.llmcatalog.source.openllm.OpenLlmV2Source;
+import dev.llmcatalog.source.openllm.OpenLlmSource;
 import dev.llmcatalog.source.tabby.TabbySource;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,8 @@ public final class Sources {
   /** Every source of this build; adding a leaderboard is adding its descriptor here. */
   public static final List<SourceDescriptor> ALL = List.of(
       HubSource.DESCRIPTOR,
-      OpenLlmV1Source.DESCRIPTOR,
-      OpenLlmV2Source.DESCRIPTOR,
+      OpenLlmSource.V1,
+      OpenLlmSource.V2,
       OpenCompassSource.DESCRIPTOR,
       ArenaSource.DESCRIPTOR,
       TabbySource.DESCRIPTOR,

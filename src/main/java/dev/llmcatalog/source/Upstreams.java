@@ -1,6 +1,7 @@
 package dev.llmcatalog.source;
 
 import dev.llmcatalog.config.EndpointSpec;
+import okhttp3.HttpUrl;
 
 /** The endpoints several sources share; a source's own endpoints are declared in its package. */
 public final class Upstreams {
@@ -12,7 +13,12 @@ public final class Upstreams {
       "https://datasets-server.huggingface.co", true, "the Hub's dataset viewer (Open LLM Leaderboard, LMArena)");
   /** Raw files of public GitHub repositories. */
   public static final EndpointSpec GITHUB_RAW = new EndpointSpec("github_raw", "LLM_CATALOG_GITHUB_RAW",
-      "https://raw.githubusercontent.com", false, "raw GitHub files (arena-catalog, MTEB results)");
+      "https://raw.githubusercontent.com", false, "raw GitHub files (arena-catalog, MTEB results, Aider)");
 
   private Upstreams() {}
+
+  /** An endpoint's URL as a base that relative paths resolve under (with its trailing slash). */
+  public static HttpUrl base(String endpoint) {
+    return HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+  }
 }

@@ -2,6 +2,7 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CrashSafetyTest {
   private static final int KILLS = 4;
   /** Current values after one clean sync of the shipped config (see SyncAndRenderTest's snapshot list). */
-  private static final long CLEAN_SYNC_VALUES = 319 + 132 + 271 + 210 + 434 + 450 + 12;
+  private static final long CLEAN_SYNC_VALUES = 319 + 132 + 271 + 210 + 434 + 450 + 12 + 98;
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
@@ -71,7 +72,7 @@ class CrashSafetyTest {
     assertConsistent("after the next sync");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NULL")).isEqualTo(CLEAN_SYNC_VALUES);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
-    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(7);
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = (SELECT max(id) FROM run)")).isEqualTo(TestConfigs.SOURCES.size());
     // At least one kill landed mid-sync: a run without an end (else this test proves nothing).
     assertThat(cli.count("SELECT count(*) FROM run WHERE finished_at IS NULL")).as("kills at %s ms", killedAfter).isPositive();
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -66,7 +67,7 @@ class FaultInjectionTest {
   }
 
   private static List<String> allOk() {
-    return List.of("hub ok", "openllm-v1 ok", "openllm-v2 ok", "opencompass ok", "arena ok", "tabby ok", "mteb ok");
+    return List.of("hub ok", "openllm-v1 ok", "openllm-v2 ok", "opencompass ok", "arena ok", "tabby ok", "mteb ok", "aider ok");
   }
 
   private static List<String> allOkBut(String failed) {
@@ -160,7 +161,7 @@ class FaultInjectionTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: ");
+    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: ");
     assertThat(statuses(2)).isEqualTo(allOkBut("hub"));
     assertThat(error("hub", 2)).contains(PHI2, "body is not valid JSON");
     assertHubIsTheFirstSyncUntouched();
@@ -208,7 +209,7 @@ class FaultInjectionTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).contains("tabby: FAILED, snapshot 13, previous data kept: tabby: ");
+    assertThat(sync.out()).contains("tabby: FAILED, snapshot 14, previous data kept: tabby: ");
     assertThat(statuses(2)).isEqualTo(allOkBut("tabby"));
     assertThat(error("tabby", 2)).contains("/tabby/tabby.yml", "HTTP 500");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'tabby' AND to_snapshot IS NULL")).isEqualTo(tabbyValues);
@@ -217,7 +218,7 @@ class FaultInjectionTest {
 
     CliRunner.Result diff = cli.run("diff", "--exit-code");
 
-    assertThat(diff.out()).isEqualTo("no changes in 6 sources\n").doesNotContain("removed");
+    assertThat(diff.out()).isEqualTo("no changes in " + (TestConfigs.SOURCES.size() - 1) + " sources\n").doesNotContain("removed");
     assertThat(diff.exitCode()).isZero();
   }
 
@@ -232,14 +233,14 @@ class FaultInjectionTest {
     assertThat(statuses(2)).isEqualTo(allOkBut("openllm-v1"));
     assertThat(error("openllm-v1", 2)).isEqualTo("rejected: 2 models against 11 in snapshot 2 (more than 50% fewer,"
         + " validation.max_shrink 0.5); rerun with `sync --accept-shrink` to accept");
-    assertThat(sync.out()).contains("openllm-v1: FAILED, snapshot 9, previous data kept: rejected: 2 models against 11");
+    assertThat(sync.out()).contains("openllm-v1: FAILED, snapshot 10, previous data kept: rejected: 2 models against 11");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
     assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'openllm-v1'")).isEqualTo(2);
 
     CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).as(accepted.err()).isZero();
-    assertThat(accepted.out()).contains("openllm-v1: ok, snapshot 16: 2 models, 0 missing, 0 values added, ");
+    assertThat(accepted.out()).contains("openllm-v1: ok, snapshot 18: 2 models, 0 missing, 0 values added, ");
     assertThat(statuses(3)).isEqualTo(allOk());
     assertThat(cli.count("SELECT count(DISTINCT subject) FROM observation WHERE source = 'openllm-v1' AND to_snapshot IS NULL"))
         .isEqualTo(2);

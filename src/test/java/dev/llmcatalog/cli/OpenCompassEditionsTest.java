@@ -3,6 +3,7 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,10 +83,10 @@ class OpenCompassEditionsTest {
 
     assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(3);
     String reason = "GET " + cdn(FILE_2405) + " -> HTTP 503 after 2 attempts";
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 11: 15 models, 0 missing, 1 values added, 1 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 1 values added, 1 closed;"
         + " previous data kept for edition 24-05: " + reason);
-    assertThat(sync.out().lines().filter(l -> l.contains(": ok, snapshot "))).hasSize(6);
-    assertThat(query("SELECT status || ' ' || warning FROM snapshot WHERE id = 11 AND source = 'opencompass'"))
+    assertThat(sync.out().lines().filter(l -> l.contains(": ok, snapshot "))).hasSize(TestConfigs.SOURCES.size() - 1);
+    assertThat(query("SELECT status || ' ' || warning FROM snapshot WHERE id = 12 AND source = 'opencompass'"))
         .isEqualTo("ok edition 24-05: " + reason);
     // The kept edition: every value as the first sync stored it, none closed, none written again.
     assertThat(current("24-05")).isEqualTo(VALUES_2405);
@@ -98,9 +99,9 @@ class OpenCompassEditionsTest {
     // The other editions are current: 26-07 took the new number, 24-02 is unchanged.
     assertThat(query("SELECT value || ' ' || from_snapshot FROM observation WHERE source = 'opencompass'"
         + " AND subject = 'Claude Opus 5 (high)' AND variant = '26-07' AND key = 'average' AND to_snapshot IS NULL"))
-        .isEqualTo("84 11");
+        .isEqualTo("84 12");
     assertThat(query("SELECT value || ' ' || to_snapshot FROM observation WHERE source = 'opencompass'"
-        + " AND to_snapshot IS NOT NULL")).isEqualTo("83.3 11");
+        + " AND to_snapshot IS NOT NULL")).isEqualTo("83.3 12");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
     assertThat(render()).isEqualTo(Fixtures.text("expected/catalog.md"));
   }
@@ -113,7 +114,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 11: 15 models, 0 missing, 0 values added, 0 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 0 values added, 0 closed;"
         + " previous data kept for edition 24-02: listed without a fileName (have: updateTime, month)");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
@@ -130,10 +131,10 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: FAILED, snapshot 11, previous data kept: opencompass: no edition"
+    assertThat(sync.out().lines()).contains("opencompass: FAILED, snapshot 12, previous data kept: opencompass: no edition"
         + " could be read: edition 26-07: GET " + cdn(FILE_2607) + " -> HTTP 503; edition 24-05: GET " + cdn(FILE_2405)
         + " -> HTTP 503; edition 24-02: GET " + cdn(FILE_2402) + " -> HTTP 503");
-    assertThat(query("SELECT status FROM snapshot WHERE id = 11")).isEqualTo("failed");
+    assertThat(query("SELECT status FROM snapshot WHERE id = 12")).isEqualTo("failed");
     assertThat(cli.count("SELECT max(id) FROM snapshot WHERE source = 'opencompass' AND status = 'ok'")).isEqualTo(FIRST);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
   }
@@ -149,7 +150,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 11: 15 models, 0 missing, 0 values added, 0 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 0 values added, 0 closed;"
         + " previous data kept for edition 24-02: no longer listed by POST " + months()
         + "; rerun with `sync --accept-shrink` to drop it");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
@@ -158,7 +159,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).isZero();
-    assertThat(accepted.out().lines()).contains("opencompass: ok, snapshot 18: 8 models, 0 missing, 0 values added, "
+    assertThat(accepted.out().lines()).contains("opencompass: ok, snapshot 20: 8 models, 0 missing, 0 values added, "
         + VALUES_2402 + " closed");
     assertThat(current("24-02")).isZero();
   }

@@ -3,6 +3,7 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class RawArchiveTest {
   void anOfflineSyncRebuildsSnapshotsFromTheNewestArchivedBodiesWithoutNetwork() throws Exception {
     cli.run("sync");
     changePhi2Downloads(1234567);
-    assertThat(cli.run("sync").out()).startsWith("hub: ok, snapshot 8: 29 models, 0 missing, 1 values added, 1 closed\n");
+    assertThat(cli.run("sync").out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n");
     long logged = cli.count("SELECT count(*) FROM fetch_log");
     cli.server().close(); // no upstream left: every answer must come from the archive
 
@@ -99,7 +100,7 @@ class RawArchiveTest {
 
     assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
     // The newest phi-2 body (1234567 downloads) is replayed: nothing changes against the last online sync.
-    assertThat(offline.out().lines().limit(7)).hasSize(7)
+    assertThat(offline.out().lines().limit(TestConfigs.SOURCES.size())).hasSize(TestConfigs.SOURCES.size())
         .allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
     assertThat(cli.count("SELECT value FROM observation WHERE subject = 'microsoft/phi-2' AND key = 'downloads'"
         + " AND to_snapshot IS NULL")).isEqualTo(1234567);
@@ -159,7 +160,7 @@ class RawArchiveTest {
     CliRunner.Result offline = cli.run("sync", "--offline");
 
     assertThat(offline.exitCode()).as(offline.out() + offline.err()).isZero();
-    assertThat(offline.out().lines().limit(7)).hasSize(7)
+    assertThat(offline.out().lines().limit(TestConfigs.SOURCES.size())).hasSize(TestConfigs.SOURCES.size())
         .allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
     assertThat(cli.count("SELECT count(*) FROM fetch_log")).isEqualTo(logged).isGreaterThan(40);
     assertThat(cli.count("SELECT count(*) FROM fetch_log WHERE final_url_id IS NOT NULL")).isEqualTo(redirected)
@@ -177,10 +178,10 @@ class RawArchiveTest {
     CliRunner.Result offline = cli.run("sync", "--offline");
 
     assertThat(offline.exitCode()).isEqualTo(3);
-    assertThat(offline.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: ")
+    assertThat(offline.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: ")
         .contains("offline: GET http://" + cli.server().getHostName() + ":" + cli.server().getPort()
             + "/api/models/nobody/never-fetched was never archived (a sync with network archives it)");
-    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE run_id = 2 AND status = 'ok'")).isEqualTo(6);
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE run_id = 2 AND status = 'ok'")).isEqualTo(TestConfigs.SOURCES.size() - 1);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
   }
 
@@ -204,7 +205,7 @@ class RawArchiveTest {
     assertThat(cli.count("SELECT count(*) FROM fetch_log")).isEqualTo(perRun);
     assertThat(cli.count("SELECT count(DISTINCT run_id) FROM fetch_log")).isOne();
     assertThat(cli.count("SELECT count(*) FROM archive_body")).isEqualTo(bodies);
-    assertThat(cli.count("SELECT count(*) FROM snapshot")).as("snapshots are never pruned").isEqualTo(28);
+    assertThat(cli.count("SELECT count(*) FROM snapshot")).as("snapshots are never pruned").isEqualTo(4L * TestConfigs.SOURCES.size());
     cli.server().close();
     assertThat(cli.run("sync", "--offline").exitCode()).isZero();
     assertThat(cli.run("gc", "--keep", "0").exitCode()).isEqualTo(2);

@@ -75,6 +75,7 @@ class StatusCommandTest {
         arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
         tabby         -                         -                         -
         mteb          -                         -                         2026-11-26T12:00:00.000Z
+        aider         -                         -                         -
         """);
   }
 
@@ -108,8 +109,8 @@ class StatusCommandTest {
     Path config = cli.config(t -> TestConfigs.withSchedules(t, "schedules:\n  default: \"0 0 0 1 1 ?\"\n")).config();
     sql("INSERT INTO run(id, started_at, version) VALUES (1, '2026-11-26T09:00:00Z', 't')",
         "INSERT INTO snapshot(run_id, source, started_at, finished_at, status) SELECT 1, s, '2026-11-26T09:00:00.000Z',"
-            + " '2099-01-01T00:00:00.000Z', 'ok' FROM (SELECT 'hub' AS s UNION SELECT 'openllm-v1' UNION SELECT 'openllm-v2'"
-            + " UNION SELECT 'opencompass' UNION SELECT 'arena' UNION SELECT 'tabby' UNION SELECT 'mteb')");
+            + " '2099-01-01T00:00:00.000Z', 'ok' FROM (SELECT '" + String.join("' AS s UNION SELECT '", TestConfigs.SOURCES)
+            + "' AS s)");
     Daemon daemon = Daemon.start(TestConfigs.load(config), db, new World(new Environment(Map.of()), Clock.systemUTC(), new FakeTime()));
     String running;
     try {
@@ -120,7 +121,7 @@ class StatusCommandTest {
 
     assertThat(running).startsWith("daemon: alive, pid " + ProcessHandle.current().pid() + " on host ");
     // The next fire is New Year's midnight in the machine's zone (Quartz's): any UTC day, depending on the zone.
-    assertThat(running.lines().skip(2)).hasSize(7).allMatch(l -> l.matches("\\S+ +2099-01-01T00:00:00.000Z  - +\\d{4}-\\d\\d-\\d\\dT\\S+Z"));
+    assertThat(running.lines().skip(2)).hasSize(TestConfigs.SOURCES.size()).allMatch(l -> l.matches("\\S+ +2099-01-01T00:00:00.000Z  - +\\d{4}-\\d\\d-\\d\\dT\\S+Z"));
     assertThat(status("2026-11-26T10:05:00Z").out()).startsWith("daemon: stopped at ");
   }
 }

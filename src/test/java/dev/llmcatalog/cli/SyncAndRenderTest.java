@@ -3,6 +3,7 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class SyncAndRenderTest {
     CliRunner.Result again = cli.run("sync");
 
     assertThat(again.exitCode()).isZero();
-    assertThat(again.out().lines()).hasSize(7).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
+    assertThat(again.out().lines()).hasSize(TestConfigs.SOURCES.size()).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, 0 values added, 0 closed"));
     assertThat(cli.count("SELECT count(*) FROM observation")).isEqualTo(rows);
     CliRunner.Result check = cli.run("render", "--out", out.toString(), "--check");
     assertThat(check.exitCode()).isZero();
@@ -71,7 +72,7 @@ class SyncAndRenderTest {
     CliRunner.Result again = cli.run("sync");
 
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out().lines()).hasSize(7).allMatch(l -> l.endsWith(" 0 values added, 0 closed"));
+    assertThat(again.out().lines()).hasSize(TestConfigs.SOURCES.size()).allMatch(l -> l.endsWith(" 0 values added, 0 closed"));
     assertThat(cli.count("SELECT count(*) FROM observation")).isEqualTo(rows);
     assertThat(cli.count("SELECT count(*) FROM fetch_url WHERE url LIKE '" + mirror + "/%'")).as("read through the mirror")
         .isPositive();
@@ -88,8 +89,8 @@ class SyncAndRenderTest {
 
     CliRunner.Result sync = cli.run("sync");
 
-    assertThat(sync.out()).startsWith("hub: ok, snapshot 8: 29 models, 0 missing, 1 values added, 1 closed\n")
-        .contains("openllm-v1: ok, snapshot 9: 11 models, 0 missing, 0 values added, 0 closed\n");
+    assertThat(sync.out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n")
+        .contains("openllm-v1: ok, snapshot 10: 11 models, 0 missing, 0 values added, 0 closed\n");
     CliRunner.Result check = cli.run("render", "--out", out.toString(), "--check");
     assertThat(check.exitCode()).isEqualTo(1);
     assertThat(check.out()).contains("--- a/" + out, "+++ b/" + out)
@@ -135,12 +136,12 @@ class SyncAndRenderTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 8, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
+    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
         "HTTP 503");
     assertThat(cli.count("SELECT count(*) FROM observation")).isEqualTo(rows);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
     assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'hub'")).isEqualTo(1);
-    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = 2")).isEqualTo(6);
+    assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status = 'ok' AND run_id = 2")).isEqualTo(TestConfigs.SOURCES.size() - 1);
   }
 
   @Test
@@ -168,6 +169,7 @@ class SyncAndRenderTest {
         "4     1     opencompass   2026-11-26T10:00:00Z      ok          15        0     210       0  ",
         "5     1     arena         2026-11-26T10:00:00Z      ok          61        0     434       0  ",
         "6     1     tabby         2026-11-26T10:00:00Z      ok          26        0     450       0  ",
-        "7     1     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ");
+        "7     1     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ",
+        "8     1     aider         2026-11-26T10:00:00Z      ok          10        0      98       0  ");
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.cli.SyncCommand.Progress;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.testsupport.TestConfigs;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +48,9 @@ class SyncProgressCliTest {
   private static void assertPlainReport(CliRunner.Result sync) {
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     List<String> lines = sync.out().lines().toList();
-    assertThat(lines).hasSize(8);
-    assertThat(lines.subList(0, 7)).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, \\d+ values added, 0 closed"));
-    assertThat(lines.get(7)).startsWith("catalog updated: ");
+    assertThat(lines).hasSize(TestConfigs.SOURCES.size() + 1);
+    assertThat(lines.subList(0, TestConfigs.SOURCES.size())).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, \\d+ values added, 0 closed"));
+    assertThat(lines.get(TestConfigs.SOURCES.size())).startsWith("catalog updated: ");
   }
 
   @Test
@@ -66,7 +67,7 @@ class SyncProgressCliTest {
         "opencompass: 4 requests, 0 retries, done in 0s",
         "arena: 5 requests, 0 retries, done in 0s",
         "tabby: 3 requests, 0 retries, done in 0s",
-        "mteb: 11 requests, 0 retries, done in 0s");
+        "mteb: 11 requests, 0 retries, done in 0s", "aider: 1 request, 0 retries, done in 0s");
     assertThat(progressLines()).contains("hub: 0/29 models (0%), 0 requests, 0 retries");
     assertThat(sync.err()).isEmpty();
   }

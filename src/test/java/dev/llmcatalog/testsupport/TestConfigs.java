@@ -10,6 +10,9 @@ import java.nio.file.Path;
 
 /** Copies of the shipped config that write every generated file into a test's own folder. */
 public final class TestConfigs {
+  /** The sources the shipped config syncs, in order: a sync of the test world makes one snapshot of each. */
+  public static final java.util.List<String> SOURCES = load(Path.of("config/catalog.yaml")).sources();
+
   private TestConfigs() {}
 
   /** Loads {@code file} as the CLI does, against the sources of this build. */

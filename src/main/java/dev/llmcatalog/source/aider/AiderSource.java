@@ -33,7 +33,7 @@ public final class AiderSource implements Source {
   /** @param githubRaw the raw GitHub base URL */
   public AiderSource(Fetcher fetcher, String githubRaw) {
     this.fetcher = fetcher;
-    this.url = HttpUrl.get((githubRaw.endsWith("/") ? githubRaw : githubRaw + "/") + FILE);
+    this.url = Upstreams.base(githubRaw).resolve(FILE);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.LinkHeader;
+import dev.llmcatalog.source.Upstreams;
 import dev.llmcatalog.source.datasets.DatasetRows;
 import dev.llmcatalog.source.datasets.DatasetViewerClient;
 import java.nio.charset.Charset;
@@ -141,6 +142,6 @@ final class ArenaClient {
   }
 
   private static HttpUrl base(String endpoint) {
-    return HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    return Upstreams.base(endpoint);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.Upstreams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ public final class DatasetViewerClient {
 
   public DatasetViewerClient(Fetcher fetcher, String endpoint) {
     this.fetcher = fetcher;
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
   }
 
   /** Every row of a split. */

@@ -9,6 +9,7 @@ import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.LinkHeader;
+import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class HubClient {
 
   HubClient(Fetcher fetcher, String endpoint) {
     this.fetcher = fetcher;
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
   }
 
   ModelFetch fetchModel(String id) throws FetchException {

@@ -57,7 +57,7 @@ public final class HubSource implements Source {
   public HubSource(CatalogConfig config, Fetcher fetcher, String endpoint) {
     this.config = config;
     this.client = new HubClient(fetcher, endpoint);
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
     this.parallelism = (int) config.fetch().find("parallelism").orElse(DEFAULT_PARALLELISM);
   }
 

@@ -3,6 +3,7 @@ package dev.llmcatalog.source.mteb;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.Upstreams;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -14,7 +15,7 @@ final class CardClient {
 
   CardClient(Fetcher fetcher, String hubEndpoint) {
     this.fetcher = fetcher;
-    this.hub = HttpUrl.get(hubEndpoint.endsWith("/") ? hubEndpoint : hubEndpoint + "/");
+    this.hub = Upstreams.base(hubEndpoint);
   }
 
   /** The model-info answer with only {@code model-index}; empty when the Hub does not know the model (401/404). */

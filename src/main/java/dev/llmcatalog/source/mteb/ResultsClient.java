@@ -3,6 +3,7 @@ package dev.llmcatalog.source.mteb;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.Upstreams;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -21,7 +22,7 @@ final class ResultsClient {
 
   ResultsClient(Fetcher fetcher, String githubRaw) {
     this.fetcher = fetcher;
-    this.root = HttpUrl.get(githubRaw.endsWith("/") ? githubRaw : githubRaw + "/").newBuilder()
+    this.root = Upstreams.base(githubRaw).newBuilder()
         .addPathSegments(REPOSITORY).addPathSegment(BRANCH).build();
   }
 

@@ -6,6 +6,7 @@ import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.RetrySafe;
+import dev.llmcatalog.source.Upstreams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,6 +135,6 @@ final class CompassRankClient {
   }
 
   private static HttpUrl base(String endpoint) {
-    return HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    return Upstreams.base(endpoint);
   }
 }

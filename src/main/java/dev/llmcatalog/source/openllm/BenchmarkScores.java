@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The Open LLM Leaderboard v1 scores of one model computed from raw results files: 0-100, rounded to
- * {@link Scores#SCALE} places, keyed like {@link OpenLlmV1Source} ({@code arc, hellaswag, mmlu, truthfulqa,
+ * {@link Scores#SCALE} places, keyed like {@link Board#V1} ({@code arc, hellaswag, mmlu, truthfulqa,
  * winogrande, gsm8k}). A benchmark the files do not cover is absent.
  */
 record BenchmarkScores(Map<String, BigDecimal> scores) {

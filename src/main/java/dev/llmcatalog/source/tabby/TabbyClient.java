@@ -3,6 +3,7 @@ package dev.llmcatalog.source.tabby;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.source.Upstreams;
 import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -17,7 +18,7 @@ final class TabbyClient {
 
   TabbyClient(Fetcher fetcher, String endpoint) {
     this.fetcher = fetcher;
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
   }
 
   /** One board file and the URL it was read from. */

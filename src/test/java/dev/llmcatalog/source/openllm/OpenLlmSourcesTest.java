@@ -47,8 +47,8 @@ class OpenLlmSourcesTest {
       List<Source> sources = Sources.create(config, env, new Fetcher(HttpClients.create("t", Optional.empty(), List.of())));
 
       assertThat(sources).extracting(Source::name).containsExactly("openllm-v2", "openllm-v1");
-      assertThat(sources.get(0)).isInstanceOf(OpenLlmV2Source.class);
-      assertThat(sources.get(1)).isInstanceOf(OpenLlmV1Source.class);
+      assertThat(sources.get(0)).isInstanceOf(OpenLlmSource.class);
+      assertThat(sources.get(1)).isInstanceOf(OpenLlmSource.class);
       server.enqueue(json(Fixtures.text(OpenLlmV1SourceTest.SEED)));
       SourceData data = sources.get(1).fetch();
       assertThat(server.takeRequest().getUrl().queryParameter("dataset")).isEqualTo("open-llm-leaderboard-old/contents");

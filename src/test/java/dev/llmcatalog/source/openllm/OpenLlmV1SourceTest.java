@@ -37,14 +37,14 @@ class OpenLlmV1SourceTest {
   static final List<String> SCORES = List.of("average", "arc", "hellaswag", "mmlu", "truthfulqa", "winogrande", "gsm8k");
 
   private final MockWebServer server = LocalServers.mockWebServer();
-  private OpenLlmV1Source source;
+  private OpenLlmSource source;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    source = new OpenLlmV1Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        base.substring(0, base.length() - 1));
+    source = new OpenLlmSource(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
+        base.substring(0, base.length() - 1), Board.V1);
   }
 
   @AfterEach

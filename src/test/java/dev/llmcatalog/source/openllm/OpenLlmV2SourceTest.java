@@ -30,14 +30,14 @@ class OpenLlmV2SourceTest {
       "math_lvl5_raw", "gpqa", "gpqa_raw", "musr", "musr_raw", "mmlu_pro", "mmlu_pro_raw");
 
   private final MockWebServer server = LocalServers.mockWebServer();
-  private OpenLlmV2Source source;
+  private OpenLlmSource source;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
     String base = server.url("/").toString();
-    source = new OpenLlmV2Source(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
-        base.substring(0, base.length() - 1));
+    source = new OpenLlmSource(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of())),
+        base.substring(0, base.length() - 1), Board.V2);
   }
 
   @AfterEach

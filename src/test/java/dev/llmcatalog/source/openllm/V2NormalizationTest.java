@@ -83,8 +83,8 @@ class V2NormalizationTest {
       server.start();
       server.enqueue(json(Fixtures.text(OpenLlmV2SourceTest.SAMPLE)));
       String base = server.url("/").toString();
-      List<Observation> observations = new OpenLlmV2Source(new Fetcher(HttpClients.create("t", Optional.empty(), List.of())),
-          base.substring(0, base.length() - 1)).fetch().observations();
+      List<Observation> observations = new OpenLlmSource(new Fetcher(HttpClients.create("t", Optional.empty(), List.of())),
+          base.substring(0, base.length() - 1), Board.V2).fetch().observations();
 
       Map<String, Map<String, BigDecimal>> byRow = observations.stream()
           .filter(o -> !List.of("precision", "type", "hub_license").contains(o.key()))
