@@ -5,6 +5,7 @@ import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.LinkHeader;
+import dev.llmcatalog.source.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -17,7 +18,7 @@ final class BenchmarksClient {
 
   BenchmarksClient(Fetcher fetcher, String endpoint) {
     this.fetcher = fetcher;
-    this.base = HttpUrl.get(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    this.base = Upstreams.base(endpoint);
   }
 
   /** {@code GET /api/datasets/{id}/leaderboard}, with {@code base_model=false} to include fine-tunes. */
