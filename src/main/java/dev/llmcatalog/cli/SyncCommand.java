@@ -1,5 +1,7 @@
 package dev.llmcatalog.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.app.SyncService;
@@ -12,8 +14,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,6 +60,9 @@ final class SyncCommand implements Callable<Integer> {
       description = "Seconds between two progress log lines, the first after as long; 0 logs every update"
           + " (default: ${DEFAULT-VALUE}).")
   int progressInterval;
+
+  @Mixin
+  OutputFormat format;
 
   @Override
   public Integer call() {
@@ -103,6 +110,25 @@ final class SyncCommand implements Callable<Integer> {
 
   private int report(CatalogConfig config, SnapshotStore store, SyncReport report) {
     PrintWriter out = root.context.out();
+    Optional<ReviewArtifacts.Written> written = new ReviewArtifacts(config, store).writeIfChanged(report);
+    if (format.json()) {
+      ObjectNode json = Json.object();
+      ArrayNode list = json.putArray("snapshots");
+      report.snapshots().forEach(s -> Json.putSnapshot(list.addObject(), s));
+      written.ifPresentOrElse(w -> json.putObject("catalog").put("path", w.catalog().toString())
+          .put("changed", w.catalogChanged()).put("diff", w.diff().toString()).put("summary", w.summary().toString()),
+          () -> json.putNull("catalog"));
+      Json.print(out, json);
+    } else {
+      printText(out, report, written);
+    }
+    if (report.allOk()) {
+      return ExitCodes.OK;
+    }
+    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+  }
+
+  private static void printText(PrintWriter out, SyncReport report, Optional<ReviewArtifacts.Written> written) {
     for (SnapshotInfo s : report.snapshots()) {
       if (s.ok()) {
         out.printf("%s: %s, snapshot %d: %d models, %d missing, %d values added, %d closed%s%n", s.source(),
@@ -112,11 +138,7 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> out.printf(
-        "catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(), w.summary()));
-    if (report.allOk()) {
-      return ExitCodes.OK;
-    }
-    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+    written.ifPresent(w -> out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ",
+        w.catalog(), w.diff(), w.summary()));
   }
 }

@@ -80,13 +80,19 @@ final class SqliteSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved) {
+    return writeSnapshot(runId, source, startedAt, data, unresolved, WriteProgress.NONE);
+  }
+
+  @Override
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved, WriteProgress progress) {
     List<SourceData.Kept> failed = data.kept().stream().filter(SourceData.Kept::partial).toList();
     String warning = failed.isEmpty() ? null : failed.stream()
         .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = session.inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate(), warning);
-      ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations());
+      ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations(), progress);
       int added = written.added();
       int closed = written.closed();
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {

@@ -57,11 +57,15 @@ final class ValueWriter {
   private final String[] subjects;
   private final byte[][] digests;
   private final BitSet toInsert;
+  private final WriteProgress progress;
+  /** Values found unchanged by the merge and not yet reported to {@link #progress}. */
+  private int unchanged;
   private long[] toClose = new long[16];
   private int closed;
 
-  private ValueWriter(Connection c, String source, long snapshot, Observation[] sorted) {
+  private ValueWriter(Connection c, String source, long snapshot, Observation[] sorted, WriteProgress progress) {
     this.c = c;
+    this.progress = progress;
     this.source = source;
     this.snapshot = snapshot;
     this.sorted = sorted;
@@ -104,7 +108,8 @@ final class ValueWriter {
    *
    * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
    */
-  static Result replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
+  static Result replace(Connection c, String source, long snapshot, List<Observation> observations, WriteProgress progress)
+      throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
     // One current value per key: no index enforces it (V7), so this, the only writer, does.
@@ -115,7 +120,8 @@ final class ValueWriter {
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
     }
-    return new ValueWriter(c, source, snapshot, sorted).run();
+    progress.expect(sorted.length);
+    return new ValueWriter(c, source, snapshot, sorted, progress).run();
   }
 
   private Result run() throws SQLException {
@@ -124,6 +130,11 @@ final class ValueWriter {
     boolean perModel = digestsTrusted() && compareDigests(changed, gone)
         && changed.size() + gone.size() <= FULL_MERGE_SHARE * Math.max(1, subjects.length);
     if (perModel) {
+      int toMerge = 0;
+      for (int m : changed) {
+        toMerge += starts[m + 1] - starts[m];
+      }
+      done(sorted.length - toMerge); // the values of models whose digest did not change
       mergeModels(changed, gone);
       updateDigests(changed, gone);
     } else {
@@ -135,6 +146,7 @@ final class ValueWriter {
       mark.setLong(2, snapshot);
       mark.executeUpdate();
     }
+    reportUnchanged();
     closeMarked();
     return new Result(insertMarked(), closed, perModel);
   }
@@ -248,6 +260,9 @@ final class ValueWriter {
           toClose[closed++] = rs.getLong(1);
         }
         more = rs.next();
+        if (same) {
+          countUnchanged();
+        }
         if (order < 0 || same) {
           next += order < 0 ? 0 : 1;
           continue;
@@ -257,7 +272,28 @@ final class ValueWriter {
     }
   }
 
+  private void countUnchanged() {
+    if (++unchanged == BATCH) {
+      reportUnchanged();
+    }
+  }
+
+  private void reportUnchanged() {
+    done(unchanged);
+    unchanged = 0;
+  }
+
+  /** Reports {@code values} done, unless none are: a listener hears of progress only. */
+  private void done(long values) {
+    if (values > 0) {
+      progress.done(values);
+    }
+  }
+
   private void closeMarked() throws SQLException {
+    if (closed > 0) {
+      progress.expect(closed);
+    }
     try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
       for (int i = 0; i < closed; i++) {
         close.setLong(1, snapshot);
@@ -265,9 +301,11 @@ final class ValueWriter {
         close.addBatch();
         if ((i + 1) % BATCH == 0) {
           close.executeBatch();
+          done(BATCH);
         }
       }
       close.executeBatch();
+      done(closed % BATCH);
     }
   }
 
@@ -287,9 +325,11 @@ final class ValueWriter {
         insert.addBatch();
         if (++added % BATCH == 0) {
           insert.executeBatch();
+          done(BATCH);
         }
       }
       insert.executeBatch();
+      done(added % BATCH);
     }
     return added;
   }

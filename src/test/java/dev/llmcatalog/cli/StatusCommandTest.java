@@ -31,8 +31,9 @@ class StatusCommandTest {
     db = cli.db();
   }
 
-  private CliRunner.Result status(String now) {
-    return cli.runAt(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), "status");
+  private CliRunner.Result status(String now, String... options) {
+    return cli.runAt(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("status"), java.util.stream.Stream.of(options)).toArray(String[]::new));
   }
 
   private void sql(String... statements) throws Exception {
@@ -77,6 +78,100 @@ class StatusCommandTest {
         mteb          -                         -                         2026-11-26T12:00:00.000Z
         aider         -                         -                         -
         """);
+  }
+
+  /** Issue 16: the same facts as JSON, null where the text shows "-", times as stored. */
+  @Test
+  void jsonHasTheDaemonStateAndOneObjectPerSource() throws Exception {
+    seedDaemonAndSnapshots();
+
+    CliRunner.Result result = cli.runAt(Clock.fixed(Instant.parse("2026-11-26T10:05:00Z"), ZoneOffset.UTC), "status",
+        "--format", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        {
+          "daemon" : {
+            "state" : "alive",
+            "pid" : 4242,
+            "host" : "build-1",
+            "started_at" : "2026-11-26T10:00:00.000Z",
+            "heartbeat_at" : "2026-11-26T10:04:30.000Z",
+            "stopped_at" : null
+          },
+          "sources" : [ {
+            "source" : "hub",
+            "last_success" : "2026-11-26T10:00:03.120Z",
+            "last_failure" : null,
+            "next_fire" : "2026-11-26T10:15:00.000Z",
+            "error" : null
+          }, {
+            "source" : "openllm-v1",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
+          }, {
+            "source" : "openllm-v2",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
+          }, {
+            "source" : "opencompass",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
+          }, {
+            "source" : "arena",
+            "last_success" : "2026-11-26T09:00:01.500Z",
+            "last_failure" : "2026-11-26T10:00:04.000Z",
+            "next_fire" : "2026-11-26T12:00:00.000Z",
+            "error" : "GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts"
+          }, {
+            "source" : "tabby",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
+          }, {
+            "source" : "mteb",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : "2026-11-26T12:00:00.000Z",
+            "error" : null
+          }, {
+            "source" : "aider",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
+          } ]
+        }
+        """);
+  }
+
+  @Test
+  void jsonOfADatabaseNoDaemonRanOnAndABadFormat() {
+    CliRunner.Result never = status("2026-11-26T10:05:00Z", "--format=json");
+    assertThat(never.out()).startsWith("""
+        {
+          "daemon" : {
+            "state" : "never_ran",
+            "pid" : null,
+            "host" : null,
+            "started_at" : null,
+            "heartbeat_at" : null,
+            "stopped_at" : null
+          },
+        """);
+
+    CliRunner.Result bad = status("2026-11-26T10:05:00Z", "--format=yaml");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).isEqualTo("error: Invalid value for option '--format': expected one of [text, json] (case-sensitive)"
+        + " but was 'yaml'\n");
+    assertThat(bad.out()).isEmpty();
   }
 
   @Test

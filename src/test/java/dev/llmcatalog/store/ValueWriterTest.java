@@ -149,7 +149,7 @@ class ValueWriterTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       c.setAutoCommit(false);
       snapshot = insertSnapshot(c);
-      result = ValueWriter.replace(c, "hub", snapshot, state);
+      result = ValueWriter.replace(c, "hub", snapshot, state, WriteProgress.NONE);
       c.commit();
     }
     return new Direct(result, store.findSnapshot(snapshot).orElseThrow());
