@@ -46,8 +46,8 @@ final class HubModelParser {
   /**
    * {@code evalResults}: entries {@code {dataset: {id, task_id, revision?}, value, date?, source {url, ...}?, notes?,
    * verifyToken?}}, each bare or wrapped as {@code {"data": entry, ...}} (as huggingface_hub's
-   * {@code parse_eval_result_entries} accepts them). An item with neither is a file the Hub could not validate (it
-   * carries {@code error}) and is skipped, as that client does; so is an entry without a dataset id or a value.
+   * {@code parse_eval_result_entries} accepts them). An entry without a dataset id or a value is passed over (that
+   * client would raise on it): one odd file of a model must not fail the Hub source.
    */
   static List<EvalResult> evalResults(JsonNode node) {
     List<EvalResult> results = new ArrayList<>();

@@ -121,11 +121,19 @@ class HubModelParserTest {
   }
 
   @Test
-  void bareEvalResultsKeepTheirValuesAsServedAndSkipFilesTheHubCouldNotValidate() throws Exception {
+  void bareEvalResultsKeepTheirValuesAsServed() throws Exception {
     assertThat(evalResults("deepseek-ai--deepseek-llm-7b-chat")).containsExactly(
         new EvalResult("Idavidrein/gpqa", "gpqa_diamond", "0.412", "0.412", null, null, null, null),
         new EvalResult("TIGER-Lab/MMLU-Pro", "mmlu_pro", "37.2", "37.20", "2026-02-11",
             "https://huggingface.co/spaces/SaylorTwift/deepseek-llm-mmlu-pro", "5-shot", null));
+  }
+
+  /** Not a documented shape: an item without a dataset id or a value is passed over, not a failed model. */
+  @Test
+  void anItemWithoutDatasetOrValueIsSkipped() throws Exception {
+    assertThat(HubModelParser.evalResults(Mappers.JSON.readTree("[{\"filename\":\".eval_results/x.yaml\"},"
+        + " {\"data\":{\"dataset\":{\"id\":\"cais/hle\"}}}, {\"dataset\":{\"id\":\"cais/hle\",\"task_id\":\"hle\"},"
+        + " \"value\":9.1}]"))).extracting(EvalResult::value).containsExactly("9.1");
   }
 
   @Test
