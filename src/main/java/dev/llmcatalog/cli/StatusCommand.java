@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
     description = {"Show the daemon's heartbeat (alive, stale or stopped) and per source the last success, the last"
         + " failure with its error and the next fire time, as recorded in the database."})
 final class StatusCommand implements Callable<Integer> {
-  private static final String FORMAT = "%-12s  %-24s  %-24s  %-24s  %s";
+  private static final String FORMAT = "%-14s  %-24s  %-24s  %-24s  %s";
   private static final String NONE = "-";
 
   @ParentCommand

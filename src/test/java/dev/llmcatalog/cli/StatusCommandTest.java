@@ -68,15 +68,16 @@ class StatusCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo("""
         daemon: alive, pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z, last heartbeat 2026-11-26T10:04:30.000Z
-        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
-        hub           2026-11-26T10:00:03.120Z  -                         2026-11-26T10:15:00.000Z
-        openllm-v1    -                         -                         -
-        openllm-v2    -                         -                         -
-        opencompass   -                         -                         -
-        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
-        tabby         -                         -                         -
-        mteb          -                         -                         2026-11-26T12:00:00.000Z
-        aider         -                         -                         -
+        SOURCE          LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub             2026-11-26T10:00:03.120Z  -                         2026-11-26T10:15:00.000Z
+        openllm-v1      -                         -                         -
+        openllm-v2      -                         -                         -
+        opencompass     -                         -                         -
+        arena           2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
+        tabby           -                         -                         -
+        mteb            -                         -                         2026-11-26T12:00:00.000Z
+        aider           -                         -                         -
+        hub-benchmarks  -                         -                         -
         """);
   }
 
@@ -147,6 +148,12 @@ class StatusCommandTest {
             "last_failure" : null,
             "next_fire" : null,
             "error" : null
+          }, {
+            "source" : "hub-benchmarks",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "error" : null
           } ]
         }
         """);
@@ -182,8 +189,8 @@ class StatusCommandTest {
 
     assertThat(result.out()).startsWith("""
         daemon: STALE, no heartbeat since 2026-11-26T10:04:30.000Z (pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z): it crashed or hangs
-        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
-        hub           2026-11-26T10:00:03.120Z  -                         -
+        SOURCE          LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub             2026-11-26T10:00:03.120Z  -                         -
         """);
     assertThat(status("2026-11-26T10:06:00Z").out()).startsWith("daemon: alive, ");
   }

@@ -49,7 +49,7 @@ class SyncCommandTest {
 
     CliRunner.Result sync = cli.run("sync");
 
-    String failure = "hub: FAILED, snapshot 9, previous data kept: GET " + cli.hub().endpoint() + QWEN + " -> HTTP 503";
+    String failure = "hub: FAILED, snapshot 10, previous data kept: GET " + cli.hub().endpoint() + QWEN + " -> HTTP 503";
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(sync.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure);
     assertThat(sync.err()).isEmpty();
@@ -58,7 +58,7 @@ class SyncCommandTest {
     CliRunner.Result verbose = cli.run("--verbose", "sync");
 
     assertThat(verbose.exitCode()).isEqualTo(3);
-    assertThat(verbose.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure.replace("snapshot 9", "snapshot 17"));
+    assertThat(verbose.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure.replace("snapshot 10", "snapshot 19"));
     ILoggingEvent details = loggedAbout("hub: failed, previous data kept: ").get(0);
     assertThat(details.getLevel()).isEqualTo(Level.DEBUG);
     assertThat(details.getFormattedMessage()).isEqualTo("hub: failed, previous data kept: GET " + cli.hub().endpoint() + QWEN
@@ -72,7 +72,7 @@ class SyncCommandTest {
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(sync.out()).isEqualTo("""
-        hub: ok, snapshot 1: 29 models, 0 missing, 319 values added, 0 closed
+        hub: ok, snapshot 1: 29 models, 0 missing, 341 values added, 0 closed
         openllm-v1: ok, snapshot 2: 11 models, 0 missing, 132 values added, 0 closed
         catalog updated: %s; review: %s, %s
         """.formatted(cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md")));
@@ -87,7 +87,7 @@ class SyncCommandTest {
 
     assertThat(sync.exitCode()).isEqualTo(2);
     assertThat(sync.err()).isEqualTo("error: --source: unknown source 'lmarena' (configured sources: hub, openllm-v1,"
-        + " openllm-v2, opencompass, arena, tabby, mteb, aider)\n");
+        + " openllm-v2, opencompass, arena, tabby, mteb, aider, hub-benchmarks)\n");
     assertThat(sync.out()).isEmpty();
     assertThat(cli.db()).doesNotExist();
   }
@@ -98,21 +98,21 @@ class SyncCommandTest {
     cli.run("sync");
     cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
-    assertThat(cli.run("sync", "--source", "hub").out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n");
+    assertThat(cli.run("sync", "--source", "hub").out()).startsWith("hub: ok, snapshot 10: 29 models, 0 missing, 1 values added, 1 closed\n");
     cli.hub().overrideRows("open-llm-leaderboard-old/contents", Fixtures.text("leaderboards/openllm-v1/rows-seed-SYNTHETIC.json")
         .replace("62.37", "63.01"));
 
     CliRunner.Result sync = cli.run("sync", "--source", "openllm-v1");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
-    assertThat(sync.out()).startsWith("openllm-v1: ok, snapshot 10: 11 models, 0 missing, 1 values added, 1 closed\ncatalog updated: ");
+    assertThat(sync.out()).startsWith("openllm-v1: ok, snapshot 11: 11 models, 0 missing, 1 values added, 1 closed\ncatalog updated: ");
     String summary = Files.readString(cli.dir().resolve("summary.md"));
     assertThat(summary).as("not hub's change of run 2").isEqualTo("""
         # llm-catalog review
 
         Changes of run 3 (nothing published yet).
 
-        ### openllm-v1 (snapshot 2 → 10)
+        ### openllm-v1 (snapshot 2 → 11)
 
         | change | model | what | old | new | Δ |
         | --- | --- | --- | --- | --- | --- |
@@ -143,7 +143,7 @@ class SyncCommandTest {
             "finished_at" : "2026-11-26T10:00:00Z",
             "models" : 29,
             "missing" : 0,
-            "values_added" : 319,
+            "values_added" : 341,
             "values_closed" : 0,
             "data_date" : null,
             "error" : null,
