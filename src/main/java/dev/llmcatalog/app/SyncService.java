@@ -12,6 +12,7 @@ import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.ArchiveStore;
 import dev.llmcatalog.store.SnapshotStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -70,6 +71,21 @@ public final class SyncService implements AutoCloseable {
     List<Source> sources = Sources.create(config, world.env(), run).stream()
         .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
     return new SyncPipeline(config, sources, store, world.clock(), acceptShrink, archive, progress).run();
+  }
+
+  /**
+   * The fetcher of this service (its client: the config's politeness, the token for the Hub hosts only) and the base
+   * URL of endpoint {@code key}, for a command that asks an upstream one question without syncing
+   * ({@code llm-catalog benchmarks}).
+   */
+  public <T> T ask(String key, Question<T> question) throws IOException {
+    return question.ask(fetcher, config.endpoints(world.env()).get(key));
+  }
+
+  /** What {@link #ask} asks: one upstream call through the given fetcher at the given base URL. */
+  @FunctionalInterface
+  public interface Question<T> {
+    T ask(Fetcher fetcher, String baseUrl) throws IOException;
   }
 
   /** Cancels every request in flight (a daemon stopping). */

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
         + " leaderboard scores into SQLite snapshots, diffs them and regenerates the catalog markdown for review.",
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
-        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
+        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
+        BenchmarksCommand.class},
     footerHeading = "%nEnvironment:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

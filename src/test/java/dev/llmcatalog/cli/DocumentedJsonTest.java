@@ -29,7 +29,8 @@ class DocumentedJsonTest {
     while (m.find()) {
       examples.put(m.group(1), m.group(2));
     }
-    assertThat(examples).containsOnlyKeys("sync --source hub --format json", "models --format json", "status --format json");
+    assertThat(examples).containsOnlyKeys("sync --source hub --format json", "models --format json", "status --format json",
+        "benchmarks --format json");
 
     for (Map.Entry<String, String> e : examples.entrySet()) {
       CliRunner.Result real = cli.run(e.getKey().split(" "));
