@@ -2,22 +2,16 @@ package dev.llmcatalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.HubBenchmarks;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 20 end to end, with the shipped config against the local Hub: the boards' top entries and the listed models'
@@ -31,23 +25,11 @@ class HubBenchmarksCliTest {
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
-  /** What the console appender would print on stderr: every event that reaches the root logger. */
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void listen() {
-    logged.start();
-    root.addAppender(logged);
-  }
-
-  @AfterEach
-  void stopListening() {
-    root.detachAppender(logged);
-  }
+  @RegisterExtension
+  final RootLog log = new RootLog();
 
   private List<String> loggedAbout(String text) {
-    return logged.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text)).toList();
+    return log.about(text).stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   private String catalog() throws Exception {
@@ -63,16 +45,6 @@ class HubBenchmarksCliTest {
 
   private static MockResponse json(String body) {
     return new MockResponse.Builder().setHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
-  }
-
-  /** The requests the local Hub received since the last call (drains them). */
-  private List<RecordedRequest> requests() throws Exception {
-    List<RecordedRequest> all = new ArrayList<>();
-    RecordedRequest r;
-    while ((r = cli.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-      all.add(r);
-    }
-    return all;
   }
 
   @Test
@@ -105,7 +77,7 @@ class HubBenchmarksCliTest {
 
     assertThat(cli.run("sync").exitCode()).isZero();
 
-    List<RecordedRequest> requests = requests();
+    List<RecordedRequest> requests = cli.requests();
     List<String> modelInfo = requests.stream().filter(r -> r.getUrl().encodedPath().startsWith("/api/models/"))
         .filter(r -> r.getUrl().queryParameterValues("expand").contains("evalResults"))
         .map(r -> r.getUrl().encodedPath().substring("/api/models/".length())).toList();
@@ -129,10 +101,10 @@ class HubBenchmarksCliTest {
     assertThat(block(catalog(), "hub-hle")).contains(
         "| [moonshotai/Kimi-K2.5](https://huggingface.co/moonshotai/Kimi-K2.5) | 1 | 30.1 |  |",
         "| [deepseek-ai/DeepSeek-V3.2](https://huggingface.co/deepseek-ai/DeepSeek-V3.2) | 3 | 25.1 |  |");
-    assertThat(requests()).filteredOn(r -> r.getUrl().encodedPath().equals("/api/datasets/cais/hle/leaderboard"))
+    assertThat(cli.requests()).filteredOn(r -> r.getUrl().encodedPath().equals("/api/datasets/cais/hle/leaderboard"))
         .extracting(r -> r.getHeaders().get("Authorization")).containsExactly("Bearer " + TOKEN);
     assertThat(withToken.out() + withToken.err()).doesNotContain(TOKEN);
-    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains(TOKEN));
+    assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains(TOKEN));
 
     CliRunner.Result without = cli.env("HF_TOKEN", "").run("sync");
 
@@ -146,9 +118,8 @@ class HubBenchmarksCliTest {
   @Test
   void aBoardThatIsGoneIsOneLineTheSyncIsPartialAndItsLastValuesStay() throws Exception {
     cli.run("sync");
-    cli.hub().override(SWE, new MockResponse.Builder().code(404).setHeader("X-Error-Code", "RepoNotFound")
-        .setHeader("X-Error-Message", "Repository not found").body("{\"error\":\"Repository not found\"}").build());
-    logged.list.clear();
+    cli.hub().override(SWE, HubBenchmarks.repoNotFound());
+    log.clear();
 
     CliRunner.Result sync = cli.run("sync");
 

@@ -7,9 +7,7 @@ import dev.llmcatalog.testsupport.RawGithub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -44,15 +42,6 @@ class MtebSyncTest {
 
   private static String mtebLine(CliRunner.Result sync) {
     return sync.out().lines().filter(l -> l.startsWith("mteb: ")).findFirst().orElseThrow();
-  }
-
-  private List<RecordedRequest> drain() throws InterruptedException {
-    List<RecordedRequest> requests = new ArrayList<>();
-    RecordedRequest r;
-    while ((r = cli.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-      requests.add(r);
-    }
-    return requests;
   }
 
   @Test
@@ -110,7 +99,7 @@ class MtebSyncTest {
   @Test
   void anUnchangedIndexIsRevalidatedAndTheArchivedCopyIsReadAgain() throws Exception {
     cli.run("sync");
-    List<RecordedRequest> firstRun = drain();
+    List<RecordedRequest> firstRun = cli.requests();
     assertThat(firstRun).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
         .satisfies(r -> assertThat(r.getHeaders().get("If-None-Match")).isNull());
 
@@ -119,7 +108,7 @@ class MtebSyncTest {
     assertThat(again.exitCode()).as(again.out()).isZero();
     assertThat(mtebLine(again)).isEqualTo("mteb: ok, snapshot 16: 4 models, 0 missing, 0 values added, 0 closed");
     String etag = RawGithub.etag(Fixtures.bytes(SYNTHETIC_INDEX));
-    assertThat(drain()).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
+    assertThat(cli.requests()).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
         .satisfies(r -> assertThat(r.getHeaders().get("If-None-Match")).isEqualTo(etag));
     // The 304 is archived as the answer it stands for: the same body (stored once), marked, ready to revalidate again.
     String log = "FROM fetch_log l JOIN fetch_url u ON u.id = l.url_id WHERE u.url = '" + cli.hub().endpoint() + INDEX + "'";

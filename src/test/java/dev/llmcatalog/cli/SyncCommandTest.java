@@ -3,18 +3,13 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.nio.file.Files;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** Issue 18: a failure is one line on a terminal, and {@code sync --source} syncs the chosen sources only. */
 class SyncCommandTest {
@@ -22,30 +17,14 @@ class SyncCommandTest {
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
-  /** What the console appender would print on stderr: every event that reaches the root logger. */
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void listen() {
-    logged.start();
-    root.addAppender(logged);
-  }
-
-  @AfterEach
-  void stopListening() {
-    root.detachAppender(logged);
-  }
-
-  private List<ILoggingEvent> loggedAbout(String text) {
-    return logged.list.stream().filter(e -> e.getFormattedMessage().contains(text)).toList();
-  }
+  @RegisterExtension
+  final RootLog log = new RootLog();
 
   @Test
   void aFailureIsOneLineOnStdoutAndItsDetailsComeWithVerbose() {
     cli.run("sync");
     cli.hub().override(QWEN, new MockResponse.Builder().code(503).body("upstream down").build());
-    logged.list.clear();
+    log.clear();
 
     CliRunner.Result sync = cli.run("sync");
 
@@ -53,13 +32,13 @@ class SyncCommandTest {
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(sync.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure);
     assertThat(sync.err()).isEmpty();
-    assertThat(loggedAbout(QWEN)).as("log lines on stderr about the failure").isEmpty();
+    assertThat(log.about(QWEN)).as("log lines on stderr about the failure").isEmpty();
 
     CliRunner.Result verbose = cli.run("--verbose", "sync");
 
     assertThat(verbose.exitCode()).isEqualTo(3);
     assertThat(verbose.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure.replace("snapshot 10", "snapshot 19"));
-    ILoggingEvent details = loggedAbout("hub: failed, previous data kept: ").get(0);
+    ILoggingEvent details = log.about("hub: failed, previous data kept: ").get(0);
     assertThat(details.getLevel()).isEqualTo(Level.DEBUG);
     assertThat(details.getFormattedMessage()).isEqualTo("hub: failed, previous data kept: GET " + cli.hub().endpoint() + QWEN
         + " -> HTTP 503");

@@ -10,7 +10,7 @@ import okhttp3.HttpUrl;
  * board with fine-tunes where a fixture has it), the gated {@code cais/hle} answering 401 as to an anonymous caller
  * and its board to a request with a token ({@code Authorization: Bearer ...}), and 404 for any other dataset.
  */
-final class HubBenchmarks {
+public final class HubBenchmarks {
   private static final String DIR = "hub-benchmarks/";
   static final String GATED = "cais/hle";
 
@@ -37,12 +37,19 @@ final class HubBenchmarks {
     if (Fixtures.exists(file + ".json") && !(id.equals(GATED) && anonymous)) {
       return FixtureHub.json(Fixtures.text(file + ".json"));
     }
-    if (id.equals(GATED)) {
-      return new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json; charset=utf-8")
-          .setHeader("X-Error-Code", "GatedRepo")
-          .body("{\"error\":\"Access to dataset cais/hle is restricted. You must have access to it and be authenticated"
-              + " to access it. Please log in.\"}").build();
-    }
+    return id.equals(GATED) ? gated() : repoNotFound();
+  }
+
+  /** What the Hub answers an anonymous caller for the gated {@code cais/hle} (synthetic: status, header as documented). */
+  public static MockResponse gated() {
+    return new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json; charset=utf-8")
+        .setHeader("X-Error-Code", "GatedRepo")
+        .body("{\"error\":\"Access to dataset cais/hle is restricted. You must have access to it and be authenticated"
+            + " to access it. Please log in.\"}").build();
+  }
+
+  /** The Hub's 404 for a dataset it does not have (or, for a leaderboard, one without a board). */
+  public static MockResponse repoNotFound() {
     return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json; charset=utf-8")
         .setHeader("X-Error-Code", "RepoNotFound").setHeader("X-Error-Message", "Repository not found")
         .body("{\"error\":\"Repository not found\"}").build();

@@ -10,6 +10,7 @@ import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.HubBenchmarks;
 import dev.llmcatalog.testsupport.LocalServers;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +44,12 @@ class HubBenchSourceTest {
         json(Fixtures.text(DIR + "leaderboard_TIGER-Lab--MMLU-Pro_base_model-false.json")));
     answers.put("/api/datasets/SWE-bench/SWE-bench_Verified/leaderboard",
         json(Fixtures.text(DIR + "leaderboard_SWE-bench--SWE-bench_Verified.json")));
-    answers.put("/api/datasets/cais/hle/leaderboard", gated());
+    answers.put("/api/datasets/cais/hle/leaderboard", HubBenchmarks.gated());
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String target = request.getTarget();
-        return answers.getOrDefault(target, new MockResponse.Builder().code(404)
-            .setHeader("X-Error-Code", "RepoNotFound").setHeader("X-Error-Message", "Repository not found")
-            .body("{\"error\":\"Repository not found\"}").build());
+        return answers.getOrDefault(target, HubBenchmarks.repoNotFound());
       }
     });
     server.start();
@@ -66,14 +65,6 @@ class HubBenchSourceTest {
 
   static MockResponse json(String body) {
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
-  }
-
-  /** What the Hub answers an anonymous caller for a gated dataset (synthetic: status and header as documented). */
-  static MockResponse gated() {
-    return new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json; charset=utf-8")
-        .setHeader("X-Error-Code", "GatedRepo")
-        .body("{\"error\":\"Access to dataset cais/hle is restricted. You must have access to it and be authenticated"
-            + " to access it. Please log in.\"}").build();
   }
 
   private SourceData fetch(Optional<String> token, HubBenchConfig.Board... boards) throws Exception {
