@@ -171,6 +171,22 @@ class HubBenchSourceTest {
   }
 
   @Test
+  void aBoardRedirectedToAnotherHostIsReadWithoutTheToken() throws Exception {
+    try (MockWebServer elsewhere = LocalServers.mockWebServer()) {
+      elsewhere.enqueue(json(Fixtures.text(DIR + "leaderboard_cais--hle.json")));
+      elsewhere.start();
+      answers.put("/api/datasets/cais/hle/leaderboard", new MockResponse.Builder().code(302)
+          .setHeader("Location", elsewhere.url("/cais-hle-board.json").toString()).build());
+
+      SourceData data = fetch(Optional.of(TOKEN), board("cais/hle"));
+
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+      assertThat(elsewhere.takeRequest().getHeaders().get("Authorization")).as("another host").isNull();
+      assertThat(entry(data, "cais/hle", "moonshotai/Kimi-K2.5")).containsEntry("rank", "1").containsEntry("value", "30.1");
+    }
+  }
+
+  @Test
   void anUnknownDatasetIsOneLineAndAPartialSnapshot() throws Exception {
     SourceData data = fetch(Optional.empty(), board("Idavidrein/gpqa"), board("nobody/no-such-bench"));
 
