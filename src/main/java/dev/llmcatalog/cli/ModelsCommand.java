@@ -41,7 +41,7 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() {
     CatalogConfig config = root.loadConfig();
     PrintWriter out = root.context.out();
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       if (unresolved) {
         printUnresolved(loadUnresolved(config, store), out);
       } else {

@@ -28,7 +28,7 @@ final class RenderCommand implements Callable<Integer> {
     CatalogConfig config = root.loadConfig();
     Path target = out != null ? out : config.output();
     String rendered;
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       rendered = new CatalogRenderer(config).render(store, target);
     }
     String current = CatalogFile.read(target);

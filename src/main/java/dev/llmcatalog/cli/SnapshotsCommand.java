@@ -24,7 +24,7 @@ final class SnapshotsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       List<SnapshotInfo> snapshots = store.listSnapshots();
       PrintWriter out = root.context.out();
       if (format.json()) {

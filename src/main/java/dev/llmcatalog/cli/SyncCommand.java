@@ -71,7 +71,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     CatalogConfig config = root.loadConfig();
     checkSources(config.sources());
-    try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock());
+    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore();
         SyncService service = offline ? SyncService.offline(config, root.context.world(), store)
             : SyncService.online(config, root.context.world())) {
       return report(config, store, service.sync(store, only, acceptShrink, shown));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.format.Mappers;
+import dev.llmcatalog.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Issue 16: each `--format json` example of docs/commands.md has the shape (keys, order, nesting) the command prints. */
 class DocumentedJsonTest {
   private static final Pattern EXAMPLE = Pattern.compile("```\n\\$ llm-catalog ([^\n]+)\n(\\{.*?\n\\})\n```", Pattern.DOTALL);
+  /** How the examples that are about PostgreSQL begin; they run on {@link #postgres}. */
+  private static final String ON_POSTGRESQL = "--db jdbc:postgresql://db1:5432/catalog ";
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
+  @RegisterExtension
+  final CliHarness postgres = new CliHarness(TestDatabase.Kind.POSTGRESQL);
 
   @Test
   void everyExampleHasTheShapeOfTheRealOutput() throws Exception {
@@ -30,10 +35,15 @@ class DocumentedJsonTest {
       examples.put(m.group(1), m.group(2));
     }
     assertThat(examples).containsOnlyKeys("sync --source hub --format json", "models --format json", "status --format json",
-        "benchmarks --format json");
+        ON_POSTGRESQL + "status --format json", "benchmarks --format json");
+    // a node, so that the list of nodes has the shape of one
+    postgres.database().execute("INSERT INTO daemon_node(node, pid, host, started_at, heartbeat_at, heartbeat_seconds)"
+        + " VALUES ('build-1:4242', 4242, 'build-1', '2026-11-26T08:00:00.000Z', '2026-11-26T09:59:58.000Z', 5)");
 
     for (Map.Entry<String, String> e : examples.entrySet()) {
-      CliRunner.Result real = cli.run(e.getKey().split(" "));
+      boolean onPostgresql = e.getKey().startsWith(ON_POSTGRESQL);
+      String[] args = e.getKey().substring(onPostgresql ? ON_POSTGRESQL.length() : 0).split(" ");
+      CliRunner.Result real = (onPostgresql ? postgres : cli).run(args);
       assertThat(real.exitCode()).as(e.getKey() + ": " + real.err()).isZero();
       assertThat(shape(Mappers.JSON.readTree(e.getValue()))).as(e.getKey())
           .isEqualTo(shape(Mappers.JSON.readTree(real.out())));

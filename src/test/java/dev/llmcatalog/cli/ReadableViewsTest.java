@@ -3,11 +3,11 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.testsupport.Fixtures;
+import dev.llmcatalog.testsupport.TestDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,27 +20,42 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Issue 16 item 3: the views (V10) answer in plain SQL what render and diff show, after real syncs. */
+/**
+ * Issue 16 item 3: the views (V10) answer in plain SQL what render and diff show, after real syncs; on PostgreSQL
+ * (its V3) with the same rows.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 class ReadableViewsTest {
   @RegisterExtension
-  final CliHarness cli = new CliHarness();
+  final CliHarness cli;
+
+  ReadableViewsTest(TestDatabase.Kind kind) {
+    cli = new CliHarness(kind);
+  }
 
   private static final Clock DAY_2 = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
   private static final String WAIMAI =
       "/gh/embeddings-benchmark/results/main/results/moka-ai__m3e-base/no_revision_available/Waimai.json";
 
-  /** Each row of {@code sql} as its columns joined by {@code |}, NULL as empty (as the sqlite3 shell prints them). */
+  /**
+   * Each row of {@code sql} as its columns joined by {@code |}, NULL as empty (as the sqlite3 shell prints them), a
+   * floating-point number as Java writes it (PostgreSQL writes 583921.0 as 583921).
+   */
   private List<String> rows(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cli.db());
+    try (Connection c = cli.database().connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         List<String> cells = new ArrayList<>();
         for (int i = 1; i <= columns; i++) {
-          cells.add(rs.getString(i) == null ? "" : rs.getString(i));
+          Object value = rs.getObject(i);
+          cells.add(value == null ? "" : value instanceof Double d ? d.toString() : rs.getString(i));
         }
         rows.add(String.join("|", cells));
       }
@@ -140,6 +155,24 @@ class ReadableViewsTest {
         .containsExactly("hub|1|1|2026-11-26T10:00:00Z", "mteb|16|2|2026-11-27T10:00:00Z");
     assertThat(cli.count("SELECT count(*) FROM latest_model")).isEqualTo(29);
     assertThat(rows("SELECT DISTINCT as_of FROM latest_model")).containsExactly("2026-11-26T10:00:00Z");
+  }
+
+  /** A value is a number when it is a plain decimal, -?digits[.digits], in both databases' spelling of that test. */
+  @Test
+  void numberIsThePlainDecimalsOnly() throws Exception {
+    cli.run("sync");
+    List<String> values = List.of("0", "007", "-5", "12.50", "-0.25", "5.", ".5", "-.5", "1.2.3", "1-2", "--5", "-", "",
+        "1e5", "+3", " 4", "0x1F", "abc");
+    StringBuilder insert = new StringBuilder("INSERT INTO observation(source, subject, variant, key, value, url, from_snapshot)"
+        + " VALUES ");
+    for (int i = 0; i < values.size(); i++) {
+      insert.append(i == 0 ? "" : ", ").append(String.format("('probe', 'a/b', '', 'k%02d', '%s', 'u', 1)", i, values.get(i)));
+    }
+    cli.database().execute(insert.toString());
+
+    assertThat(rows("SELECT value, number FROM value_history WHERE source = 'probe' ORDER BY key")).containsExactly(
+        "0|0.0", "007|7.0", "-5|-5.0", "12.50|12.5", "-0.25|-0.25", "5.|", ".5|", "-.5|", "1.2.3|", "1-2|", "--5|", "-|",
+        "|", "1e5|", "+3|", " 4|", "0x1F|", "abc|");
   }
 
   /** The queries the README and docs/data-model.md show run and answer, on the test world after a change. */
