@@ -120,6 +120,21 @@ public final class SyncService implements AutoCloseable {
         written.map(w -> w.summary().toString())));
   }
 
+  /**
+   * The fetcher of this service (its client: the config's politeness, the token for the Hub hosts only) and the base
+   * URL of endpoint {@code key}, for a command that asks an upstream one question without syncing
+   * ({@code llm-catalog benchmarks}).
+   */
+  public <T> T ask(String key, Question<T> question) throws IOException {
+    return question.ask(fetcher, config.endpoints(world.env()).get(key));
+  }
+
+  /** What {@link #ask} asks: one upstream call through the given fetcher at the given base URL. */
+  @FunctionalInterface
+  public interface Question<T> {
+    T ask(Fetcher fetcher, String baseUrl) throws IOException;
+  }
+
   /** Cancels every request in flight (a daemon stopping). */
   public void cancelAll() {
     http.dispatcher().cancelAll();

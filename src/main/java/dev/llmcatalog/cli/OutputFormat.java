@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --format text|json} of the commands whose output scripts read ({@code status}, {@code models},
- * {@code snapshots}, {@code sync}); docs/commands.md documents each JSON shape. A mixin, so the option reads the same
+ * {@code snapshots}, {@code sync}, {@code benchmarks}); docs/commands.md documents each JSON shape. A mixin, so the option reads the same
  * everywhere.
  */
 final class OutputFormat {

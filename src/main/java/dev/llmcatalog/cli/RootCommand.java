@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         + " review.",
     subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
-        CopyCommand.class},
+        CopyCommand.class, BenchmarksCommand.class},
     footerHeading = "%nEnvironment:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "snapshots", mixinStandardHelpOptions = true,
     description = "List snapshots: id, run, source, time, status and counts, oldest first.")
 final class SnapshotsCommand implements Callable<Integer> {
-  private static final String FORMAT = "%-4s  %-4s  %-12s  %-24s  %-6s  %6s  %7s  %6s  %6s  %s%n";
+  private static final String FORMAT = "%-4s  %-4s  %-14s  %-24s  %-6s  %6s  %7s  %6s  %6s  %s%n";
 
   @ParentCommand
   RootCommand root;

@@ -25,8 +25,8 @@ import picocli.CommandLine.ParentCommand;
         "On PostgreSQL: every node of the cluster (host, pid, last check-in, alive, STALE or stopped) and, per source, the"
         + " node that ran it last."})
 final class StatusCommand implements Callable<Integer> {
-  private static final String FORMAT = "%-12s  %-24s  %-24s  %-24s  %s";
-  private static final String CLUSTER_FORMAT = "%-12s  %-24s  %-24s  %-24s  %-20s  %s";
+  private static final String FORMAT = "%-14s  %-24s  %-24s  %-24s  %s";
+  private static final String CLUSTER_FORMAT = "%-14s  %-24s  %-24s  %-24s  %-20s  %s";
   private static final String NODE_FORMAT = "%-20s  %-8s  %-24s  %-24s  %s";
   private static final String NONE = "-";
 

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
 public final class TableView {
   public static final String PICK_ANY = "any";
   public static final String NEWEST = "newest";
+  /** A board's own rank: sorted by it, rows go from 1 up. */
+  public static final String RANK = "rank";
 
   private final TableConfig table;
   private final BoardData board;
@@ -63,8 +65,9 @@ public final class TableView {
     String sort = table.sortBy().orElse(table.pick().equals(PICK_ANY) ? table.columns().get(0).metric() : table.pick());
     List<String> ranked = new ArrayList<>(board.models().keySet());
     ranked.removeIf(m -> numeric(cells(m, edition).get(sort)).isEmpty());
-    ranked.sort(Comparator.comparing((String m) -> numeric(cells(m, edition).get(sort)).orElseThrow()).reversed()
-        .thenComparing(Comparator.naturalOrder()));
+    Comparator<String> byValue = Comparator.comparing((String m) -> numeric(cells(m, edition).get(sort)).orElseThrow());
+    // the board's own rank counts up; every other metric ranks the highest value first
+    ranked.sort((sort.equals(RANK) ? byValue : byValue.reversed()).thenComparing(Comparator.naturalOrder()));
     return ranked.subList(0, Math.min(table.limit(), ranked.size()));
   }
 

@@ -27,13 +27,20 @@ public record SourceData(List<Observation> observations, List<MissingModel> miss
 
   /**
    * A part of a source's state that could not be read this time, and why: the values of {@code variant} stay as the
-   * previous snapshot had them. {@code label} names it for people, e.g. {@code edition 24-05}.
+   * previous snapshot had them. {@code label} names it for people, e.g. {@code edition 24-05}. A part kept for a
+   * reason that is no failure ({@code partial} false: a gated board read without a token, which the source has
+   * already told the user how to fix) keeps its values without making the snapshot partial.
    */
-  public record Kept(String variant, String label, String reason) {
+  public record Kept(String variant, String label, String reason, boolean partial) {
     public Kept {
       Objects.requireNonNull(variant, "variant == null");
       Objects.requireNonNull(label, "label == null");
       Objects.requireNonNull(reason, "reason == null");
+    }
+
+    /** A part that failed: the snapshot is partial. */
+    public Kept(String variant, String label, String reason) {
+      this(variant, label, reason, true);
     }
   }
 

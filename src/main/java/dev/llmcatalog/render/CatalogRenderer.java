@@ -22,8 +22,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -52,8 +54,16 @@ public final class CatalogRenderer {
     Map<String, BoardData> boards = new HashMap<>();
     List<String> keys = new ArrayList<>(LINE_FIELDS);
     config.groups().forEach(g -> keys.add(Fields.rank(g.id())));
+    // a table of the Hub's own models (their benchmark results) reads only the keys it shows
+    Set<String> hubKeys = new HashSet<>();
+    config.tables().stream().filter(t -> t.source().equals(HubSource.NAME)).forEach(t -> {
+      t.columns().forEach(c -> hubKeys.add(c.metric()));
+      hubKeys.add(t.pick());
+      t.sortBy().ifPresent(hubKeys::add);
+    });
     return render(template, CatalogData.load(store, HubSource.NAME, keys),
-        source -> boards.computeIfAbsent(source, s -> BoardData.load(store, s)), config.template().toString());
+        source -> boards.computeIfAbsent(source, s -> s.equals(HubSource.NAME) ? BoardData.load(store, s, hubKeys)
+            : BoardData.load(store, s)), config.template().toString());
   }
 
   private Template template() {

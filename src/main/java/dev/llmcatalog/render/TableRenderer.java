@@ -28,6 +28,11 @@ final class TableRenderer {
   }
 
   String render() {
+    if (table.board() && board.snapshot().isPresent() && view.rows().isEmpty()) {
+      // never an empty table: a board not read yet is most often a gated one read without a token
+      return "_Source: " + table.source() + " (board " + Markdown.escape(table.edition().orElseThrow()) + "): no entries"
+          + " read yet (a gated board needs `HF_TOKEN`, see `llm-catalog sync`)._\n";
+    }
     StringBuilder out = new StringBuilder();
     out.append("| ").append(Markdown.escape(table.modelHeader()));
     table.columns().forEach(c -> out.append(" | ").append(Markdown.escape(c.header())));
@@ -36,9 +41,14 @@ final class TableRenderer {
     for (String model : view.rows()) {
       Map<String, String> cells = view.cells(model);
       String label = table.showBoardName() ? cells.getOrDefault("name", model) : model;
-      out.append("| ").append(Markdown.escape(label));
+      out.append("| ").append(table.linkModels()
+          ? "[" + Markdown.escape(label) + "](" + Markdown.url(CatalogRenderer.MODEL_PAGE + model) + ")"
+          : Markdown.escape(label));
       for (TableConfig.Column column : table.columns()) {
-        out.append(" | ").append(number(cells.get(column.metric()), column.decimals().orElse(table.decimals())));
+        String value = cells.get(column.metric());
+        out.append(" | ").append(column.mark().isPresent()
+            ? ("true".equals(value) ? Markdown.escape(column.mark().get()) : "")
+            : number(value, column.decimals().orElse(table.decimals())));
       }
       out.append(" |\n");
     }
@@ -65,7 +75,8 @@ final class TableRenderer {
         .or(() -> Optional.ofNullable(board.snapshot().get().dataDate()));
     String when = dataDate.map(d -> "data of " + Markdown.escape(d))
         .orElse("fetched " + day(board.snapshot().get().finishedAt()));
-    return "_Source: " + table.source() + edition.map(e -> " (edition " + Markdown.escape(e) + ")").orElse("") + ", " + when + "._";
+    String variant = table.board() ? " (board " : " (edition ";
+    return "_Source: " + table.source() + edition.map(e -> variant + Markdown.escape(e) + ")").orElse("") + ", " + when + "._";
   }
 
   /** The date a board gives for one edition ({@code edition_date} of that variant), when it gives one. */

@@ -8,6 +8,7 @@ import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.source.aider.AiderSource;
 import dev.llmcatalog.source.arena.ArenaSource;
 import dev.llmcatalog.source.hub.HubSource;
+import dev.llmcatalog.source.hubbench.HubBenchSource;
 import dev.llmcatalog.source.mteb.MtebSource;
 import dev.llmcatalog.source.opencompass.OpenCompassSource;
 import dev.llmcatalog.source.openllm.OpenLlmSource;
@@ -26,7 +27,8 @@ public final class Sources {
       ArenaSource.DESCRIPTOR,
       TabbySource.DESCRIPTOR,
       MtebSource.DESCRIPTOR,
-      AiderSource.DESCRIPTOR);
+      AiderSource.DESCRIPTOR,
+      HubBenchSource.DESCRIPTOR);
 
   private Sources() {}
 

@@ -84,7 +84,8 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved, WriteProgress progress) {
-    String warning = data.kept().isEmpty() ? null : data.kept().stream()
+    List<SourceData.Kept> failed = data.kept().stream().filter(SourceData.Kept::partial).toList();
+    String warning = failed.isEmpty() ? null : failed.stream()
         .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = session.inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),

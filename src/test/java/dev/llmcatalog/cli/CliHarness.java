@@ -16,9 +16,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -114,6 +116,16 @@ final class CliHarness implements BeforeEachCallback, AfterEachCallback {
   /** The database of this harness. */
   TestDatabase database() {
     return database;
+  }
+
+  /** The requests the local server received since the last call (drains them). */
+  List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> requests = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+      requests.add(r);
+    }
+    return requests;
   }
 
   FixtureHub hub() {

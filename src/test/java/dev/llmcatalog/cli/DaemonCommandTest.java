@@ -66,7 +66,7 @@ class DaemonCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: " + config + ":" + lineOf(config, "  lmarena: \"0 0 * * * ?\"")
         + ": schedule for unknown source 'lmarena' (configured sources: hub, openllm-v1, openllm-v2, opencompass, arena,"
-        + " tabby, mteb, aider; other keys: default, jitter, stop_timeout)\n");
+        + " tabby, mteb, aider, hub-benchmarks; other keys: default, jitter, stop_timeout)\n");
   }
 
   @Test

@@ -36,10 +36,10 @@ class DiffCommandTest {
 
     assertThat(diff.exitCode()).isZero();
     assertThat(diff.out()).isEqualTo("""
-        hub (snapshot 1 -> 9): 2 changes
+        hub (snapshot 1 -> 10): 2 changes
           changed  microsoft/phi-2  downloads  583921 -> 900000
           changed  microsoft/phi-2  license       mit -> apache-2.0
-        mteb (snapshot 7 -> 15): 1 change
+        mteb (snapshot 7 -> 16): 1 change
           metric  moka-ai/m3e-base [no_revision_available/test/default]  Waimai  83.99 -> 85.12 (+1.13)
         """);
     assertThat(cli.run("diff", "--exit-code").exitCode()).isEqualTo(1);
@@ -56,7 +56,7 @@ class DiffCommandTest {
           "sources" : [ {
             "source" : "hub",
             "from_snapshot" : 1,
-            "to_snapshot" : 9,
+            "to_snapshot" : 10,
             "changes" : [ {
               "type" : "field_changed",
               "model" : "microsoft/phi-2",
@@ -98,7 +98,7 @@ class DiffCommandTest {
 
     CliRunner.Result diff = cli.run("diff", "--source", "hub", "--format", "markdown");
 
-    assertThat(diff.out()).startsWith("### hub (snapshot 1 → 9)\n\n| change | model | what | old | new | Δ |\n")
+    assertThat(diff.out()).startsWith("### hub (snapshot 1 → 10)\n\n| change | model | what | old | new | Δ |\n")
         .contains("| added | TheBloke/Yi-34B-Chat-GGUF |", "| removed | TheBloke/Mistral-7B-Instruct-v0.2-GGUF |")
         .doesNotContain("microsoft/phi-2");
   }
@@ -108,7 +108,7 @@ class DiffCommandTest {
     CliRunner.Result result = cli.run("diff", "--source", "nope");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("error: unknown source 'nope' (known here: hub, openllm-v1, openllm-v2, opencompass, arena,"
-        + " tabby, mteb, aider, opencompass-local)\n");
+        + " tabby, mteb, aider, hub-benchmarks, opencompass-local)\n");
   }
 
   /** Issue 18: a run id that names no run is the user's mistake, not "nothing to compare". */

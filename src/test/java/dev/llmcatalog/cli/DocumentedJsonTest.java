@@ -35,7 +35,7 @@ class DocumentedJsonTest {
       examples.put(m.group(1), m.group(2));
     }
     assertThat(examples).containsOnlyKeys("sync --source hub --format json", "models --format json", "status --format json",
-        ON_POSTGRESQL + "status --format json");
+        ON_POSTGRESQL + "status --format json", "benchmarks --format json");
     // a node, so that the list of nodes has the shape of one
     postgres.database().execute("INSERT INTO daemon_node(node, pid, host, started_at, heartbeat_at, heartbeat_seconds)"
         + " VALUES ('build-1:4242', 4242, 'build-1', '2026-11-26T08:00:00.000Z', '2026-11-26T09:59:58.000Z', 5)");

@@ -35,7 +35,7 @@ class FaultInjectionTest {
   private static final String PHI2 = "/api/models/microsoft/phi-2";
   private static final String V1_DATASET = "open-llm-leaderboard-old/contents";
   /** Values of the first clean sync (see SyncAndRenderTest). */
-  private static final long HUB_VALUES = 319;
+  private static final long HUB_VALUES = 341;
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
@@ -67,7 +67,7 @@ class FaultInjectionTest {
   }
 
   private static List<String> allOk() {
-    return List.of("hub ok", "openllm-v1 ok", "openllm-v2 ok", "opencompass ok", "arena ok", "tabby ok", "mteb ok", "aider ok");
+    return TestConfigs.SOURCES.stream().map(s -> s + " ok").toList();
   }
 
   private static List<String> allOkBut(String failed) {
@@ -161,7 +161,7 @@ class FaultInjectionTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: ");
+    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 10, previous data kept: ");
     assertThat(statuses(2)).isEqualTo(allOkBut("hub"));
     assertThat(error("hub", 2)).contains(PHI2, "body is not valid JSON");
     assertHubIsTheFirstSyncUntouched();
@@ -209,7 +209,7 @@ class FaultInjectionTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).contains("tabby: FAILED, snapshot 14, previous data kept: tabby: ");
+    assertThat(sync.out()).contains("tabby: FAILED, snapshot 15, previous data kept: tabby: ");
     assertThat(statuses(2)).isEqualTo(allOkBut("tabby"));
     assertThat(error("tabby", 2)).contains("/tabby/tabby.yml", "HTTP 500");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'tabby' AND to_snapshot IS NULL")).isEqualTo(tabbyValues);
@@ -233,14 +233,14 @@ class FaultInjectionTest {
     assertThat(statuses(2)).isEqualTo(allOkBut("openllm-v1"));
     assertThat(error("openllm-v1", 2)).isEqualTo("rejected: 2 models against 11 in snapshot 2 (more than 50% fewer,"
         + " validation.max_shrink 0.5); rerun with `sync --accept-shrink` to accept");
-    assertThat(sync.out()).contains("openllm-v1: FAILED, snapshot 10, previous data kept: rejected: 2 models against 11");
+    assertThat(sync.out()).contains("openllm-v1: FAILED, snapshot 11, previous data kept: rejected: 2 models against 11");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
     assertThat(cli.count("SELECT max(id) FROM snapshot WHERE status = 'ok' AND source = 'openllm-v1'")).isEqualTo(2);
 
     CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).as(accepted.err()).isZero();
-    assertThat(accepted.out()).contains("openllm-v1: ok, snapshot 18: 2 models, 0 missing, 0 values added, ");
+    assertThat(accepted.out()).contains("openllm-v1: ok, snapshot 20: 2 models, 0 missing, 0 values added, ");
     assertThat(statuses(3)).isEqualTo(allOk());
     assertThat(cli.count("SELECT count(DISTINCT subject) FROM observation WHERE source = 'openllm-v1' AND to_snapshot IS NULL"))
         .isEqualTo(2);

@@ -7,9 +7,7 @@ import dev.llmcatalog.testsupport.RawGithub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -46,15 +44,6 @@ class MtebSyncTest {
     return sync.out().lines().filter(l -> l.startsWith("mteb: ")).findFirst().orElseThrow();
   }
 
-  private List<RecordedRequest> drain() throws InterruptedException {
-    List<RecordedRequest> requests = new ArrayList<>();
-    RecordedRequest r;
-    while ((r = cli.server().takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-      requests.add(r);
-    }
-    return requests;
-  }
-
   @Test
   void aModelWhoseResultsVanishFailsMtebWithItsScoresKeptUntilAccepted() throws Exception {
     assertThat(cli.run("sync").exitCode()).isZero();
@@ -65,10 +54,10 @@ class MtebSyncTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).as(sync.out()).isEqualTo(3);
-    assertThat(mtebLine(sync)).isEqualTo("mteb: FAILED, snapshot 15, previous data kept: rejected: no data any more for"
+    assertThat(mtebLine(sync)).isEqualTo("mteb: FAILED, snapshot 16, previous data kept: rejected: no data any more for"
         + " moka-ai/m3e-base (snapshot 7 had some): the upstream may have moved or pruned it; rerun with"
         + " `sync --accept-shrink` to accept");
-    assertThat(sync.out()).contains("tabby: ok, snapshot 14:");
+    assertThat(sync.out()).contains("tabby: ok, snapshot 15:");
     assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'mteb'")).isEqualTo(values);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE source = 'mteb' AND to_snapshot IS NOT NULL")).isZero();
     assertThat(rendered()).isEqualTo(Fixtures.text("expected/catalog.md")).contains("| moka-ai/m3e-base | — | — | 83.99 |");
@@ -76,7 +65,7 @@ class MtebSyncTest {
     CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).as(accepted.out()).isZero();
-    assertThat(mtebLine(accepted)).isEqualTo("mteb: ok, snapshot 23: 3 models, 0 missing, 0 values added, 1 closed");
+    assertThat(mtebLine(accepted)).isEqualTo("mteb: ok, snapshot 25: 3 models, 0 missing, 0 values added, 1 closed");
     assertThat(rendered()).contains("| moka-ai/m3e-base | — | — | — | — | — |");
   }
 
@@ -89,7 +78,7 @@ class MtebSyncTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(mtebLine(sync)).startsWith("mteb: FAILED, snapshot 15, previous data kept: rejected: no data any more for"
+    assertThat(mtebLine(sync)).startsWith("mteb: FAILED, snapshot 16, previous data kept: rejected: no data any more for"
         + " sensenova/piccolo-large-zh (snapshot 7 had some)");
     assertThat(rendered()).isEqualTo(Fixtures.text("expected/catalog.md"));
   }
@@ -104,22 +93,22 @@ class MtebSyncTest {
     assertThat(first.exitCode()).as(first.out()).isZero();
     assertThat(mtebLine(first)).isEqualTo("mteb: ok, snapshot 7: 3 models, 0 missing, 11 values added, 0 closed");
     assertThat(second.exitCode()).as(second.out()).isZero();
-    assertThat(mtebLine(second)).isEqualTo("mteb: ok, snapshot 15: 3 models, 0 missing, 0 values added, 0 closed");
+    assertThat(mtebLine(second)).isEqualTo("mteb: ok, snapshot 16: 3 models, 0 missing, 0 values added, 0 closed");
   }
 
   @Test
   void anUnchangedIndexIsRevalidatedAndTheArchivedCopyIsReadAgain() throws Exception {
     cli.run("sync");
-    List<RecordedRequest> firstRun = drain();
+    List<RecordedRequest> firstRun = cli.requests();
     assertThat(firstRun).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
         .satisfies(r -> assertThat(r.getHeaders().get("If-None-Match")).isNull());
 
     CliRunner.Result again = cli.run("sync");
 
     assertThat(again.exitCode()).as(again.out()).isZero();
-    assertThat(mtebLine(again)).isEqualTo("mteb: ok, snapshot 15: 4 models, 0 missing, 0 values added, 0 closed");
+    assertThat(mtebLine(again)).isEqualTo("mteb: ok, snapshot 16: 4 models, 0 missing, 0 values added, 0 closed");
     String etag = RawGithub.etag(Fixtures.bytes(SYNTHETIC_INDEX));
-    assertThat(drain()).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
+    assertThat(cli.requests()).filteredOn(r -> r.getUrl().encodedPath().equals(INDEX)).singleElement()
         .satisfies(r -> assertThat(r.getHeaders().get("If-None-Match")).isEqualTo(etag));
     // The 304 is archived as the answer it stands for: the same body (stored once), marked, ready to revalidate again.
     String log = "FROM fetch_log l JOIN fetch_url u ON u.id = l.url_id WHERE u.url = '" + cli.hub().endpoint() + INDEX + "'";

@@ -83,10 +83,10 @@ class OpenCompassEditionsTest {
 
     assertThat(sync.exitCode()).as(sync.out() + sync.err()).isEqualTo(3);
     String reason = "GET " + cdn(FILE_2405) + " -> HTTP 503 after 2 attempts";
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 1 values added, 1 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 13: 15 models, 0 missing, 1 values added, 1 closed;"
         + " previous data kept for edition 24-05: " + reason);
     assertThat(sync.out().lines().filter(l -> l.contains(": ok, snapshot "))).hasSize(TestConfigs.SOURCES.size() - 1);
-    assertThat(query("SELECT status || ' ' || warning FROM snapshot WHERE id = 12 AND source = 'opencompass'"))
+    assertThat(query("SELECT status || ' ' || warning FROM snapshot WHERE id = 13 AND source = 'opencompass'"))
         .isEqualTo("ok edition 24-05: " + reason);
     // The kept edition: every value as the first sync stored it, none closed, none written again.
     assertThat(current("24-05")).isEqualTo(VALUES_2405);
@@ -99,9 +99,9 @@ class OpenCompassEditionsTest {
     // The other editions are current: 26-07 took the new number, 24-02 is unchanged.
     assertThat(query("SELECT value || ' ' || from_snapshot FROM observation WHERE source = 'opencompass'"
         + " AND subject = 'Claude Opus 5 (high)' AND variant = '26-07' AND key = 'average' AND to_snapshot IS NULL"))
-        .isEqualTo("84 12");
+        .isEqualTo("84 13");
     assertThat(query("SELECT value || ' ' || to_snapshot FROM observation WHERE source = 'opencompass'"
-        + " AND to_snapshot IS NOT NULL")).isEqualTo("83.3 12");
+        + " AND to_snapshot IS NOT NULL")).isEqualTo("83.3 13");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
     assertThat(render()).isEqualTo(Fixtures.text("expected/catalog.md"));
   }
@@ -114,7 +114,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 0 values added, 0 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 13: 15 models, 0 missing, 0 values added, 0 closed;"
         + " previous data kept for edition 24-02: listed without a fileName (have: updateTime, month)");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
@@ -131,10 +131,10 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: FAILED, snapshot 12, previous data kept: opencompass: no edition"
+    assertThat(sync.out().lines()).contains("opencompass: FAILED, snapshot 13, previous data kept: opencompass: no edition"
         + " could be read: edition 26-07: GET " + cdn(FILE_2607) + " -> HTTP 503; edition 24-05: GET " + cdn(FILE_2405)
         + " -> HTTP 503; edition 24-02: GET " + cdn(FILE_2402) + " -> HTTP 503");
-    assertThat(query("SELECT status FROM snapshot WHERE id = 12")).isEqualTo("failed");
+    assertThat(query("SELECT status FROM snapshot WHERE id = 13")).isEqualTo("failed");
     assertThat(cli.count("SELECT max(id) FROM snapshot WHERE source = 'opencompass' AND status = 'ok'")).isEqualTo(FIRST);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
   }
@@ -150,7 +150,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 12: 15 models, 0 missing, 0 values added, 0 closed;"
+    assertThat(sync.out().lines()).contains("opencompass: PARTIAL, snapshot 13: 15 models, 0 missing, 0 values added, 0 closed;"
         + " previous data kept for edition 24-02: no longer listed by POST " + months()
         + "; rerun with `sync --accept-shrink` to drop it");
     assertThat(current("24-02")).isEqualTo(VALUES_2402);
@@ -159,7 +159,7 @@ class OpenCompassEditionsTest {
     CliRunner.Result accepted = cli.run("sync", "--accept-shrink");
 
     assertThat(accepted.exitCode()).isZero();
-    assertThat(accepted.out().lines()).contains("opencompass: ok, snapshot 20: 8 models, 0 missing, 0 values added, "
+    assertThat(accepted.out().lines()).contains("opencompass: ok, snapshot 22: 8 models, 0 missing, 0 values added, "
         + VALUES_2402 + " closed");
     assertThat(current("24-02")).isZero();
   }

@@ -92,7 +92,7 @@ class RawArchiveTest {
   void anOfflineSyncRebuildsSnapshotsFromTheNewestArchivedBodiesWithoutNetwork() throws Exception {
     cli.run("sync");
     changePhi2Downloads(1234567);
-    assertThat(cli.run("sync").out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n");
+    assertThat(cli.run("sync").out()).startsWith("hub: ok, snapshot 10: 29 models, 0 missing, 1 values added, 1 closed\n");
     long logged = cli.count("SELECT count(*) FROM fetch_log");
     cli.server().close(); // no upstream left: every answer must come from the archive
 
@@ -178,7 +178,7 @@ class RawArchiveTest {
     CliRunner.Result offline = cli.run("sync", "--offline");
 
     assertThat(offline.exitCode()).isEqualTo(3);
-    assertThat(offline.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: ")
+    assertThat(offline.out()).startsWith("hub: FAILED, snapshot 10, previous data kept: ")
         .contains("offline: GET http://" + cli.server().getHostName() + ":" + cli.server().getPort()
             + "/api/models/nobody/never-fetched was never archived (a sync with network archives it)");
     assertThat(cli.count("SELECT count(*) FROM snapshot WHERE run_id = 2 AND status = 'ok'")).isEqualTo(TestConfigs.SOURCES.size() - 1);

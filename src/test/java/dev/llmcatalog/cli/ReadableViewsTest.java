@@ -131,8 +131,8 @@ class ReadableViewsTest {
     assertThat(rows("SELECT * FROM score_history WHERE model = 'moka-ai/m3e-base' AND metric = 'Waimai' ORDER BY valid_from"))
         .containsExactly(
             "moka-ai/m3e-base|mteb|no_revision_available/test/default|Waimai|83.99|83.99|2026-11-26T10:00:00Z"
-                + "|2026-11-27T10:00:00Z|7|15",
-            "moka-ai/m3e-base|mteb|no_revision_available/test/default|Waimai|85.12|85.12|2026-11-27T10:00:00Z||15|");
+                + "|2026-11-27T10:00:00Z|7|16",
+            "moka-ai/m3e-base|mteb|no_revision_available/test/default|Waimai|85.12|85.12|2026-11-27T10:00:00Z||16|");
     assertThat(rows("SELECT model, board, metric, value, since, as_of FROM latest_score WHERE metric = 'Waimai'"))
         .containsExactly("moka-ai/m3e-base|mteb|Waimai|85.12|2026-11-27T10:00:00Z|2026-11-27T10:00:00Z");
     assertThat(rows("SELECT value, number, valid_from, valid_to FROM value_history"
@@ -152,7 +152,7 @@ class ReadableViewsTest {
     assertThat(cli.runAt(DAY_2, "sync").exitCode()).isEqualTo(ExitCodes.PARTIAL);
 
     assertThat(rows("SELECT source, snapshot, run, as_of FROM latest_snapshot WHERE source IN ('hub', 'mteb') ORDER BY source"))
-        .containsExactly("hub|1|1|2026-11-26T10:00:00Z", "mteb|15|2|2026-11-27T10:00:00Z");
+        .containsExactly("hub|1|1|2026-11-26T10:00:00Z", "mteb|16|2|2026-11-27T10:00:00Z");
     assertThat(cli.count("SELECT count(*) FROM latest_model")).isEqualTo(29);
     assertThat(rows("SELECT DISTINCT as_of FROM latest_model")).containsExactly("2026-11-26T10:00:00Z");
   }

@@ -36,7 +36,7 @@ class ReviewArtifactsTest {
 
         Changes since the published catalog (run 1, published 2026-11-26T10:00:00Z) up to run 3.
 
-        ### hub (snapshot 1 → 17)
+        ### hub (snapshot 1 → 19)
 
         | change | model | what | old | new | Δ |
         | --- | --- | --- | --- | --- | --- |
@@ -59,7 +59,7 @@ class ReviewArtifactsTest {
 
     CliRunner.Result again = cli.run("sync");
 
-    assertThat(again.out()).doesNotContain("catalog").contains("hub: ok, snapshot 9: 29 models, 0 missing, 0 values added, 0 closed\n");
+    assertThat(again.out()).doesNotContain("catalog").contains("hub: ok, snapshot 10: 29 models, 0 missing, 0 values added, 0 closed\n");
     assertThat(cli.dir().resolve("summary.md")).doesNotExist();
   }
 

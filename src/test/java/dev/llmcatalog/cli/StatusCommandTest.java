@@ -74,15 +74,16 @@ class StatusCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo("""
         daemon: alive, pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z, last heartbeat 2026-11-26T10:04:30.000Z
-        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
-        hub           2026-11-26T10:00:03.120Z  -                         2026-11-26T10:15:00.000Z
-        openllm-v1    -                         -                         -
-        openllm-v2    -                         -                         -
-        opencompass   -                         -                         -
-        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
-        tabby         -                         -                         -
-        mteb          -                         -                         2026-11-26T12:00:00.000Z
-        aider         -                         -                         -
+        SOURCE          LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub             2026-11-26T10:00:03.120Z  -                         2026-11-26T10:15:00.000Z
+        openllm-v1      -                         -                         -
+        openllm-v2      -                         -                         -
+        opencompass     -                         -                         -
+        arena           2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  2026-11-26T12:00:00.000Z  GET https://huggingface.co/api/spaces/lmarena-ai/arena-leaderboard/tree/main -> HTTP 503 after 4 attempts
+        tabby           -                         -                         -
+        mteb            -                         -                         2026-11-26T12:00:00.000Z
+        aider           -                         -                         -
+        hub-benchmarks  -                         -                         -
         """);
   }
 
@@ -162,6 +163,13 @@ class StatusCommandTest {
             "next_fire" : null,
             "last_run_on" : null,
             "error" : null
+          }, {
+            "source" : "hub-benchmarks",
+            "last_success" : null,
+            "last_failure" : null,
+            "next_fire" : null,
+            "last_run_on" : null,
+            "error" : null
           } ]
         }
         """);
@@ -197,8 +205,8 @@ class StatusCommandTest {
 
     assertThat(result.out()).startsWith("""
         daemon: STALE, no heartbeat since 2026-11-26T10:04:30.000Z (pid 4242 on host build-1, started 2026-11-26T10:00:00.000Z): it crashed or hangs
-        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
-        hub           2026-11-26T10:00:03.120Z  -                         -
+        SOURCE          LAST SUCCESS              LAST FAILURE              NEXT FIRE                 ERROR
+        hub             2026-11-26T10:00:03.120Z  -                         -
         """);
     assertThat(status("2026-11-26T10:06:00Z").out()).startsWith("daemon: alive, ");
   }
@@ -267,15 +275,16 @@ class StatusCommandTest {
         build-2               977       2026-11-26T08:00:01.000Z  2026-11-26T10:01:12.000Z  STALE: no check-in for 228 s (killed or hung)
         build-1               4242      2026-11-26T08:00:00.000Z  2026-11-26T10:04:58.000Z  alive
         build-3               51        2026-11-26T07:00:00.000Z  2026-11-26T07:30:00.000Z  stopped
-        SOURCE        LAST SUCCESS              LAST FAILURE              NEXT FIRE                 LAST RUN ON           ERROR
-        hub           2026-11-26T09:00:02.000Z  -                         2026-11-26T10:15:00.000Z  build-2:977
-        openllm-v1    -                         -                         -                         -
-        openllm-v2    -                         -                         -                         -
-        opencompass   -                         -                         -                         -
-        arena         2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  -                         build-1:4242          HTTP 503
-        tabby         2026-11-26T10:01:01.000Z  -                         -                         -
-        mteb          -                         -                         -                         -
-        aider         -                         -                         -                         -
+        SOURCE          LAST SUCCESS              LAST FAILURE              NEXT FIRE                 LAST RUN ON           ERROR
+        hub             2026-11-26T09:00:02.000Z  -                         2026-11-26T10:15:00.000Z  build-2:977
+        openllm-v1      -                         -                         -                         -
+        openllm-v2      -                         -                         -                         -
+        opencompass     -                         -                         -                         -
+        arena           2026-11-26T09:00:01.500Z  2026-11-26T10:00:04.000Z  -                         build-1:4242          HTTP 503
+        tabby           2026-11-26T10:01:01.000Z  -                         -                         -
+        mteb            -                         -                         -                         -
+        aider           -                         -                         -                         -
+        hub-benchmarks  -                         -                         -                         -
         """);
   }
 
@@ -327,6 +336,6 @@ class StatusCommandTest {
     // the other sources as on SQLite, each with the node that ran it last, as the text's LAST RUN ON
     List<String> ranOn = new ArrayList<>();
     Mappers.JSON.readTree(result.out()).get("sources").forEach(source -> ranOn.add(source.get("last_run_on").asText(null)));
-    assertThat(ranOn).containsExactly("build-2:977", null, null, null, "build-1:4242", null, null, null);
+    assertThat(ranOn).containsExactly("build-2:977", null, null, null, "build-1:4242", null, null, null, null);
   }
 }

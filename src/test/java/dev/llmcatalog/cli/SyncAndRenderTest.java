@@ -89,8 +89,8 @@ class SyncAndRenderTest {
 
     CliRunner.Result sync = cli.run("sync");
 
-    assertThat(sync.out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n")
-        .contains("openllm-v1: ok, snapshot 10: 11 models, 0 missing, 0 values added, 0 closed\n");
+    assertThat(sync.out()).startsWith("hub: ok, snapshot 10: 29 models, 0 missing, 1 values added, 1 closed\n")
+        .contains("openllm-v1: ok, snapshot 11: 11 models, 0 missing, 0 values added, 0 closed\n");
     CliRunner.Result check = cli.run("render", "--out", out.toString(), "--check");
     assertThat(check.exitCode()).isEqualTo(1);
     assertThat(check.out()).contains("--- a/" + out, "+++ b/" + out)
@@ -136,7 +136,7 @@ class SyncAndRenderTest {
     CliRunner.Result sync = cli.run("sync");
 
     assertThat(sync.exitCode()).isEqualTo(3);
-    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 9, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
+    assertThat(sync.out()).startsWith("hub: FAILED, snapshot 10, previous data kept: GET ").contains("/api/models/Qwen/Qwen-7B-Chat",
         "HTTP 503");
     assertThat(cli.count("SELECT count(*) FROM observation")).isEqualTo(rows);
     assertThat(cli.count("SELECT count(*) FROM observation WHERE to_snapshot IS NOT NULL")).isZero();
@@ -162,14 +162,15 @@ class SyncAndRenderTest {
     CliRunner.Result list = cli.run("snapshots");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out().lines()).containsExactly(
-        "ID    RUN   SOURCE        FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
-        "1     1     hub           2026-11-26T10:00:00Z      ok          29        0     319       0  ",
-        "2     1     openllm-v1    2026-11-26T10:00:00Z      ok          11        0     132       0  ",
-        "3     1     openllm-v2    2026-11-26T10:00:00Z      ok          14        0     271       0  ",
-        "4     1     opencompass   2026-11-26T10:00:00Z      ok          15        0     210       0  ",
-        "5     1     arena         2026-11-26T10:00:00Z      ok          61        0     434       0  ",
-        "6     1     tabby         2026-11-26T10:00:00Z      ok          26        0     450       0  ",
-        "7     1     mteb          2026-11-26T10:00:00Z      ok           4        0      12       0  ",
-        "8     1     aider         2026-11-26T10:00:00Z      ok          10        0      98       0  ");
+        "ID    RUN   SOURCE          FINISHED                  STATUS  MODELS  MISSING   ADDED  CLOSED  ERROR",
+        "1     1     hub             2026-11-26T10:00:00Z      ok          29        0     341       0  ",
+        "2     1     openllm-v1      2026-11-26T10:00:00Z      ok          11        0     132       0  ",
+        "3     1     openllm-v2      2026-11-26T10:00:00Z      ok          14        0     271       0  ",
+        "4     1     opencompass     2026-11-26T10:00:00Z      ok          15        0     210       0  ",
+        "5     1     arena           2026-11-26T10:00:00Z      ok          61        0     434       0  ",
+        "6     1     tabby           2026-11-26T10:00:00Z      ok          26        0     450       0  ",
+        "7     1     mteb            2026-11-26T10:00:00Z      ok           4        0      12       0  ",
+        "8     1     aider           2026-11-26T10:00:00Z      ok          10        0      98       0  ",
+        "9     1     hub-benchmarks  2026-11-26T10:00:00Z      ok          10        0     105       0  ");
   }
 }

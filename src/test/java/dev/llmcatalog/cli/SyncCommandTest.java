@@ -3,18 +3,13 @@ package dev.llmcatalog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.testsupport.Fixtures;
 import java.nio.file.Files;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** Issue 18: a failure is one line on a terminal, and {@code sync --source} syncs the chosen sources only. */
 class SyncCommandTest {
@@ -22,44 +17,28 @@ class SyncCommandTest {
 
   @RegisterExtension
   final CliHarness cli = new CliHarness();
-  /** What the console appender would print on stderr: every event that reaches the root logger. */
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-  @BeforeEach
-  void listen() {
-    logged.start();
-    root.addAppender(logged);
-  }
-
-  @AfterEach
-  void stopListening() {
-    root.detachAppender(logged);
-  }
-
-  private List<ILoggingEvent> loggedAbout(String text) {
-    return logged.list.stream().filter(e -> e.getFormattedMessage().contains(text)).toList();
-  }
+  @RegisterExtension
+  final RootLog log = new RootLog();
 
   @Test
   void aFailureIsOneLineOnStdoutAndItsDetailsComeWithVerbose() {
     cli.run("sync");
     cli.hub().override(QWEN, new MockResponse.Builder().code(503).body("upstream down").build());
-    logged.list.clear();
+    log.clear();
 
     CliRunner.Result sync = cli.run("sync");
 
-    String failure = "hub: FAILED, snapshot 9, previous data kept: GET " + cli.hub().endpoint() + QWEN + " -> HTTP 503";
+    String failure = "hub: FAILED, snapshot 10, previous data kept: GET " + cli.hub().endpoint() + QWEN + " -> HTTP 503";
     assertThat(sync.exitCode()).isEqualTo(3);
     assertThat(sync.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure);
     assertThat(sync.err()).isEmpty();
-    assertThat(loggedAbout(QWEN)).as("log lines on stderr about the failure").isEmpty();
+    assertThat(log.about(QWEN)).as("log lines on stderr about the failure").isEmpty();
 
     CliRunner.Result verbose = cli.run("--verbose", "sync");
 
     assertThat(verbose.exitCode()).isEqualTo(3);
-    assertThat(verbose.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure.replace("snapshot 9", "snapshot 17"));
-    ILoggingEvent details = loggedAbout("hub: failed, previous data kept: ").get(0);
+    assertThat(verbose.out().lines().filter(l -> l.contains(QWEN))).containsExactly(failure.replace("snapshot 10", "snapshot 19"));
+    ILoggingEvent details = log.about("hub: failed, previous data kept: ").get(0);
     assertThat(details.getLevel()).isEqualTo(Level.DEBUG);
     assertThat(details.getFormattedMessage()).isEqualTo("hub: failed, previous data kept: GET " + cli.hub().endpoint() + QWEN
         + " -> HTTP 503");
@@ -72,7 +51,7 @@ class SyncCommandTest {
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     assertThat(sync.out()).isEqualTo("""
-        hub: ok, snapshot 1: 29 models, 0 missing, 319 values added, 0 closed
+        hub: ok, snapshot 1: 29 models, 0 missing, 341 values added, 0 closed
         openllm-v1: ok, snapshot 2: 11 models, 0 missing, 132 values added, 0 closed
         catalog updated: %s; review: %s, %s
         """.formatted(cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md")));
@@ -87,7 +66,7 @@ class SyncCommandTest {
 
     assertThat(sync.exitCode()).isEqualTo(2);
     assertThat(sync.err()).isEqualTo("error: --source: unknown source 'lmarena' (configured sources: hub, openllm-v1,"
-        + " openllm-v2, opencompass, arena, tabby, mteb, aider)\n");
+        + " openllm-v2, opencompass, arena, tabby, mteb, aider, hub-benchmarks)\n");
     assertThat(sync.out()).isEmpty();
     assertThat(cli.db()).doesNotExist();
   }
@@ -98,21 +77,21 @@ class SyncCommandTest {
     cli.run("sync");
     cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replace("\"license\":\"mit\"", "\"license\":\"apache-2.0\""));
-    assertThat(cli.run("sync", "--source", "hub").out()).startsWith("hub: ok, snapshot 9: 29 models, 0 missing, 1 values added, 1 closed\n");
+    assertThat(cli.run("sync", "--source", "hub").out()).startsWith("hub: ok, snapshot 10: 29 models, 0 missing, 1 values added, 1 closed\n");
     cli.hub().overrideRows("open-llm-leaderboard-old/contents", Fixtures.text("leaderboards/openllm-v1/rows-seed-SYNTHETIC.json")
         .replace("62.37", "63.01"));
 
     CliRunner.Result sync = cli.run("sync", "--source", "openllm-v1");
 
     assertThat(sync.exitCode()).as(sync.err()).isZero();
-    assertThat(sync.out()).startsWith("openllm-v1: ok, snapshot 10: 11 models, 0 missing, 1 values added, 1 closed\ncatalog updated: ");
+    assertThat(sync.out()).startsWith("openllm-v1: ok, snapshot 11: 11 models, 0 missing, 1 values added, 1 closed\ncatalog updated: ");
     String summary = Files.readString(cli.dir().resolve("summary.md"));
     assertThat(summary).as("not hub's change of run 2").isEqualTo("""
         # llm-catalog review
 
         Changes of run 3 (nothing published yet).
 
-        ### openllm-v1 (snapshot 2 → 10)
+        ### openllm-v1 (snapshot 2 → 11)
 
         | change | model | what | old | new | Δ |
         | --- | --- | --- | --- | --- | --- |
@@ -143,7 +122,7 @@ class SyncCommandTest {
             "finished_at" : "2026-11-26T10:00:00Z",
             "models" : 29,
             "missing" : 0,
-            "values_added" : 319,
+            "values_added" : 341,
             "values_closed" : 0,
             "data_date" : null,
             "error" : null,

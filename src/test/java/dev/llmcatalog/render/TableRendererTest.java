@@ -113,4 +113,43 @@ class TableRendererTest {
         BoardData.of("board", Optional.empty(), List.of()), id -> id).render();
     assertThat(out).endsWith("| m | — | — |\n\n_Source: board, no data yet (run `llm-catalog sync`)._\n");
   }
+
+  /** Issue 20: one Hub benchmark board: its rank order, the model linked to the Hub, the value as served, a verified mark. */
+  private static TableConfig boardTable(String board) {
+    return new TableConfig("gpqa", "hub-benchmarks", "Model", false, true,
+        List.of(new TableConfig.Column("rank", "Rank"), new TableConfig.Column("value", "GPQA"),
+            new TableConfig.Column("verified", "Verified", Optional.empty(), Optional.of("✓"))),
+        TableConfig.AS_GIVEN, "value", Optional.of(board), true, List.of(), Optional.of(TableView.RANK), 3);
+  }
+
+  @Test
+  void aBoardShowsItsTopEntriesInRankOrderLinkedWithAVerifiedMark() {
+    BoardData board = board(Optional.of(SNAPSHOT), List.of(
+        row("Qwen/Qwen3.5-397B-A17B", "Idavidrein/gpqa", "rank", "1", "value", "88.4", "verified", "true"),
+        row("zai-org/GLM-5", "Idavidrein/gpqa", "rank", "4", "value", "78.5", "verified", "false"),
+        row("allenai/OLMo-2", "Idavidrein/gpqa", "rank", "12", "value", "0.412"),
+        row("MiniMaxAI/MiniMax-M2.5", "Idavidrein/gpqa", "rank", "3", "value", "79.1", "verified", "false"),
+        row("deepseek-ai/DeepSeek-V3.2", "Idavidrein/gpqa", "rank", "2", "value", "82.4", "verified", "false"),
+        row("Qwen/Qwen3.5-397B-A17B", "cais/hle", "rank", "1", "value", "28.7", "verified", "false")));
+
+    assertThat(new TableRenderer(boardTable("Idavidrein/gpqa"), board, id -> id).render()).isEqualTo("""
+        | Model | Rank | GPQA | Verified |
+        | --- | --- | --- | --- |
+        | [Qwen/Qwen3.5-397B-A17B](https://huggingface.co/Qwen/Qwen3.5-397B-A17B) | 1 | 88.4 | ✓ |
+        | [deepseek-ai/DeepSeek-V3.2](https://huggingface.co/deepseek-ai/DeepSeek-V3.2) | 2 | 82.4 |  |
+        | [MiniMaxAI/MiniMax-M2.5](https://huggingface.co/MiniMaxAI/MiniMax-M2.5) | 3 | 79.1 |  |
+
+        _Source: hub-benchmarks (board Idavidrein/gpqa), fetched 2026-11-26._
+        """);
+  }
+
+  @Test
+  void aBoardNotReadYetSaysSoInsteadOfAnEmptyTable() {
+    BoardData board = board(Optional.of(SNAPSHOT), List.of(
+        row("Qwen/Qwen3.5-397B-A17B", "Idavidrein/gpqa", "rank", "1", "value", "88.4", "verified", "true")));
+
+    assertThat(new TableRenderer(boardTable("cais/hle"), board, id -> id).render()).isEqualTo(
+        "_Source: hub-benchmarks (board cais/hle): no entries read yet (a gated board needs `HF_TOKEN`, see `llm-catalog"
+            + " sync`)._\n");
+  }
 }

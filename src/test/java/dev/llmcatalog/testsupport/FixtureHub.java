@@ -1,5 +1,9 @@
 package dev.llmcatalog.testsupport;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +113,37 @@ public final class FixtureHub extends Dispatcher {
       return fileOr401(MTEB + "model-info/" + path.substring("/api/models/".length()).replace("/", "--") + ".json");
     }
     if (path.startsWith("/api/models/")) {
-      return model(path.substring("/api/models/".length()), url);
+      return withEvalResults(model(path.substring("/api/models/".length()), url), path.substring("/api/models/".length()), url);
+    }
+    if (path.startsWith("/api/datasets")) {
+      return HubBenchmarks.dispatch(request, url, path);
     }
     return Leaderboards.dispatch(request, url, path);
   }
 
   private static final String MTEB = "leaderboards/mteb/";
+
+  /**
+   * A model-info answer asked with {@code expand=evalResults}, given the model's results from
+   * {@code fixtures/hub-benchmarks/eval-results} (synthetic; the seed recordings predate the Hub's eval results).
+   */
+  private static MockResponse withEvalResults(MockResponse answer, String id, HttpUrl url) {
+    String file = HubBenchmarks.evalResults(id);
+    if (answer.getCode() != 200 || !url.queryParameterValues("expand").contains("evalResults") || !Fixtures.exists(file)) {
+      return answer;
+    }
+    try {
+      Buffer served = new Buffer();
+      answer.getBody().writeTo(served);
+      ObjectNode body = (ObjectNode) JSON.readTree(served.readUtf8());
+      body.set("evalResults", JSON.readTree(Fixtures.text(file)));
+      return answer.newBuilder().body(JSON.writeValueAsString(body)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static MockResponse fileOr401(String file) {
     if (Fixtures.exists(file)) {

@@ -19,11 +19,16 @@ public record HtmlCensus(List<List<String>> tables, List<String> links, List<Str
   /** The census of {@code root}'s content (a page's article, or a whole fragment). */
   public static HtmlCensus of(Element root) {
     List<List<String>> tables = root.select("table").stream()
-        .map(t -> t.select("tr").stream().map(r -> String.join(" | ", r.select("th, td").eachText())).toList())
+        .map(t -> t.select("tr").stream().map(r -> String.join(" | ", cells(r))).toList())
         .toList();
     List<String> links = root.select("a[href]").stream().map(a -> a.text() + " -> " + a.attr("href")).toList();
     List<String> pipes = root.select("p").stream().map(Element::text).filter(t -> t.startsWith("|")).toList();
     return new HtmlCensus(tables, links, pipes, root.text());
+  }
+
+  /** A row's cells, an empty one (a yes/no mark's "no") included: jsoup's eachText would leave it out. */
+  private static List<String> cells(Element row) {
+    return row.select("th, td").stream().map(c -> c.text().replace('\u00a0', ' ').strip()).toList();
   }
 
   public static HtmlCensus of(Document page) {

@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
 /** The Hugging Face Hub model API: {@code GET /api/models/{id}} and the paginated {@code GET /api/models} list. */
 final class HubClient {
   private static final Logger log = LoggerFactory.getLogger(HubClient.class);
-  /** Exactly the keys llm-catalog stores; with {@code expand} the Hub returns only these plus _id and id. */
+  /**
+   * Exactly the keys llm-catalog stores; with {@code expand} the Hub returns only these plus _id and id. The model's
+   * own benchmark results ({@code evalResults}) come in the same answer: no request per model more.
+   */
   static final List<String> EXPAND = List.of(
-      "cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
+      "cardData", "createdAt", "downloads", "evalResults", "gated", "gguf", "lastModified", "library_name", "likes",
       "pipeline_tag", "safetensors", "sha", "tags");
   /** The Hub's largest page for the model list. */
   static final int MAX_PAGE = 1000;

@@ -16,10 +16,12 @@ record HubModel(
     String libraryName,
     Long parameters,
     String gated,
-    List<String> tags) {
+    List<String> tags,
+    List<EvalResult> evalResults) {
 
   HubModel {
     tags = List.copyOf(tags);
+    evalResults = List.copyOf(evalResults);
   }
 
   OptionalLong parameterCount() {

@@ -1,6 +1,7 @@
 package dev.llmcatalog.source.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmcatalog.normalize.Scores;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,37 @@ final class HubModelParser {
         text(item, "library_name"),
         parameters(item),
         gated(item.get("gated")),
-        tags);
+        tags,
+        evalResults(item.get("evalResults")));
+  }
+
+  /**
+   * {@code evalResults}: entries {@code {dataset: {id, task_id, revision?}, value, date?, source {url, ...}?, notes?,
+   * verifyToken?}}, each bare or wrapped as {@code {"data": entry, ...}} (as huggingface_hub's
+   * {@code parse_eval_result_entries} accepts them). An entry without a dataset id or a value is passed over (that
+   * client would raise on it): one odd file of a model must not fail the Hub source.
+   */
+  static List<EvalResult> evalResults(JsonNode node) {
+    List<EvalResult> results = new ArrayList<>();
+    if (node == null || !node.isArray()) {
+      return results;
+    }
+    for (JsonNode item : node) {
+      JsonNode entry = item.has("data") ? item.get("data") : item;
+      JsonNode dataset = entry.path("dataset");
+      String id = text(dataset, "id");
+      JsonNode value = entry.get("value");
+      if (id == null || value == null || value.isNull() || value.isContainerNode()) {
+        continue;
+      }
+      String served = value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
+      String canonical = value.isNumber() ? Scores.format(value.decimalValue()) : served;
+      JsonNode verified = item.has("data") ? item.get("verified") : entry.get("verified");
+      results.add(new EvalResult(id, text(dataset, "task_id"), canonical, served, text(entry, "date"),
+          text(entry.path("source"), "url"), text(entry, "notes"),
+          verified != null && verified.isBoolean() ? String.valueOf(verified.booleanValue()) : null));
+    }
+    return results;
   }
 
   /** cardData.license (string or list), else the {@code license:} tags. */

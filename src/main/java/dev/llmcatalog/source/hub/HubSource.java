@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class HubSource implements Source {
   public static final String NAME = "hub";
   public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
-      new SourceSpec(NAME, false, List.of(Upstreams.HUB), Optional.empty()),
+      new SourceSpec(NAME, true, List.of(Upstreams.HUB), Optional.empty()), // its models' eval results fill tables
       c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key())));
   static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
@@ -201,6 +203,17 @@ public final class HubSource implements Source {
       add(m.id(), Fields.TAGS, m.tags().isEmpty() ? null : String.join(",", m.tags()), url);
       if (rankKey != null) {
         add(m.id(), rankKey, rank, url);
+      }
+      Map<String, Integer> perDataset = new HashMap<>();
+      for (EvalResult r : m.evalResults()) {
+        int n = perDataset.merge(r.dataset(), 1, Integer::sum);
+        String key = Fields.eval(r.dataset()) + (n == 1 ? "" : "#" + n);
+        list.add(new Observation(m.id(), "", key, r.value(), r.raw(), url));
+        add(m.id(), key + ":task", r.task(), url);
+        add(m.id(), key + ":date", r.date(), url);
+        add(m.id(), key + ":verified", r.verified(), url);
+        add(m.id(), key + ":source_url", r.sourceUrl(), url);
+        add(m.id(), key + ":notes", r.notes(), url);
       }
     }
 

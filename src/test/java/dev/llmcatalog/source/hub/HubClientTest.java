@@ -57,7 +57,7 @@ class HubClientTest {
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/api/models/HuggingFaceH4/zephyr-7b-beta");
     assertThat(request.getUrl().queryParameterValues("expand")).containsExactly(
-        "cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
+        "cardData", "createdAt", "downloads", "evalResults", "gated", "gguf", "lastModified", "library_name", "likes",
         "pipeline_tag", "safetensors", "sha", "tags");
     assertThat(request.getHeaders().get("User-Agent")).isEqualTo("llm-catalog/test");
     assertThat(request.getHeaders().get("Authorization")).isNull();
@@ -81,7 +81,7 @@ class HubClientTest {
     hub.takeRequest();
     RecordedRequest followed = hub.takeRequest();
     assertThat(followed.getUrl().encodedPath()).isEqualTo("/api/models/google-bert/bert-base-uncased");
-    assertThat(followed.getUrl().queryParameterValues("expand")).hasSize(12);
+    assertThat(followed.getUrl().queryParameterValues("expand")).hasSize(HubClient.EXPAND.size());
     assertThat(result).isInstanceOfSatisfying(ModelFetch.Found.class,
         f -> assertThat(f.model().id()).isEqualTo("google-bert/bert-base-uncased"));
   }
@@ -157,7 +157,7 @@ class HubClientTest {
     assertThat(first.getUrl().queryParameter("filter")).isEqualTo("gguf");
     assertThat(first.getUrl().queryParameter("sort")).isEqualTo("downloads");
     assertThat(first.getUrl().queryParameter("limit")).isEqualTo("10");
-    assertThat(first.getUrl().queryParameterValues("expand")).hasSize(12);
+    assertThat(first.getUrl().queryParameterValues("expand")).hasSize(HubClient.EXPAND.size());
     assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("abc");
     assertThat(hub.getRequestCount()).isEqualTo(2);
   }

@@ -114,4 +114,39 @@ class HubModelParserTest {
     assertThatThrownBy(() -> HubModelParser.parse(Mappers.JSON.readTree("{\"sha\":\"abc\"}")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
   }
+
+  /** Issue 20: a model's own benchmark results, bare entries and entries wrapped as {"data": entry, ...}. */
+  private static java.util.List<EvalResult> evalResults(String model) throws Exception {
+    return HubModelParser.evalResults(Mappers.JSON.readTree(Fixtures.bytes("hub-benchmarks/eval-results/" + model + ".json")));
+  }
+
+  @Test
+  void bareEvalResultsKeepTheirValuesAsServed() throws Exception {
+    assertThat(evalResults("deepseek-ai--deepseek-llm-7b-chat")).containsExactly(
+        new EvalResult("Idavidrein/gpqa", "gpqa_diamond", "0.412", "0.412", null, null, null, null),
+        new EvalResult("TIGER-Lab/MMLU-Pro", "mmlu_pro", "37.2", "37.20", "2026-02-11",
+            "https://huggingface.co/spaces/SaylorTwift/deepseek-llm-mmlu-pro", "5-shot", null));
+  }
+
+  /** Not a documented shape: an item without a dataset id or a value is passed over, not a failed model. */
+  @Test
+  void anItemWithoutDatasetOrValueIsSkipped() throws Exception {
+    assertThat(HubModelParser.evalResults(Mappers.JSON.readTree("[{\"filename\":\".eval_results/x.yaml\"},"
+        + " {\"data\":{\"dataset\":{\"id\":\"cais/hle\"}}}, {\"dataset\":{\"id\":\"cais/hle\",\"task_id\":\"hle\"},"
+        + " \"value\":9.1}]"))).extracting(EvalResult::value).containsExactly("9.1");
+  }
+
+  @Test
+  void wrappedEvalResultsAreReadFromTheirDataWithTheWrappersVerifiedMark() throws Exception {
+    assertThat(evalResults("mistralai--Mixtral-8x7B-Instruct-v0.1")).containsExactly(
+        new EvalResult("Idavidrein/gpqa", "gpqa_diamond", "29.8", "29.8", "2026-01-20T09:12:00Z", null, null, "true"),
+        new EvalResult("TIGER-Lab/MMLU-Pro", "mmlu_pro", "43.27", "43.27", null,
+            "https://huggingface.co/datasets/TIGER-Lab/MMLU-Pro", null, "false"),
+        new EvalResult("TIGER-Lab/MMLU-Pro", "mmlu_pro", "45.1", "45.1", null, null, "chain-of-thought", "false"));
+  }
+
+  @Test
+  void aModelWithoutEvalResultsHasNone() throws Exception {
+    assertThat(parse("hf/model-info_HuggingFaceH4--zephyr-7b-beta.json").evalResults()).isEmpty();
+  }
 }

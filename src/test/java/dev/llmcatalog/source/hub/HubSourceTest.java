@@ -9,6 +9,7 @@ import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
@@ -210,5 +211,33 @@ class HubSourceTest {
         org.assertj.core.groups.Tuple.tuple("o/m2", "rank:top", "3"),
         org.assertj.core.groups.Tuple.tuple("o/m3", "sha", "s3"),
         org.assertj.core.groups.Tuple.tuple("o/m3", "rank:top", "4"));
+  }
+
+  /** Issue 20: a listed model's own benchmark results come in its one model-info answer, as served, with provenance. */
+  @Test
+  void listedModelsGetTheirEvalResultsFromTheSameRequest() throws Exception {
+    String results = Fixtures.text(
+        "hub-benchmarks/eval-results/mistralai--Mixtral-8x7B-Instruct-v0.1.json");
+    hub.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+        .body("{\"id\":\"mistralai/Mixtral-8x7B-Instruct-v0.1\",\"evalResults\":" + results + "}").build());
+
+    SourceData data = source(config("", "mistralai/Mixtral-8x7B-Instruct-v0.1")).fetch();
+
+    assertThat(hub.getRequestCount()).isEqualTo(1);
+    assertThat(hub.takeRequest().getUrl().queryParameterValues("expand")).contains("evalResults");
+    assertThat(data.observations()).filteredOn(o -> o.key().startsWith("eval:"))
+        .extracting(o -> o.key() + "=" + o.value()).containsExactly(
+            "eval:Idavidrein/gpqa=29.8",
+            "eval:Idavidrein/gpqa:task=gpqa_diamond",
+            "eval:Idavidrein/gpqa:date=2026-01-20T09:12:00Z",
+            "eval:Idavidrein/gpqa:verified=true",
+            "eval:TIGER-Lab/MMLU-Pro=43.27",
+            "eval:TIGER-Lab/MMLU-Pro:task=mmlu_pro",
+            "eval:TIGER-Lab/MMLU-Pro:verified=false",
+            "eval:TIGER-Lab/MMLU-Pro:source_url=https://huggingface.co/datasets/TIGER-Lab/MMLU-Pro",
+            "eval:TIGER-Lab/MMLU-Pro#2=45.1", // a second result on one dataset: another file, another setup
+            "eval:TIGER-Lab/MMLU-Pro#2:task=mmlu_pro",
+            "eval:TIGER-Lab/MMLU-Pro#2:verified=false",
+            "eval:TIGER-Lab/MMLU-Pro#2:notes=chain-of-thought");
   }
 }
