@@ -29,6 +29,7 @@ public record CatalogConfig(
     FetchConfig fetch,
     Validation validation,
     Schedules schedules,
+    ChartsConfig charts,
     KnownSources known,
     Map<String, Object> sections) {
 

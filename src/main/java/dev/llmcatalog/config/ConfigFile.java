@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 record ConfigFile(String template, String output, FrontMatter frontMatter, List<Group> groups, List<LinkSection> links,
     Map<String, String> endpoints, List<String> sources, Map<String, String> aliases, List<TableConfig> tables,
-    ReviewSection review, FetchConfig fetch, Validation validation, Schedules schedules) {
+    ReviewSection review, FetchConfig fetch, Validation validation, Schedules schedules, ChartsConfig charts) {
 
   /** The {@code review} section as written: paths relative to the config. */
   record ReviewSection(double counterThreshold, String diff, String summary) {
@@ -42,7 +42,8 @@ record ConfigFile(String template, String output, FrontMatter frontMatter, List<
       @JsonProperty("endpoints") Map<String, String> endpoints, @JsonProperty("sources") List<String> sources,
       @JsonProperty("aliases") Map<String, String> aliases, @JsonProperty("tables") List<TableConfig> tables,
       @JsonProperty("review") ReviewSection review, @JsonProperty("fetch") FetchConfig fetch,
-      @JsonProperty("validation") Validation validation, @JsonProperty("schedules") Schedules schedules) {
+      @JsonProperty("validation") Validation validation, @JsonProperty("schedules") Schedules schedules,
+      @JsonProperty("charts") ChartsConfig.Section charts) {
     Check.required(frontMatter, "front_matter");
     Check.required(groups, "groups");
     List<String> fetched = sources == null ? known.fetchable() : checkSources(sources, known);
@@ -62,7 +63,8 @@ record ConfigFile(String template, String output, FrontMatter frontMatter, List<
     return new ConfigFile(Check.orDefault(template, "catalog.template.md"), Check.orDefault(output, "../db/catalog.md"),
         frontMatter, groups, Check.orDefault(links, List.of()), checkedEndpoints, fetched, checkedAliases, checkedTables,
         Check.orDefault(review, ReviewSection.bind(null, null, null)), Check.orDefault(fetch, FetchConfig.none()),
-        Check.orDefault(validation, Validation.defaults()), checkedSchedules);
+        Check.orDefault(validation, Validation.defaults()), checkedSchedules,
+        Check.orDefault(charts, ChartsConfig.Section.defaults()).resolve(checkedTables, groups));
   }
 
   private static List<String> checkSources(List<String> sources, KnownSources known) {
