@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
         + " leaderboard scores into SQLite snapshots, diffs them and regenerates the catalog markdown for review.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
+    subcommands = {SyncCommand.class, RenderCommand.class, ChartCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
     footerHeading = "%nEnvironment:%n",
     exitCodeListHeading = "%nExit codes:%n",

@@ -9,6 +9,7 @@ import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,13 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> out.printf(
-        "catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(), w.summary()));
+    new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> {
+      out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(),
+          w.summary());
+      if (!w.charts().isEmpty()) {
+        out.printf("charts updated: %s%n", String.join(", ", w.charts().stream().map(Path::toString).toList()));
+      }
+    });
     if (report.allOk()) {
       return ExitCodes.OK;
     }
