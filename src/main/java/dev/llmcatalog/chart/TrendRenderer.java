@@ -3,8 +3,10 @@ package dev.llmcatalog.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.text.DateFormat;
 import java.text.NumberFormat;
 import java.text.SimpleDateFormat;
@@ -18,14 +20,20 @@ import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CrosshairState;
+import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRendererState;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGHints;
 import org.jfree.svg.SVGUtils;
 
 /**
@@ -52,6 +60,12 @@ final class TrendRenderer {
   private static final Locale NUMBERS = Locale.ENGLISH;
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
+  static {
+    // JFreeChart draws rotated text (the value axis' label) as a TextLayout, which JFreeSVG can only write as glyph
+    // outlines; without the workaround it rotates the graphics and draws a string, which stays <text>.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
   private TrendRenderer() {}
 
   static String svg(Trend trend) {
@@ -64,7 +78,7 @@ final class TrendRenderer {
       s.points().forEach(p -> series.add(p.at().toEpochMilli(), p.value()));
       data.addSeries(series);
     }
-    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+    XYLineAndShapeRenderer lines = new PointGroups();
     for (int i = 0; i < trend.series().size(); i++) {
       lines.setSeriesPaint(i, PALETTE.get(i));
       lines.setSeriesStroke(i, new BasicStroke(2f));
@@ -97,6 +111,32 @@ final class TrendRenderer {
     g.setFontFunction(family -> FONT_FAMILIES);
     chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
     return g.getSVGDocument() + "\n";
+  }
+
+  /**
+   * Lines and a dot per point, each dot in its own SVG group {@code <g id='point-S-I'>} (series S, item I), so that a
+   * reader of the file (a test, a script) finds the points without knowing how JFreeSVG groups shapes by style.
+   */
+  private static final class PointGroups extends XYLineAndShapeRenderer {
+    private static final long serialVersionUID = 1L;
+
+    PointGroups() {
+      super(true, true);
+    }
+
+    @Override
+    public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D dataArea, PlotRenderingInfo info, XYPlot plot,
+        ValueAxis domainAxis, ValueAxis rangeAxis, XYDataset dataset, int series, int item, CrosshairState crosshair,
+        int pass) {
+      boolean dot = isItemPass(pass);
+      if (dot) {
+        g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, "point-" + series + "-" + item);
+      }
+      super.drawItem(g2, state, dataArea, info, plot, domainAxis, rangeAxis, dataset, series, item, crosshair, pass);
+      if (dot) {
+        g2.setRenderingHint(SVGHints.KEY_END_GROUP, "point-" + series + "-" + item);
+      }
+    }
   }
 
   /** Dates in UTC, ticks of a day or more (snapshot times of day would only crowd the axis). */
