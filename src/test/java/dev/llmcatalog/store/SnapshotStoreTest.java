@@ -73,6 +73,28 @@ class SnapshotStoreTest {
     assertThat(store.loadState(second)).containsExactlyElementsOf(data);
   }
 
+  /** Issue 16: the history a trend chart draws: each version once, with the snapshots it was held in. */
+  @Test
+  void theHistoryOfSomeValuesIsEachVersionWithItsSnapshots() {
+    SnapshotInfo s1 = write(List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("c/d", "downloads", "5")));
+    SnapshotInfo s2 = write(List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("c/d", "downloads", "6")));
+    SnapshotInfo s3 = write(List.of(obs("a/b", "downloads", "12"), obs("a/b", "license", "mit")));
+
+    List<ValueVersion> history = store.loadHistory("hub", List.of("a/b", "c/d"), List.of("downloads"));
+
+    String at = T0.toString();
+    assertThat(history).containsExactly(
+        new ValueVersion("a/b", "", "downloads", "10", s1.id(), at, java.util.OptionalLong.of(s3.id())),
+        new ValueVersion("a/b", "", "downloads", "12", s3.id(), at, java.util.OptionalLong.empty()),
+        new ValueVersion("c/d", "", "downloads", "5", s1.id(), at, java.util.OptionalLong.of(s2.id())),
+        new ValueVersion("c/d", "", "downloads", "6", s2.id(), at, java.util.OptionalLong.of(s3.id())));
+    assertThat(history.get(0).heldAt(s2.id())).isTrue();
+    assertThat(history.get(0).heldAt(s3.id())).isFalse();
+    assertThat(history.get(1).heldAt(s3.id() + 100)).isTrue();
+    assertThat(store.loadHistory("hub", List.of("x/y"), List.of("downloads"))).isEmpty();
+    assertThat(store.loadHistory("hub", List.of(), List.of("downloads"))).isEmpty();
+  }
+
   @Test
   void everyPastSnapshotReadsBackExactly() {
     List<Observation> v1 = List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("c/d", "likes", "1"));
