@@ -9,7 +9,9 @@ import dev.llmcatalog.render.CatalogFile;
 import dev.llmcatalog.store.StateReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The trend charts as SVG files beside the catalog, as the config's {@code charts} section asks. A chart is written
@@ -20,24 +22,47 @@ public final class ChartFiles {
 
   /** Writes every configured chart of the catalog at {@code catalog} whose data changed; returns the files written. */
   public static List<Path> write(CatalogConfig config, StateReader store, Path catalog) {
+    List<Path> written = new ArrayList<>();
+    draw(config, store, catalog).forEach((file, svg) -> {
+      if (!svg.equals(CatalogFile.read(file))) {
+        CatalogFile.write(file, svg);
+        written.add(file);
+      }
+    });
+    return written;
+  }
+
+  /** The configured charts of the catalog at {@code catalog} that {@link #write} would write, writing nothing. */
+  public static List<Path> findStale(CatalogConfig config, StateReader store, Path catalog) {
+    List<Path> stale = new ArrayList<>();
+    draw(config, store, catalog).forEach((file, svg) -> {
+      if (!svg.equals(CatalogFile.read(file))) {
+        stale.add(file);
+      }
+    });
+    return stale;
+  }
+
+  /** Every configured chart, file -> SVG, in config order (tables, then groups). */
+  private static Map<Path, String> draw(CatalogConfig config, StateReader store, Path catalog) {
     ChartsConfig charts = config.charts();
+    Map<Path, String> drawn = new LinkedHashMap<>();
     if (!charts.enabled()) {
-      return List.of();
+      return drawn;
     }
     Path folder = charts.folder(catalog);
     TrendReader reader = new TrendReader(store);
-    List<Path> written = new ArrayList<>();
     for (String id : charts.tables()) {
       TableConfig table = config.findTable(id).orElseThrow();
-      writeIfChanged(folder.resolve(ChartsConfig.fileName(ChartsConfig.TABLE, id)),
-          TrendRenderer.svg(reader.table(table, charts.top(), charts.title(table))), written);
+      drawn.put(folder.resolve(ChartsConfig.fileName(ChartsConfig.TABLE, id)),
+          TrendRenderer.svg(reader.table(table, charts.top(), charts.title(table))));
     }
     for (String id : charts.groups()) {
       Group group = config.findGroup(id).orElseThrow();
-      writeIfChanged(folder.resolve(ChartsConfig.fileName(ChartsConfig.GROUP, id)),
-          TrendRenderer.svg(reader.group(group, charts.top(), charts.title(group))), written);
+      drawn.put(folder.resolve(ChartsConfig.fileName(ChartsConfig.GROUP, id)),
+          TrendRenderer.svg(reader.group(group, charts.top(), charts.title(group))));
     }
-    return written;
+    return drawn;
   }
 
   /** The chart of table {@code tableId} as SVG, whether or not the config draws it; an unknown table is a config error. */
@@ -46,12 +71,5 @@ public final class ChartFiles {
         + "' (tables of " + config.file() + ": " + String.join(", ", config.tables().stream().map(TableConfig::id).toList())
         + ")"));
     return TrendRenderer.svg(new TrendReader(store).table(table, config.charts().top(), config.charts().title(table)));
-  }
-
-  private static void writeIfChanged(Path file, String svg, List<Path> written) {
-    if (!svg.equals(CatalogFile.read(file))) {
-      CatalogFile.write(file, svg);
-      written.add(file);
-    }
   }
 }

@@ -72,8 +72,8 @@ final class SyncJob implements Job {
         // A stop may have interrupted this thread; a pending interrupt would abort the file writes below.
         Thread.interrupted();
         new ReviewArtifacts(daemon.config, store).writeIfChanged(report).ifPresent(w -> log.info(
-            "{}: catalog {} {}; review: {}, {}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
-            w.diff(), w.summary()));
+            "{}: catalog {} {}; review: {}, {}{}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
+            w.diff(), w.summary(), w.charts().isEmpty() ? "" : "; charts updated: " + w.charts().size()));
       }
     } catch (RuntimeException e) {
       log.error("{}: job failed in {} ms: {}", source, millisSince(t0), e.getMessage());

@@ -130,6 +130,7 @@ class TrendChartsTest {
 
     CliRunner.Result render = cli.runAt(NEXT_DAY, "render");
     assertThat(render.out()).isEqualTo(out + " unchanged\n");
+    assertThat(cli.runAt(NEXT_DAY, "render", "--check").out()).isEqualTo(out + " is up to date\n");
     cli.hub().overrideModel("microsoft/phi-2", Fixtures.text("hub-seed/models/microsoft--phi-2.json")
         .replaceFirst("\"downloads\":\\d+", "\"downloads\":2345678"));
     CliRunner.Result sync = cli.runAt(Clock.offset(NEXT_DAY, Duration.ofDays(1)), "sync");
@@ -141,6 +142,20 @@ class TrendChartsTest {
       assertThat(Files.readAllBytes(f).length == before.get(f).length && !slm
           || !java.util.Arrays.equals(Files.readAllBytes(f), before.get(f))).as(f.toString()).isTrue();
     }
+  }
+
+  @Test
+  void renderCheckNamesAChartThatWouldChangeAndWritesNothing() throws Exception {
+    Path gguf = charts.resolve("group-gguf.svg");
+    Files.delete(gguf);
+
+    CliRunner.Result check = cli.runAt(NEXT_DAY, "render", "--check");
+
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.out()).isEqualTo(gguf + " would change\n");
+    assertThat(gguf).doesNotExist();
+    assertThat(cli.runAt(NEXT_DAY, "render").out()).isEqualTo(out + " unchanged\nwrote " + gguf + "\n");
+    assertThat(cli.runAt(NEXT_DAY, "render", "--check").exitCode()).isZero();
   }
 
   @Test
