@@ -4,6 +4,7 @@ import dev.llmcatalog.config.Group;
 import dev.llmcatalog.config.TableConfig;
 import dev.llmcatalog.diff.BoardData;
 import dev.llmcatalog.diff.TableView;
+import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Scores;
@@ -118,10 +119,6 @@ final class TrendReader {
 
   /** The canonical id of a configured id, following renames. */
   private String canonical(String id) {
-    String current = id;
-    for (int hops = 0; hops < 10 && aliases.containsKey(current); hops++) {
-      current = aliases.get(current);
-    }
-    return current;
+    return Alias.follow(aliases, id);
   }
 }
