@@ -90,24 +90,30 @@ public final class SyncPipeline {
         // Debug only: the caller reports each source's outcome in one line (sync's summary on stdout, the daemon's
         // job line), so at the default level a failure shows once; --verbose adds this line with the stack trace.
         log.debug("{}: failed, previous data kept: {}", source.name(), reason, e);
+        progress.finish(source.name(), false); // a no-op when the fetch failed: it was finished then
         snapshots.add(store.recordFailure(run, source.name(), started, reason));
         continue;
       }
       Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
       if (rejected.isPresent()) {
         log.debug("{}: rejected, previous data kept: {}", source.name(), rejected.get()); // reported by the caller
+        progress.finish(source.name(), false);
         snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
         continue;
       }
       long writing = System.nanoTime();
       SnapshotInfo snapshot;
       try {
-        snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved());
+        snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved(),
+            progress.writing(source.name()));
       } catch (IllegalArgumentException e) { // a state the store refuses (a key given twice): nothing was written
+        progress.finish(source.name(), false);
         log.debug("{}: failed, previous data kept: {}", source.name(), e.getMessage(), e); // reported by the caller
         snapshots.add(store.recordFailure(run, source.name(), started, e.getMessage()));
         continue;
       }
+      // before the source's log lines, so that they start on a line of their own
+      progress.finish(source.name(), true);
       log.debug("{}: snapshot written in {} ms", source.name(), (System.nanoTime() - writing) / 1_000_000);
       if (!resolved.unresolved().isEmpty()) {
         log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
@@ -124,7 +130,10 @@ public final class SyncPipeline {
     return new SyncReport(snapshots);
   }
 
-  /** The source's data; what it fetched is archived whether it succeeded or not. */
+  /**
+   * The source's data; what it fetched is archived whether it succeeded or not. A failed fetch ends the source's
+   * progress; a successful one leaves it running through the write of its snapshot.
+   */
   private SourceData fetchAndArchive(Source source, long run) throws IOException {
     SourceProgress counts = progress.start(source.name());
     boolean ok = false;
@@ -134,7 +143,9 @@ public final class SyncPipeline {
       ok = true;
       return data;
     } finally {
-      progress.finish(source.name(), ok); // before the source's log lines, so that they start on a line of their own
+      if (!ok) {
+        progress.finish(source.name(), false); // before the source's log lines, so that they start on a line of their own
+      }
       long archiving = System.nanoTime();
       int archived = archive.flush(store, run);
       log.debug("{}: fetched in {} ms, {} answers archived in {} ms", source.name(), (archiving - start) / 1_000_000,

@@ -27,7 +27,7 @@ final class ChartCommand implements Callable<Integer> {
   public Integer call() {
     CatalogConfig config = root.loadConfig();
     String svg;
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       svg = ChartFiles.drawTable(config, store, table);
     }
     if (out == null) {

@@ -57,7 +57,7 @@ final class DiffCommand implements Callable<Integer> {
       sources = List.of(source);
     }
     List<SourceDiff> diffs;
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       checkRunsExist(store);
       diffs = new StoreDiffer(store, config.review().counterThreshold(), config.tables())
           .diff(sources, from == null ? OptionalLong.empty() : OptionalLong.of(from), to == null ? OptionalLong.empty() : OptionalLong.of(to));
@@ -78,7 +78,7 @@ final class DiffCommand implements Callable<Integer> {
     List<String> unknown = Stream.of(from, to).filter(id -> id != null && !runs.contains(id)).distinct().map(String::valueOf)
         .toList();
     if (!unknown.isEmpty()) {
-      throw new ParameterException(root.spec.commandLine(), "no run " + String.join(" or ", unknown) + " in " + root.db + ": "
+      throw new ParameterException(root.spec.commandLine(), "no run " + String.join(" or ", unknown) + " in " + root.location() + ": "
           + (runs.isEmpty() ? "it has no runs yet (run llm-catalog sync)" : "its runs are " + ranges(runs) + " (see llm-catalog snapshots)"));
     }
   }

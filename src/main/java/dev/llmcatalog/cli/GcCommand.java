@@ -27,7 +27,7 @@ final class GcCommand implements Callable<Integer> {
     if (keep < 1) {
       throw new ParameterException(spec.commandLine(), "--keep must be at least 1, got " + keep);
     }
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       SnapshotStore.Pruned pruned = store.gc(keep);
       root.context.out().printf("kept the archive of %d runs; removed %d fetch log rows, %d URLs and %d bodies (%d bytes"
           + " compressed)%n", pruned.runsKept(), pruned.fetchesRemoved(), pruned.urlsRemoved(), pruned.bodiesRemoved(),

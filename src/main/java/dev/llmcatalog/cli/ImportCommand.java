@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     CatalogConfig config = root.loadConfig();
     SourceData data = read(file);
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       Instant started = root.context.clock().instant();
       // Resolved like a synced board, so imported models line up with the catalog's Hub ids.
       Resolved resolved = Resolved.of(data, SyncPipeline.resolver(config, store));

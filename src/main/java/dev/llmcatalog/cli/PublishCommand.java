@@ -28,7 +28,7 @@ final class PublishCommand implements Callable<Integer> {
       root.context.err().println("error: " + catalog + ": no catalog to publish (run `llm-catalog render` first)");
       return ExitCodes.USAGE;
     }
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       SnapshotStore.Publication p = store.publish(catalog.toString(), text);
       root.context.out().printf("published %s as of run %d (publication %d)%n", catalog, p.runId(), p.id());
     }

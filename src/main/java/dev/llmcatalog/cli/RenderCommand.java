@@ -34,7 +34,7 @@ final class RenderCommand implements Callable<Integer> {
     Path target = out != null ? out : config.output();
     String rendered;
     List<Path> charts;
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       rendered = new CatalogRenderer(config).render(store, target);
       charts = check ? ChartFiles.findStale(config, store, target) : ChartFiles.write(config, store, target);
     }

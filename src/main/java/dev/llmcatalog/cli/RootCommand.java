@@ -5,6 +5,9 @@ import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.EndpointSpec;
 import dev.llmcatalog.source.Sources;
+import dev.llmcatalog.store.DbLocation;
+import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +21,11 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class,
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
-        + " leaderboard scores into SQLite snapshots, diffs them and regenerates the catalog markdown for review.",
+        + " leaderboard scores into snapshots (SQLite, or PostgreSQL), diffs them and regenerates the catalog markdown for"
+        + " review.",
     subcommands = {SyncCommand.class, RenderCommand.class, ChartCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
-        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class},
+        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
+        CopyCommand.class},
     footerHeading = "%nEnvironment:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -35,9 +40,14 @@ final class RootCommand implements Runnable {
       description = "Catalog config (default: ${DEFAULT-VALUE}).", defaultValue = "config/catalog.yaml")
   Path config;
 
-  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "SQLite database, created on first use (default: ${DEFAULT-VALUE}).", defaultValue = "db/catalog.db")
-  Path db;
+  /** Where the data lives when neither {@code --db} nor {@code LLM_CATALOG_DB} says. */
+  static final String DEFAULT_DB = "db/catalog.db";
+
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE|URL",
+      description = "The database: an SQLite file, created on first use, or jdbc:postgresql://HOST:PORT/DATABASE (user"
+          + " and password as ?user=NAME&password=SECRET or in PGUSER and PGPASSWORD) (default: $LLM_CATALOG_DB, else "
+          + DEFAULT_DB + ").")
+  String db;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Debug logging, and stack traces on errors.")
@@ -50,6 +60,26 @@ final class RootCommand implements Runnable {
     this.context = context;
   }
 
+  /** The database location given: {@code --db}, else {@code LLM_CATALOG_DB}, else {@link #DEFAULT_DB}. */
+  String dbLocation() {
+    return db != null ? db : context.env().find("LLM_CATALOG_DB").orElse(DEFAULT_DB);
+  }
+
+  /** The database as messages name it: never with its password. */
+  DbLocation location() {
+    return DbLocation.parse(dbLocation(), context.env());
+  }
+
+  /** The snapshot store of a one-shot command, on {@link #dbLocation}. */
+  SnapshotStore openStore() {
+    return Stores.openSnapshots(dbLocation(), context.env(), context.clock());
+  }
+
+  /** Every store of {@link #dbLocation}, with room for {@code connections} PostgreSQL connections at once. */
+  Stores openStores(int connections) {
+    return Stores.open(dbLocation(), context.env(), context.clock(), connections);
+  }
+
   /** The environment variables {@code --help} lists: every source's endpoints (from the registry), then the others. */
   static String[] environmentHelp() {
     List<String> lines = new ArrayList<>();
@@ -60,6 +90,9 @@ final class RootCommand implements Runnable {
         + " (or HUGGING_FACE_HUB_TOKEN)"));
     lines.add(String.format(Locale.ROOT, "  %-28s %s", "HTTPS_PROXY", "http://host:port proxy for every request"));
     lines.add(String.format(Locale.ROOT, "  %-28s %s", "NO_COLOR", "no colours in diff output, no progress bar (also TERM=dumb)"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "LLM_CATALOG_DB", "the database when --db is not given"));
+    lines.add(String.format(Locale.ROOT, "  %-28s %s", "PGUSER, PGPASSWORD", "PostgreSQL user and password when the --db URL"
+        + " has none"));
     return lines.toArray(String[]::new);
   }
 

@@ -1,11 +1,14 @@
 package dev.llmcatalog.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true,
@@ -16,11 +19,21 @@ final class SnapshotsCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;
 
+  @Mixin
+  OutputFormat format;
+
   @Override
   public Integer call() {
-    try (SnapshotStore store = SnapshotStore.open(root.db, root.context.clock())) {
+    try (SnapshotStore store = root.openStore()) {
       List<SnapshotInfo> snapshots = store.listSnapshots();
       PrintWriter out = root.context.out();
+      if (format.json()) {
+        ObjectNode json = Json.object();
+        ArrayNode list = json.putArray("snapshots");
+        snapshots.forEach(s -> Json.putSnapshot(list.addObject(), s));
+        Json.print(out, json);
+        return ExitCodes.OK;
+      }
       if (snapshots.isEmpty()) {
         out.println("no snapshots yet: run `llm-catalog sync`");
         return ExitCodes.OK;

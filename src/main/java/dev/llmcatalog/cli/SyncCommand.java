@@ -1,5 +1,8 @@
 package dev.llmcatalog.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncReport;
 import dev.llmcatalog.app.SyncService;
@@ -13,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +63,9 @@ final class SyncCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int progressInterval;
 
+  @Mixin
+  OutputFormat format;
+
   @Override
   public Integer call() {
     if (progressInterval < 0) {
@@ -65,7 +73,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     CatalogConfig config = root.loadConfig();
     checkSources(config.sources());
-    try (SyncProgress shown = progress(); SnapshotStore store = SnapshotStore.open(root.db, root.context.clock());
+    try (SyncProgress shown = progress(); SnapshotStore store = root.openStore();
         SyncService service = offline ? SyncService.offline(config, root.context.world(), store)
             : SyncService.online(config, root.context.world())) {
       return report(config, store, service.sync(store, only, acceptShrink, shown));
@@ -104,6 +112,31 @@ final class SyncCommand implements Callable<Integer> {
 
   private int report(CatalogConfig config, SnapshotStore store, SyncReport report) {
     PrintWriter out = root.context.out();
+    Optional<ReviewArtifacts.Written> written = new ReviewArtifacts(config, store).writeIfChanged(report);
+    if (format.json()) {
+      ObjectNode json = Json.object();
+      ArrayNode list = json.putArray("snapshots");
+      report.snapshots().forEach(s -> Json.putSnapshot(list.addObject(), s));
+      written.ifPresentOrElse(w -> json.putObject("catalog").put("path", w.catalog().toString())
+          .put("changed", w.catalogChanged()).put("diff", w.diff().toString()).put("summary", w.summary().toString())
+          .set("charts", chartPaths(w.charts())), () -> json.putNull("catalog"));
+      Json.print(out, json);
+    } else {
+      printText(out, report, written);
+    }
+    if (report.allOk()) {
+      return ExitCodes.OK;
+    }
+    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+  }
+
+  private static ArrayNode chartPaths(List<Path> charts) {
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    charts.forEach(c -> list.add(c.toString()));
+    return list;
+  }
+
+  private static void printText(PrintWriter out, SyncReport report, Optional<ReviewArtifacts.Written> written) {
     for (SnapshotInfo s : report.snapshots()) {
       if (s.ok()) {
         out.printf("%s: %s, snapshot %d: %d models, %d missing, %d values added, %d closed%s%n", s.source(),
@@ -113,16 +146,12 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    new ReviewArtifacts(config, store).writeIfChanged(report).ifPresent(w -> {
+    written.ifPresent(w -> {
       out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(),
           w.summary());
       if (!w.charts().isEmpty()) {
         out.printf("charts updated: %s%n", String.join(", ", w.charts().stream().map(Path::toString).toList()));
       }
     });
-    if (report.allOk()) {
-      return ExitCodes.OK;
-    }
-    return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
   }
 }

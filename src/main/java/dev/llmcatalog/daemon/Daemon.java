@@ -3,44 +3,46 @@ package dev.llmcatalog.daemon;
 import dev.llmcatalog.app.SyncService;
 import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ConfigException;
 import dev.llmcatalog.store.DaemonStore;
+import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.Stores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code llm-catalog daemon}: a Quartz scheduler (in-memory store) with one {@link SyncJob} per source on its
- * cron schedule, a heartbeat in the database, and a catch-up at start decided from the database. Start it with
- * {@link #start}; {@link #stop} (also what SIGTERM does) stops new fires, waits for running jobs up to the
- * config's {@code stop_timeout}, then interrupts them.
+ * {@code llm-catalog daemon}: a Quartz scheduler with one {@link SyncJob} per source on its cron schedule, a heartbeat
+ * in the database, and a catch-up at start decided from the database. On SQLite the scheduler is in memory and a lock
+ * file keeps a second daemon away; on PostgreSQL each daemon is a node of a cluster that shares the schedules through
+ * Quartz's tables in the same database (see {@link SchedulerSetup}). Start it with {@link #start}; {@link #stop} (also
+ * what SIGTERM does) stops new fires on this node, waits for its running jobs up to the config's
+ * {@code stop_timeout}, then interrupts them.
  */
 public final class Daemon {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -51,53 +53,96 @@ public final class Daemon {
   private static final String CRON_GROUP = "cron";
   /** The trigger group of the runs at start; {@link SyncJob} does not jitter them. */
   static final String CATCH_UP_GROUP = "catch-up";
-  private static final JobKey HEARTBEAT = JobKey.jobKey("heartbeat", "daemon");
-  /** Quartz keeps schedulers in a JVM-wide registry by name: each daemon of a JVM (tests) needs its own. */
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** The nodes running in this JVM: a test runs several, and each needs a name of its own. */
+  private static final Set<String> NODES_HERE = new LinkedHashSet<>();
 
   final CatalogConfig config;
-  final Path db;
+  final Stores stores;
+  /** How runs and {@code status} name this daemon: {@code host:pid}. */
+  final String node;
   final Clock clock;
   /** One HTTP client for the daemon's life, shared by its jobs. */
   final SyncService service;
   final RunningJobs running = new RunningJobs();
   /** Serializes rendering: two jobs that changed data never write the catalog at the same time. */
   final Object renderLock = new Object();
+  /** The SQLite file's lock; null in a cluster. */
   private final DaemonLock lock;
   private final Duration heartbeat;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Set<String> caughtUp = new LinkedHashSet<>();
   private DaemonStore daemonStore;
+  private Heartbeat beating;
   private Scheduler scheduler;
   private boolean stopStarted;
 
-  private Daemon(CatalogConfig config, Path db, World world, DaemonLock lock, Duration heartbeat) {
+  private Daemon(CatalogConfig config, Stores stores, String node, World world, DaemonLock lock, Duration heartbeat) {
     this.config = config;
-    this.db = db;
+    this.stores = stores;
+    this.node = node;
     this.clock = world.clock();
     this.lock = lock;
     this.heartbeat = heartbeat;
     this.service = SyncService.online(config, world);
   }
 
+  /** How a daemon joins others: the options of {@code llm-catalog daemon}. */
+  public record Cluster(boolean requested, Duration checkin) {
+    /** The default: a node of a cluster on PostgreSQL, checking in every 5 s; a single daemon on SQLite. */
+    public static Cluster defaults() {
+      return new Cluster(false, SchedulerSetup.DEFAULT_CHECKIN);
+    }
+  }
+
   /**
-   * Locks the database for this daemon, records it there, schedules every configured source and starts firing.
+   * Locks the SQLite database {@code db} for this daemon, records it there, schedules every configured source and
+   * starts firing.
    *
    * @throws DaemonException when another daemon holds {@code db}, naming it
    */
   public static Daemon start(CatalogConfig config, Path db, World world) {
-    return start(config, db, world, DEFAULT_HEARTBEAT);
+    return start(config, DbLocation.file(db), world, Cluster.defaults());
   }
 
-  static Daemon start(CatalogConfig config, Path db, World world, Duration heartbeat) {
+  /**
+   * Starts a daemon on {@code db}: on SQLite the only one (it locks the file), on PostgreSQL one node of the cluster
+   * of every daemon on that database, which checks in every {@code cluster.checkin()}.
+   *
+   * @throws ConfigException when clustering is asked for on SQLite, which cannot cluster
+   * @throws DaemonException when another daemon holds the SQLite file, naming it
+   */
+  public static Daemon start(CatalogConfig config, DbLocation db, World world, Cluster cluster) {
+    if (db.isPostgresql()) {
+      return start(config, db, world, cluster.checkin(), cluster.checkin());
+    }
+    if (cluster.requested()) {
+      throw new ConfigException("a clustered daemon (--cluster, --checkin-interval) needs PostgreSQL (--db"
+          + " jdbc:postgresql://HOST:PORT/DATABASE): on SQLite (" + db + ") one daemon runs per database file");
+    }
+    return start(config, db, world, DEFAULT_HEARTBEAT, null);
+  }
+
+  /** {@code checkin} null: a single daemon on SQLite. */
+  static Daemon start(CatalogConfig config, DbLocation db, World world, Duration heartbeat,
+      Duration checkin) {
     Clock clock = world.clock();
     Identity me = Identity.current();
     Instant started = clock.instant();
-    DaemonLock lock = DaemonLock.acquire(db, me.describe(started));
-    Daemon daemon = new Daemon(config, db, world, lock, heartbeat);
+    DaemonLock lock = db.file().map(f -> DaemonLock.acquire(f, me.describe(started))).orElse(null);
+    Stores stores;
     try {
-      daemon.schedule(me, started);
+      // Each job's session and the two cursors of its review diff, Quartz's own few, the heartbeat.
+      stores = Stores.open(db, clock, 3 * config.sources().size() + 6);
+    } catch (RuntimeException e) {
+      if (lock != null) {
+        lock.release();
+      }
+      throw e;
+    }
+    Daemon daemon = new Daemon(config, stores, nodeName(me), world, lock, heartbeat);
+    try {
+      daemon.schedule(me, started, checkin);
       return daemon;
     } catch (RuntimeException e) {
       daemon.release();
@@ -108,51 +153,102 @@ public final class Daemon {
     }
   }
 
-  private void schedule(Identity me, Instant started) throws SchedulerException {
+  /** {@code host:pid}, or with a suffix for the second node of this JVM and so on. */
+  private static String nodeName(Identity me) {
+    synchronized (NODES_HERE) {
+      String node = me.node();
+      for (int n = 2; NODES_HERE.contains(node); n++) {
+        node = me.node() + "-" + n;
+      }
+      NODES_HERE.add(node);
+      return node;
+    }
+  }
+
+  private void schedule(Identity me, Instant started, Duration checkin) throws SchedulerException {
     Map<String, String> crons = new LinkedHashMap<>();
     config.sources().forEach(s -> crons.put(s, config.schedules().cronFor(s)));
-    daemonStore = DaemonStore.open(db, clock);
-    daemonStore.register(me.pid(), me.host(), started, heartbeat, crons);
-    Map<String, Optional<Instant>> lastSuccess = new LinkedHashMap<>();
-    try (SnapshotStore store = SnapshotStore.open(db, clock)) {
-      config.sources().forEach(s -> lastSuccess.put(s, store.findLatest(s).map(i -> Instant.parse(i.finishedAt()))));
-    }
-    scheduler = new StdSchedulerFactory(quartzProperties(config.sources().size() + 1)).getScheduler();
-    scheduler.setJobFactory((bundle, s) -> HEARTBEAT.equals(bundle.getJobDetail().getKey())
-        ? new HeartbeatJob(this) : new SyncJob(this, bundle.getJobDetail().getKey().getName()));
-    Instant now = clock.instant();
+    daemonStore = stores.daemon();
+    daemonStore.register(node, me.pid(), me.host(), started, heartbeat, crons);
+    scheduler = checkin == null ? SchedulerSetup.inMemory(config.sources().size())
+        : SchedulerSetup.clustered(stores.dataSource().orElseThrow(), node, config.sources().size(), checkin);
+    scheduler.setJobFactory((bundle, s) -> new SyncJob(this, bundle.getJobDetail().getKey().getName()));
     List<String> firstRuns = new ArrayList<>();
-    for (Map.Entry<String, String> e : crons.entrySet()) {
-      String source = e.getKey();
-      JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(source, SYNC_GROUP).build();
-      // DoNothing: a fire missed while the source's previous run was still going (or the machine slept) is
-      // skipped, not run late; the next regular fire runs. Restarts are covered by the catch-up below.
-      Trigger cron = TriggerBuilder.newTrigger().withIdentity(source, CRON_GROUP).forJob(job)
-          .withSchedule(CronScheduleBuilder.cronSchedule(e.getValue()).withMisfireHandlingInstructionDoNothing())
-          .build();
-      scheduler.scheduleJob(job, cron);
-      Optional<Instant> last = lastSuccess.get(source);
-      if (CatchUp.isDue(e.getValue(), last, now)) {
-        caughtUp.add(source);
-        scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(source, CATCH_UP_GROUP).forJob(job).startNow().build());
-        firstRuns.add(source + ": first run now, to catch up (" + last.map(l -> "last success " + l
-            + " is older than its period of " + human(CatchUp.period(e.getValue(), now).orElseThrow())).orElse("never synced")
-            + ")");
-      } else {
-        firstRuns.add(source + ": first run " + nextFire(source).map(t -> "at " + t + jitterNote()).orElse("never (its schedule"
-            + " has no future fire)"));
+    // One node at a time decides and schedules: two nodes starting together catch a source up once.
+    try (Stores.Lock starting = stores.lockDaemonStarts()) {
+      Map<String, Optional<Instant>> lastSuccess = new LinkedHashMap<>();
+      try (SnapshotStore store = stores.snapshots()) {
+        config.sources().forEach(s -> lastSuccess.put(s, store.findLatest(s).map(i -> Instant.parse(i.finishedAt()))));
       }
-      daemonStore.recordNextFire(source, nextFire(source));
+      dropUnconfigured(crons.keySet());
+      Instant now = clock.instant();
+      // A node that joins a running cluster catches nothing up that the cluster already syncs: its crons fire there.
+      boolean joining = checkin != null && daemonStore.listNodes().stream()
+          .anyMatch(n -> !n.node().equals(node) && n.aliveAt(now));
+      for (Map.Entry<String, String> e : crons.entrySet()) {
+        String source = e.getKey();
+        JobDetail job = JobBuilder.newJob(SyncJob.class).withIdentity(source, SYNC_GROUP).storeDurably()
+            .requestRecovery().build();
+        // DoNothing: a fire missed while the source's previous run was still going (or the machine slept) is
+        // skipped, not run late; the next regular fire runs. Restarts are covered by the catch-up below.
+        Trigger cron = TriggerBuilder.newTrigger().withIdentity(source, CRON_GROUP).forJob(job)
+            .withSchedule(CronScheduleBuilder.cronSchedule(e.getValue()).withMisfireHandlingInstructionDoNothing())
+            .build();
+        if (!(scheduler.getTrigger(cron.getKey()) instanceof CronTrigger known
+            && known.getCronExpression().equals(e.getValue()) && known.getTimeZone().equals(((CronTrigger) cron).getTimeZone()))) {
+          scheduler.scheduleJob(job, Set.of(cron), true); // new, or its schedule changed
+        }
+        Optional<Instant> last = lastSuccess.get(source);
+        if (!CatchUp.isDue(e.getValue(), last, now)) {
+          firstRuns.add(source + ": first run " + nextFire(source).map(t -> "at " + t + jitterNote()).orElse("never (its"
+              + " schedule has no future fire)"));
+        } else if (joining && last.isPresent()) {
+          firstRuns.add(source + ": kept on schedule by the running cluster (last success " + last.get() + "); next fire at "
+              + nextFire(source).map(Instant::toString).orElse("none"));
+        } else if (runningElsewhere(source)) {
+          firstRuns.add(source + ": another node runs it now (last success " + last.map(Instant::toString).orElse("never")
+              + "); then at " + nextFire(source).map(Instant::toString).orElse("no future fire"));
+        } else {
+          caughtUp.add(source);
+          scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(source, CATCH_UP_GROUP).forJob(job.getKey())
+              .startNow().build());
+          firstRuns.add(source + ": first run now, to catch up (" + last.map(l -> "last success " + l
+              + " is older than its period of " + human(CatchUp.period(e.getValue(), now).orElseThrow())).orElse("never synced")
+              + ")");
+        }
+        daemonStore.recordNextFire(source, nextFire(source));
+      }
     }
-    scheduler.scheduleJob(JobBuilder.newJob(HeartbeatJob.class).withIdentity(HEARTBEAT).build(),
-        TriggerBuilder.newTrigger().withIdentity("heartbeat", "daemon").startAt(Date.from(Instant.now().plus(heartbeat)))
-            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(heartbeat.toMillis())
-                .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
-            .build());
+    beating = Heartbeat.start(this::beat, heartbeat);
     scheduler.start();
-    log.info("daemon started: {}, {} sources, running now to catch up: {}", me.describe(started), crons.size(),
+    log.info("daemon started: {}, {} sources, running now to catch up: {}", describe(me, started, checkin), crons.size(),
         caughtUp.isEmpty() ? "none" : String.join(", ", caughtUp));
     firstRuns.forEach(log::info);
+  }
+
+  private String describe(Identity me, Instant started, Duration checkin) {
+    return me.describe(started) + (checkin == null ? "" : ", node " + node + " of the cluster on " + stores.location()
+        + " (check-in every " + human(checkin) + ")");
+  }
+
+  /** Jobs of sources the config no longer lists (another node's older config) are removed with their triggers. */
+  private void dropUnconfigured(Set<String> sources) throws SchedulerException {
+    for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(SYNC_GROUP))) {
+      if (!sources.contains(job.getName())) {
+        scheduler.deleteJob(job);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code source} runs now on another node or is about to catch up there: then it needs no catch-up here. A
+   * job that disallows concurrent runs has all its triggers BLOCKED while it runs anywhere in the cluster.
+   */
+  private boolean runningElsewhere(String source) throws SchedulerException {
+    if (scheduler.getTrigger(TriggerKey.triggerKey(source, CATCH_UP_GROUP)) != null) {
+      return true;
+    }
+    return scheduler.getTriggerState(TriggerKey.triggerKey(source, CRON_GROUP)) == Trigger.TriggerState.BLOCKED;
   }
 
   /**
@@ -176,19 +272,6 @@ public final class Daemon {
       return d.toMinutes() + " min";
     }
     return d.toSeconds() + " s";
-  }
-
-  private static Properties quartzProperties(int threads) {
-    Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", "llm-catalog-daemon-" + INSTANCES.incrementAndGet());
-    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
-    // Daemon threads: a job that ignores its interrupt must not keep the JVM alive after stop().
-    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    return p;
   }
 
   /**
@@ -220,8 +303,17 @@ public final class Daemon {
   }
 
   void beat() {
-    daemonStore.heartbeat();
+    if (running.enter(HEARTBEAT)) {
+      try {
+        daemonStore.heartbeat();
+      } finally {
+        running.exit(HEARTBEAT);
+      }
+    }
   }
+
+  /** The heartbeat's name among the running jobs: a stop waits for a beat in progress too. */
+  private static final String HEARTBEAT = "(heartbeat)";
 
   /**
    * Waits a random part of the config's jitter so that many daemons do not hit upstream in the same second.
@@ -258,6 +350,10 @@ public final class Daemon {
       scheduler.standby();
     } catch (SchedulerException e) {
       log.warn("cannot pause the scheduler: {}", e.getMessage());
+    }
+    if (stores.clusterable()) {
+      // The fires this node took on for the next half minute go back to the other nodes.
+      ClusterJobStore.releaseAcquired(node);
     }
     List<String> busy = running.names();
     if (!busy.isEmpty()) {
@@ -302,6 +398,9 @@ public final class Daemon {
   }
 
   private void release() {
+    if (beating != null) {
+      beating.close();
+    }
     if (scheduler != null) {
       try {
         scheduler.shutdown(false);
@@ -313,6 +412,38 @@ public final class Daemon {
       daemonStore.close();
     }
     service.close();
-    lock.release();
+    stores.close();
+    if (lock != null) {
+      lock.release();
+    }
+    synchronized (NODES_HERE) {
+      NODES_HERE.remove(node);
+    }
+  }
+
+  /**
+   * Ends this node as {@code kill -9} would, for tests of a cluster's failover: its connections are cut first, so it
+   * writes nothing more (no snapshot, no check-in, no stop record), then its threads are stopped without waiting.
+   */
+  void crash() {
+    synchronized (this) {
+      stopStarted = true;
+    }
+    running.close();
+    stopping.countDown();
+    stores.close();
+    service.cancelAll();
+    running.interruptAll();
+    if (beating != null) {
+      beating.close();
+    }
+    try {
+      scheduler.shutdown(false);
+    } catch (SchedulerException e) {
+      log.debug("crash: {}", e.getMessage());
+    }
+    service.close();
+    // Its name stays taken in this JVM, as a dead process's would stay in the cluster's tables.
+    stopped.countDown();
   }
 }

@@ -17,6 +17,11 @@ record Identity(long pid, String host) {
     return new Identity(ProcessHandle.current().pid(), host);
   }
 
+  /** How the runs it ran and {@code status} name this daemon: {@code host:pid}. */
+  String node() {
+    return host + ":" + pid;
+  }
+
   String describe(Instant started) {
     return "pid " + pid + " on host " + host + ", started " + started.truncatedTo(ChronoUnit.SECONDS);
   }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One fire of one source: the same pipeline as {@code sync} for that source alone, then, when its snapshot
  * changed data, the review artifacts (catalog, diff, summary), rendered by one job at a time.
- * {@code @DisallowConcurrentExecution}: a source never runs twice at once; a fire during a run waits for it.
+ * {@code @DisallowConcurrentExecution}: a source never runs twice at once, also not on two nodes of a cluster (the
+ * job store keeps its triggers blocked while it runs anywhere); a fire during a run waits for it.
  */
 @DisallowConcurrentExecution
 final class SyncJob implements Job {
@@ -35,9 +36,13 @@ final class SyncJob implements Job {
       return;
     }
     try {
-      // A catch-up at start runs at once, as the start log says; only cron fires wait their jitter.
+      // A catch-up at start runs at once, as the start log says; only cron fires wait their jitter. So does a run
+      // that a node of the cluster began and did not finish (it was killed): this node recovers it.
       boolean catchUp = Daemon.CATCH_UP_GROUP.equals(context.getTrigger().getKey().getGroup());
-      if (catchUp || daemon.awaitJitter()) {
+      if (context.isRecovering()) {
+        log.info("{}: recovering the run a node that stopped checking in did not finish", source);
+      }
+      if (catchUp || context.isRecovering() || daemon.awaitJitter()) {
         run();
       }
     } finally {
@@ -48,8 +53,8 @@ final class SyncJob implements Job {
   private void run() {
     long t0 = System.nanoTime();
     log.info("{}: job started", source);
-    // Each fire opens its own connection: SnapshotStore holds one and is not meant for several threads.
-    try (SnapshotStore store = SnapshotStore.open(daemon.db, daemon.clock)) {
+    // Each fire opens its own session: SnapshotStore holds one connection and is not meant for several threads.
+    try (SnapshotStore store = daemon.stores.snapshots(daemon.node)) {
       // A long fetch logs its progress every few seconds (the journal is no terminal); per job, since jobs of
       // different sources run at once.
       SyncProgress progress = SyncProgress.log(daemon.clock, SyncProgress.DEFAULT_LOG_INTERVAL);

@@ -76,16 +76,22 @@ final class BarRenderer implements Renderer {
 
   static String line(Counts c, Optional<String> last) {
     StringBuilder line = new StringBuilder(c.source()).append(' ');
-    if (c.totalKnown()) {
-      int filled = (int) (c.total() == 0 ? WIDTH : Math.min(WIDTH, c.done() * WIDTH / c.total()));
-      line.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
-          .append(c.models()).append(" · ");
+    if (c.isWriting()) {
+      bar(line, c.written(), c.toWrite()).append(c.values()).append(" · ");
+    } else if (c.totalKnown()) {
+      bar(line, c.done(), c.total()).append(c.models()).append(" · ");
     } else if (c.done() > 0) {
       line.append(c.models()).append(" · ");
     }
     line.append(c.requestsText()).append(" · ").append(c.retriesText());
     last.ifPresent(text -> line.append(" · ").append(text));
     return line.toString();
+  }
+
+  /** {@code [#####---------------] }: {@code done} of {@code total} in {@link #WIDTH} characters. */
+  private static StringBuilder bar(StringBuilder line, long done, long total) {
+    int filled = (int) (total == 0 ? WIDTH : Math.min(WIDTH, done * WIDTH / total));
+    return line.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");
   }
 
   /**

@@ -9,8 +9,32 @@ import java.util.Optional;
  *
  * @param total the models expected, or -1 while unknown
  * @param elapsed since the source started
+ * @param written values of the snapshot written so far
+ * @param toWrite values the snapshot's write expects, or -1 while the source is not writing its snapshot
+ * @param writing since the write started
  */
-record Counts(String source, long done, long total, long requests, long retries, Duration elapsed) {
+record Counts(String source, long done, long total, long requests, long retries, Duration elapsed, long written,
+    long toWrite, Duration writing) {
+  /** Not writing its snapshot (yet). */
+  Counts(String source, long done, long total, long requests, long retries, Duration elapsed) {
+    this(source, done, total, requests, retries, elapsed, 0, -1, Duration.ZERO);
+  }
+
+  /** The snapshot is being written: the display shows values written instead of models. */
+  boolean isWriting() {
+    return toWrite >= 0;
+  }
+
+  /** {@code writing 10,000/122,200 values}. */
+  String values() {
+    return "writing " + number(written) + "/" + number(toWrite) + " values";
+  }
+
+  /** Written of to write in whole percent, as {@link #percent()}. */
+  int writtenPercent() {
+    return toWrite <= 0 ? 100 : (int) Math.min(100, written * 100 / toWrite);
+  }
+
   boolean totalKnown() {
     return total >= 0;
   }
@@ -25,8 +49,14 @@ record Counts(String source, long done, long total, long requests, long retries,
    * once all are done, or before any time passed.
    */
   Optional<Duration> eta() {
-    long millis = elapsed.toMillis();
-    if (!totalKnown() || done <= 0 || done >= total || millis <= 0) {
+    if (isWriting()) {
+      return eta(written, toWrite, writing.toMillis());
+    }
+    return eta(done, total, elapsed.toMillis());
+  }
+
+  private Optional<Duration> eta(long done, long total, long millis) {
+    if (total < 0 || done <= 0 || done >= total || millis <= 0) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofMillis((total - done) * millis / done));

@@ -52,7 +52,9 @@ final class LogRenderer implements Renderer {
 
   static String line(Counts c, Optional<String> last) {
     StringBuilder line = new StringBuilder(c.source()).append(": ");
-    if (c.totalKnown()) {
+    if (c.isWriting()) {
+      line.append(c.values()).append(" (").append(c.writtenPercent()).append("%), ");
+    } else if (c.totalKnown()) {
       line.append(c.models()).append(" (").append(c.percent()).append("%), ");
     } else if (c.done() > 0) {
       line.append(c.models()).append(", ");

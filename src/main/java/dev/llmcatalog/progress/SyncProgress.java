@@ -1,6 +1,7 @@
 package dev.llmcatalog.progress;
 
 import dev.llmcatalog.fetch.FetchProgress;
+import dev.llmcatalog.store.WriteProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -71,6 +72,15 @@ public final class SyncProgress implements FetchProgress, AutoCloseable {
     if (tracker != null) {
       tracker.finish(ok);
     }
+  }
+
+  /**
+   * Counts the write of {@code source}'s snapshot, shown in place of its models until {@link #finish}: the bar or log
+   * line keeps moving while a large state is stored.
+   */
+  public WriteProgress writing(String source) {
+    Tracker tracker = trackers.get(source);
+    return tracker == null ? WriteProgress.NONE : tracker.writing();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.llmcatalog.progress;
 
+import dev.llmcatalog.store.WriteProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,9 @@ final class Tracker implements SourceProgress {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong toWrite = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private volatile long writingSince = -1; // clock millis; -1 before the snapshot's write starts
   private volatile boolean totalKnown;
   private volatile long nextAt;
   // guarded by this
@@ -45,6 +49,24 @@ final class Tracker implements SourceProgress {
   public void done(long models) {
     done.addAndGet(models);
     tick();
+  }
+
+  /** The source's snapshot is being written from now on: its values written are shown instead of its models. */
+  WriteProgress writing() {
+    writingSince = clock.millis();
+    return new WriteProgress() {
+      @Override
+      public void expect(long values) {
+        toWrite.addAndGet(values);
+        tick();
+      }
+
+      @Override
+      public void done(long values) {
+        written.addAndGet(values);
+        tick();
+      }
+    };
   }
 
   void requested() {
@@ -79,7 +101,9 @@ final class Tracker implements SourceProgress {
     }
     finished = true;
     if (shown) {
-      renderer.finish(counts(clock.millis()), ok);
+      // the last line says what the source did: its models, not the values of its write
+      Counts last = counts(clock.millis());
+      renderer.finish(new Counts(source, last.done(), last.total(), last.requests(), last.retries(), last.elapsed()), ok);
     }
   }
 
@@ -87,6 +111,8 @@ final class Tracker implements SourceProgress {
     long d = done.get();
     // a shrunk total never falls below what was done (a model listed twice counts twice)
     long t = totalKnown ? Math.max(total.get(), d) : -1;
-    return new Counts(source, d, t, requests.get(), retries.get(), Duration.ofMillis(Math.max(0, now - startedAt)));
+    long since = writingSince;
+    return new Counts(source, d, t, requests.get(), retries.get(), Duration.ofMillis(Math.max(0, now - startedAt)),
+        written.get(), since < 0 ? -1 : toWrite.get(), Duration.ofMillis(since < 0 ? 0 : Math.max(0, now - since)));
   }
 }

@@ -11,14 +11,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One open database connection and the clock its writes stamp, shared by the SQLite stores of one {@link SnapshotStore}. */
+/**
+ * One open database connection, the clock its writes stamp and the daemon node its runs name (null for {@code sync}),
+ * shared by the stores of one {@link SnapshotStore}.
+ */
 final class Session implements AutoCloseable {
   final Connection connection;
+  final Connections connections;
+  final String node;
   private final Clock clock;
+  /** Closed after the connection: the connections themselves when this session is their only user. */
+  private final AutoCloseable owner;
 
-  Session(Connection connection, Clock clock) {
-    this.connection = connection;
+  Session(Connections connections, Clock clock, String node, AutoCloseable owner) {
+    this.connections = connections;
+    this.connection = connections.connect();
     this.clock = clock;
+    this.node = node;
+    this.owner = owner;
+  }
+
+  Dialect dialect() {
+    return connections.dialect();
   }
 
   /** Binds the parameters of a statement. */
@@ -49,8 +63,12 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /** A write transaction: writers take turns (see {@link Dialect#lockWrites}). */
   <T> T inTransaction(String what, Jdbc.Work<T> work) {
-    return Jdbc.inTransaction(connection, what, work);
+    return Jdbc.inTransaction(connection, what, c -> {
+      dialect().lockWrites(c);
+      return work.run(c);
+    });
   }
 
   /** Now, as stored: ISO-8601 UTC to the millisecond. */
@@ -83,10 +101,12 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
+    try (AutoCloseable last = owner) {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("cannot close the database", e);
+    } catch (Exception e) {
+      throw new StoreException("cannot close the database", new SQLException(e.getMessage(), e));
     }
   }
 }

@@ -9,9 +9,10 @@ import java.time.Clock;
  * take the role they need; the composition root opens the whole. The daemon's own state is {@link DaemonStore}.
  */
 public interface SnapshotStore extends SnapshotWriter, StateReader, ArchiveStore, PublicationStore, AutoCloseable {
-  /** Opens (and creates or migrates) the SQLite database {@code file}. */
+  /** Opens (and creates or migrates) the SQLite database {@code file}; see {@link Stores} for any database. */
   static SnapshotStore open(Path file, Clock clock) {
-    return SqliteSnapshotStore.open(file, clock);
+    Stores stores = Stores.open(DbLocation.file(file), clock, 1);
+    return stores.session(null, stores);
   }
 
   @Override

@@ -20,6 +20,15 @@ public interface SnapshotWriter {
    */
   SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data, Collection<String> unresolved);
 
+  /**
+   * As {@link #writeSnapshot(long, String, Instant, SourceData, Collection)}, telling {@code progress} how far the
+   * write has come. A store that cannot tell writes without it.
+   */
+  default SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved, WriteProgress progress) {
+    return writeSnapshot(runId, source, startedAt, data, unresolved);
+  }
+
   /** Records that a source failed in this run; its values stay as they were. */
   SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error);
 }

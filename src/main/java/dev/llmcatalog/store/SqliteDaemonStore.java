@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The daemon's heartbeat and schedule in SQLite. One connection, shared by the daemon's threads: every method is
- * synchronized.
+ * The daemon's heartbeat and schedule in SQLite: one daemon per database (a lock file keeps a second one from
+ * starting), one row. One connection, shared by the daemon's threads: every method is synchronized.
  */
 final class SqliteDaemonStore implements DaemonStore {
   private final Connection connection;
@@ -30,7 +31,17 @@ final class SqliteDaemonStore implements DaemonStore {
 
   /** Opens (and creates or migrates) the database file. */
   static SqliteDaemonStore open(Path file, Clock clock) {
-    return new SqliteDaemonStore(Database.open(file), clock);
+    return new SqliteDaemonStore(SqliteDatabase.open(file).connect(), clock);
+  }
+
+  /** On a connection of {@code database}, whose schema is up to date. */
+  static SqliteDaemonStore on(Connections database, Clock clock) {
+    return new SqliteDaemonStore(database.connect(), clock);
+  }
+
+  @Override
+  public boolean clustered() {
+    return false;
   }
 
   private static final String UPSERT_DAEMON = """
@@ -41,7 +52,8 @@ final class SqliteDaemonStore implements DaemonStore {
   private static final String INSERT_SCHEDULE = "INSERT INTO daemon_schedule(source, cron, next_fire_at) VALUES (?, ?, NULL)";
 
   @Override
-  public synchronized void register(long pid, String host, Instant startedAt, Duration heartbeat, Map<String, String> crons) {
+  public synchronized void register(String node, long pid, String host, Instant startedAt, Duration heartbeat,
+      Map<String, String> crons) {
     inTransaction("register the daemon", c -> {
       String now = format(startedAt);
       try (PreparedStatement ps = c.prepareStatement(UPSERT_DAEMON)) {
@@ -106,12 +118,12 @@ final class SqliteDaemonStore implements DaemonStore {
       "SELECT pid, host, started_at, heartbeat_at, heartbeat_seconds, stopped_at FROM daemon WHERE id = 1";
 
   @Override
-  public synchronized Optional<DaemonRow> findDaemon() {
+  public synchronized List<DaemonRow> listNodes() {
     try (PreparedStatement ps = connection.prepareStatement(SELECT_DAEMON); ResultSet rs = ps.executeQuery()) {
       return rs.next()
-          ? Optional.of(new DaemonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-              rs.getString(6)))
-          : Optional.empty();
+          ? List.of(new DaemonRow(rs.getString(2) + ":" + rs.getLong(1), rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getString(4), rs.getLong(5), rs.getString(6)))
+          : List.of();
     } catch (SQLException e) {
       throw new StoreException("cannot read the daemon row", e);
     }
@@ -119,16 +131,31 @@ final class SqliteDaemonStore implements DaemonStore {
 
   @Override
   public synchronized Map<String, String> loadNextFires() {
-    Map<String, String> next = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source");
-        ResultSet rs = ps.executeQuery()) {
+    return pairs(connection, SELECT_NEXT_FIRES, "read the daemon schedule");
+  }
+
+  @Override
+  public synchronized Map<String, String> loadLastNodes() {
+    return pairs(connection, SELECT_LAST_NODES, "read which node ran each source");
+  }
+
+  static final String SELECT_NEXT_FIRES =
+      "SELECT source, next_fire_at FROM daemon_schedule WHERE next_fire_at IS NOT NULL ORDER BY source";
+
+  static final String SELECT_LAST_NODES = """
+      SELECT s.source, r.node FROM snapshot s JOIN run r ON r.id = s.run_id
+      WHERE s.id IN (SELECT max(id) FROM snapshot GROUP BY source) AND r.node IS NOT NULL ORDER BY s.source""";
+
+  /** The two columns of {@code sql}'s rows as a map, in order; shared with the cluster's store (same tables). */
+  static Map<String, String> pairs(Connection connection, String sql, String what) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        next.put(rs.getString(1), rs.getString(2));
+        pairs.put(rs.getString(1), rs.getString(2));
       }
-      return next;
+      return pairs;
     } catch (SQLException e) {
-      throw new StoreException("cannot read the daemon schedule", e);
+      throw new StoreException("cannot " + what, e);
     }
   }
 
@@ -150,7 +177,7 @@ final class SqliteDaemonStore implements DaemonStore {
   }
 
   /** Always with milliseconds, so that times line up in {@code status}. */
-  private static String format(Instant instant) {
+  static String format(Instant instant) {
     return TIME.format(instant);
   }
 

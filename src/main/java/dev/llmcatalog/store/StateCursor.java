@@ -1,6 +1,7 @@
 package dev.llmcatalog.store;
 
 import dev.llmcatalog.normalize.Observation;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,18 +11,21 @@ import java.util.NoSuchElementException;
 /**
  * One snapshot's state read row by row in {@link StateOrder#KEYS} order, straight from the open result set, so a
  * Hub state of a million values is never in memory at once. Close it (try-with-resources): it holds a statement
- * and, until closed, a read transaction on the database.
+ * and, until closed, a read transaction on the database (on PostgreSQL also a pooled connection of its own).
  */
 public final class StateCursor implements Iterator<Observation>, AutoCloseable {
   private final PreparedStatement statement;
   private final ResultSet rows;
   private final long snapshot;
+  /** The connection this cursor has to itself and gives back on close; null when it reads on its session's. */
+  private final Connection own;
   private Observation next;
   private boolean done;
 
-  StateCursor(PreparedStatement statement, long snapshot) throws SQLException {
+  StateCursor(PreparedStatement statement, long snapshot, Connection own) throws SQLException {
     this.statement = statement;
     this.snapshot = snapshot;
+    this.own = own;
     this.rows = statement.executeQuery();
   }
 
@@ -54,7 +58,8 @@ public final class StateCursor implements Iterator<Observation>, AutoCloseable {
 
   @Override
   public void close() {
-    try (statement; rows) {
+    // Closed in reverse: rows, statement, then the own connection, whose pool rolls its read-only transaction back.
+    try (own; statement; rows) {
       done = true;
       next = null;
     } catch (SQLException e) {

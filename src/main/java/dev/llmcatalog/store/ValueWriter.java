@@ -38,17 +38,18 @@ final class ValueWriter {
   private static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
   private static final String DIGESTS_TRUSTED = """
       SELECT EXISTS (SELECT 1 FROM subject_digest_state d
-        WHERE d.source = ?1 AND d.snapshot_id =
-          (SELECT max(id) FROM snapshot WHERE source = ?1 AND status = 'ok' AND id < ?2))""";
+        WHERE d.source = ? AND d.snapshot_id =
+          (SELECT max(id) FROM snapshot WHERE source = ? AND status = 'ok' AND id < ?))""";
   private static final String MARK_DIGESTS = """
       INSERT INTO subject_digest_state(source, snapshot_id) VALUES (?, ?)
       ON CONFLICT(source) DO UPDATE SET snapshot_id = excluded.snapshot_id""";
-  private static final int BATCH = 10_000;
+  static final int BATCH = 10_000;
   /** Above this share of models changed, one ordered read of all current values beats a lookup per model. */
   private static final double FULL_MERGE_SHARE = 0.25;
   private static final int DIGEST_BYTES = 16;
 
   private final Connection c;
+  private final Dialect dialect;
   private final String source;
   private final long snapshot;
   private final Observation[] sorted;
@@ -57,11 +58,17 @@ final class ValueWriter {
   private final String[] subjects;
   private final byte[][] digests;
   private final BitSet toInsert;
+  private final WriteProgress progress;
+  /** Values found unchanged by the merge and not yet reported to {@link #progress}. */
+  private int unchanged;
   private long[] toClose = new long[16];
   private int closed;
 
-  private ValueWriter(Connection c, String source, long snapshot, Observation[] sorted) {
+  private ValueWriter(Connection c, Dialect dialect, String source, long snapshot, Observation[] sorted,
+      WriteProgress progress) {
     this.c = c;
+    this.dialect = dialect;
+    this.progress = progress;
     this.source = source;
     this.snapshot = snapshot;
     this.sorted = sorted;
@@ -104,7 +111,9 @@ final class ValueWriter {
    *
    * @throws IllegalArgumentException when the state holds one key twice (nothing is written)
    */
-  static Result replace(Connection c, String source, long snapshot, List<Observation> observations) throws SQLException {
+  static Result replace(Connection c, Dialect dialect, String source, long snapshot, List<Observation> observations,
+      WriteProgress progress)
+      throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
     // One current value per key: no index enforces it (V7), so this, the only writer, does.
@@ -115,7 +124,8 @@ final class ValueWriter {
             + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
       }
     }
-    return new ValueWriter(c, source, snapshot, sorted).run();
+    progress.expect(sorted.length);
+    return new ValueWriter(c, dialect, source, snapshot, sorted, progress).run();
   }
 
   private Result run() throws SQLException {
@@ -124,6 +134,11 @@ final class ValueWriter {
     boolean perModel = digestsTrusted() && compareDigests(changed, gone)
         && changed.size() + gone.size() <= FULL_MERGE_SHARE * Math.max(1, subjects.length);
     if (perModel) {
+      int toMerge = 0;
+      for (int m : changed) {
+        toMerge += starts[m + 1] - starts[m];
+      }
+      done(sorted.length - toMerge); // the values of models whose digest did not change
       mergeModels(changed, gone);
       updateDigests(changed, gone);
     } else {
@@ -135,6 +150,7 @@ final class ValueWriter {
       mark.setLong(2, snapshot);
       mark.executeUpdate();
     }
+    reportUnchanged();
     closeMarked();
     return new Result(insertMarked(), closed, perModel);
   }
@@ -143,7 +159,8 @@ final class ValueWriter {
   private boolean digestsTrusted() throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(DIGESTS_TRUSTED)) {
       ps.setString(1, source);
-      ps.setLong(2, snapshot);
+      ps.setString(2, source);
+      ps.setLong(3, snapshot);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -158,6 +175,7 @@ final class ValueWriter {
     boolean any = false;
     String previous = null;
     try (PreparedStatement ps = c.prepareStatement(SELECT_DIGESTS)) {
+      dialect.stream(ps);
       ps.setString(1, source);
       try (ResultSet rs = ps.executeQuery()) {
         int m = 0;
@@ -190,6 +208,7 @@ final class ValueWriter {
 
   private void mergeAll() throws SQLException {
     try (PreparedStatement current = c.prepareStatement(SELECT_CURRENT)) {
+      dialect.stream(current);
       current.setString(1, source);
       try (ResultSet rs = current.executeQuery()) {
         merge(rs, 0, sorted.length);
@@ -248,6 +267,9 @@ final class ValueWriter {
           toClose[closed++] = rs.getLong(1);
         }
         more = rs.next();
+        if (same) {
+          countUnchanged();
+        }
         if (order < 0 || same) {
           next += order < 0 ? 0 : 1;
           continue;
@@ -257,7 +279,32 @@ final class ValueWriter {
     }
   }
 
+  private void countUnchanged() {
+    if (++unchanged == BATCH) {
+      reportUnchanged();
+    }
+  }
+
+  private void reportUnchanged() {
+    done(unchanged);
+    unchanged = 0;
+  }
+
+  private void done(long values) {
+    done(progress, values);
+  }
+
+  /** Reports {@code values} done, unless none are: a listener hears of progress only. */
+  static void done(WriteProgress progress, long values) {
+    if (values > 0) {
+      progress.done(values);
+    }
+  }
+
   private void closeMarked() throws SQLException {
+    if (closed > 0) {
+      progress.expect(closed);
+    }
     try (PreparedStatement close = c.prepareStatement(CLOSE_VALUE)) {
       for (int i = 0; i < closed; i++) {
         close.setLong(1, snapshot);
@@ -265,17 +312,29 @@ final class ValueWriter {
         close.addBatch();
         if ((i + 1) % BATCH == 0) {
           close.executeBatch();
+          done(BATCH);
         }
       }
       close.executeBatch();
+      done(closed % BATCH);
     }
   }
 
   private int insertMarked() throws SQLException {
+    List<Observation> marked = new ArrayList<>(toInsert.cardinality());
+    for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
+      marked.add(sorted[i]); // references only: the values stay shared
+    }
+    dialect.insertValues(c, source, snapshot, marked, progress);
+    return marked.size();
+  }
+
+  /** Inserts {@code values} as of {@code snapshot} in JDBC batches (what SQLite writes fastest), reporting each batch. */
+  static void insertInBatches(Connection c, String source, long snapshot, List<Observation> values,
+      WriteProgress progress) throws SQLException {
     int added = 0;
     try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
-      for (int i = toInsert.nextSetBit(0); i >= 0; i = toInsert.nextSetBit(i + 1)) {
-        Observation o = sorted[i];
+      for (Observation o : values) {
         insert.setString(1, source);
         insert.setString(2, o.subject());
         insert.setString(3, o.variant());
@@ -287,11 +346,12 @@ final class ValueWriter {
         insert.addBatch();
         if (++added % BATCH == 0) {
           insert.executeBatch();
+          done(progress, BATCH);
         }
       }
       insert.executeBatch();
+      done(progress, added % BATCH);
     }
-    return added;
   }
 
   private void replaceAllDigests() throws SQLException {

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@code sync} against {@link MockHub} and prints one line per measure, then one JSON object.
  * Sizes come from system properties: bench.latency (ms, 50), bench.models (bulk group, 10000), bench.listed
  * (listed models, 200), bench.parallelism (8), bench.syncs (changed syncs, 20), bench.huge (100000),
- * bench.heap (-Xmx of the huge sync, 256m), bench.python (python3 with huggingface_hub, or empty to skip).
+ * bench.heap (-Xmx of the huge sync, 256m), bench.python (python3 with huggingface_hub, or empty to skip), bench.pg
+ * (the huge part on PostgreSQL too: {@code embedded} or a JDBC URL).
  */
 public final class Bench {
   private static final long LATENCY = Long.getLong("bench.latency", 50);
@@ -63,6 +64,11 @@ public final class Bench {
   /** Only these parts (comma-separated: sync, diff, python, huge), e.g. to rerun one; all by default. */
   private static final String ONLY = System.getProperty("bench.only", "");
   private static final String PYTHON_MISSING = System.getProperty("bench.python.missing", "huggingface_hub not installed");
+  /**
+   * PostgreSQL for the huge part too: {@code embedded} (the tests' embedded server) or the JDBC URL of a database in
+   * which the benchmark may create and drop a schema of its own; empty: SQLite only.
+   */
+  private static final String PG = System.getProperty("bench.pg", "");
 
   private final MockHub hub;
   private final Path work;
@@ -379,29 +385,52 @@ public final class Bench {
    */
   private void huge() throws Exception {
     Path config = config("huge", false, "huge", HUGE);
-    Path db = work.resolve("huge.db");
+    huge(config, work.resolve("huge.db").toString(), "SQLite", "bulk_100k");
+    if (!PG.isBlank()) {
+      String schema = "bench_" + System.currentTimeMillis();
+      String url = PG.equals("embedded") ? dev.llmcatalog.testsupport.TestPostgres.withCredentials(
+          dev.llmcatalog.testsupport.TestPostgres.emptyDatabase()) : PG;
+      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + schema);
+      }
+      try {
+        huge(config, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, "PostgreSQL", "bulk_100k_pg");
+      } finally {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+      }
+    }
+  }
+
+  private void huge(Path config, String db, String label, String key) throws Exception {
     HugeSync first = hugeSync(config, db, "hub: ok, snapshot 1: " + HUGE + " models");
     hub.nextGeneration();
     HugeSync second = first.ok() ? hugeSync(config, db, "hub: ok, snapshot 2: " + HUGE + " models") : first;
     boolean ok = first.ok() && second.ok();
-    System.out.printf(Locale.ROOT, "group of %d models with -Xmx%s: first sync %s in %.1f s, repeat sync with 1%% changed %s in"
-        + " %.1f s (%s)%n", HUGE, HEAP, first.ok() ? "ok" : "FAILED", first.seconds(), second.ok() ? "ok" : "FAILED",
-        second.seconds(), second.last());
-    json.add(kv("bulk_100k_xmx256m_ok", ok));
-    json.add(kv("bulk_100k_first_s", round(first.seconds())));
-    json.add(kv("bulk_100k_repeat_s", round(second.seconds())));
+    System.out.printf(Locale.ROOT, "%s: group of %d models with -Xmx%s: first sync %s in %.1f s, repeat sync with 1%%"
+        + " changed %s in %.1f s (%s)%n", label, HUGE, HEAP, first.ok() ? "ok" : "FAILED", first.seconds(),
+        second.ok() ? "ok" : "FAILED", second.seconds(), second.last());
+    json.add(kv(key + "_xmx256m_ok", ok));
+    json.add(kv(key + "_first_s", round(first.seconds())));
+    json.add(kv(key + "_repeat_s", round(second.seconds())));
   }
 
   private record HugeSync(boolean ok, double seconds, String last) {}
 
-  private HugeSync hugeSync(Path config, Path db, String expected) throws Exception {
+  private static final java.util.concurrent.atomic.AtomicInteger HUGE_RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
+  private HugeSync hugeSync(Path config, String db, String expected) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + HEAP, "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), "dev.llmcatalog.cli.Main",
-        "--config", config.toString(), "--db", db.toString(), "sync", "--progress=none");
+        "--config", config.toString(), "--db", db, "sync", "--progress=none");
+    if (Boolean.getBoolean("bench.verbose")) { // huge.log then says where the time went (fetch, write, review)
+      pb.command().add(pb.command().indexOf("--config"), "-v");
+    }
     pb.environment().put("HF_ENDPOINT", hub.url());
     pb.redirectErrorStream(true);
-    File log = work.resolve("huge.log").toFile();
+    File log = work.resolve("huge-" + HUGE_RUNS.incrementAndGet() + ".log").toFile();
     pb.redirectOutput(log);
     long start = System.nanoTime();
     Process p = pb.start();

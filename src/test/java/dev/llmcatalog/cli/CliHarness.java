@@ -3,14 +3,11 @@ package dev.llmcatalog.cli;
 import dev.llmcatalog.testsupport.FixtureHub;
 import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
+import dev.llmcatalog.testsupport.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,26 +25,39 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One CLI test's world: a {@link FixtureHub} on a local server for every upstream, the shipped config
- * ({@link TestConfigs#shippedIn}) and a database in the test's folder, and {@link #run} to call the CLI on them.
- * A JUnit extension: {@code @RegisterExtension final CliHarness cli = new CliHarness();} gives each test a fresh
- * one in its own temporary folder, ready in the test's {@code @BeforeEach} and removed after the test.
+ * ({@link TestConfigs#shippedIn}) and a database (an SQLite file in the test's folder, or a fresh PostgreSQL database),
+ * and {@link #run} to call the CLI on them. A JUnit extension: {@code @RegisterExtension final CliHarness cli = new
+ * CliHarness();} gives each test a fresh one in its own temporary folder, ready in the test's {@code @BeforeEach} and
+ * removed after the test.
  */
 final class CliHarness implements BeforeEachCallback, AfterEachCallback {
   /** The clock of {@link #run}: fixed, because snapshot lists and review summaries print it. */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
+  private final TestDatabase.Kind kind;
   private Path dir;
   private Path db;
+  private TestDatabase database;
   private Path config;
   private MockWebServer server;
   private FixtureHub hub;
   /** Taken once at start: some tests close the server midway, and runs after that must still aim at it. */
   private Map<String, String> env;
 
+  /** On an SQLite file. */
+  CliHarness() {
+    this(TestDatabase.Kind.SQLITE);
+  }
+
+  CliHarness(TestDatabase.Kind kind) {
+    this.kind = kind;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("llm-catalog-cli-");
     db = dir.resolve("catalog.db");
+    database = TestDatabase.create(kind, dir, "catalog.db");
     config = TestConfigs.shippedIn(dir);
     server = LocalServers.mockWebServer();
     server.start();
@@ -84,19 +94,26 @@ final class CliHarness implements BeforeEachCallback, AfterEachCallback {
 
   /** As {@link #run}, at {@code clock}. */
   CliRunner.Result runAt(Clock clock, String... args) {
-    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--db", db.toString()));
+    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--db", database.location()));
     all.addAll(List.of(args));
     return new CliRunner(Map.copyOf(env), clock).run(all.toArray(String[]::new));
   }
 
+  /** As {@link #runAt}, with no {@code --db}: the database is whatever the environment names. */
+  CliRunner.Result runWithoutDb(String... args) {
+    List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+    all.addAll(List.of(args));
+    return new CliRunner(Map.copyOf(env), CLOCK).run(all.toArray(String[]::new));
+  }
+
   /** The first column of the first row of {@code sql} on the database, as a number. */
   long count(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return database.count(sql);
+  }
+
+  /** The database of this harness. */
+  TestDatabase database() {
+    return database;
   }
 
   FixtureHub hub() {
@@ -111,6 +128,7 @@ final class CliHarness implements BeforeEachCallback, AfterEachCallback {
     return dir;
   }
 
+  /** The SQLite file (of an SQLite harness). */
   Path db() {
     return db;
   }

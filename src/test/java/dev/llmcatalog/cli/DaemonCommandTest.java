@@ -109,4 +109,19 @@ class DaemonCommandTest {
     assertThat(cli.count("SELECT count(*) FROM snapshot WHERE status <> 'ok'")).isZero();
     assertThat(cli.count("SELECT count(*) FROM run WHERE finished_at IS NULL")).isZero();
   }
+
+  @Test
+  void clusteringAskedForOnSqliteIsOneLineExit2() throws Exception {
+    config("schedules:\n  default: \"0 0 */6 * * ?\"\n");
+
+    for (String[] args : List.of(new String[] {"daemon", "--cluster"}, new String[] {"daemon", "--checkin-interval", "5"})) {
+      CliRunner.Result result = run(args);
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).isEqualTo("error: a clustered daemon (--cluster, --checkin-interval) needs PostgreSQL (--db"
+          + " jdbc:postgresql://HOST:PORT/DATABASE): on SQLite (" + db + ") one daemon runs per database file\n");
+      assertThat(result.out()).isEmpty();
+    }
+    assertThat(db).doesNotExist();
+  }
 }

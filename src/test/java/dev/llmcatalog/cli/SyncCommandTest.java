@@ -128,4 +128,100 @@ class SyncCommandTest {
     assertThat(Files.readString(cli.dir().resolve("catalog.md"))).contains("| Qwen/Qwen1.5-14B-Chat | 63.01 |",
         "[microsoft/phi-2](https://huggingface.co/microsoft/phi-2) · params 2.78B · license apache-2.0");
   }
+
+  /** Issue 16: --format json prints one document on stdout, one object per source, and nothing else. */
+  @Test
+  void jsonIsOneDocumentWithASnapshotPerSourceAndTheReviewFiles() {
+    CliRunner.Result sync = cli.run("sync", "--source", "hub", "--format", "json");
+
+    assertThat(sync.exitCode()).as(sync.err()).isZero();
+    assertThat(sync.err()).isEmpty();
+    String hub = """
+        {
+            "id" : 1,
+            "run" : 1,
+            "source" : "hub",
+            "status" : "ok",
+            "started_at" : "2026-11-26T10:00:00Z",
+            "finished_at" : "2026-11-26T10:00:00Z",
+            "models" : 29,
+            "missing" : 0,
+            "values_added" : 319,
+            "values_closed" : 0,
+            "data_date" : null,
+            "error" : null,
+            "warning" : null
+          }""";
+    assertThat(sync.out()).isEqualTo("""
+        {
+          "snapshots" : [ %s ],
+          "catalog" : {
+            "path" : "%s",
+            "changed" : true,
+            "diff" : "%s",
+            "summary" : "%s",
+            "charts" : [ "%s", "%s", "%s", "%s" ]
+          }
+        }
+        """.formatted(hub, cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md"),
+        cli.dir().resolve("charts/table-arena.svg"), cli.dir().resolve("charts/table-aider.svg"),
+        cli.dir().resolve("charts/group-llm.svg"), cli.dir().resolve("charts/group-gguf.svg")));
+    // `snapshots` lists the same objects
+    assertThat(cli.run("snapshots", "--format", "json").out()).isEqualTo("{\n  \"snapshots\" : [ " + hub + " ]\n}\n");
+  }
+
+  @Test
+  void jsonOfAPartialSyncHasTheFailureAndTheSameExitCode() {
+    cli.run("sync", "--source", "hub", "--source", "mteb");
+    cli.hub().override(QWEN, new MockResponse.Builder().code(503).body("upstream down").build());
+
+    CliRunner.Result sync = cli.run("sync", "--source", "hub", "--source", "mteb", "--format=json");
+
+    assertThat(sync.exitCode()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(sync.err()).isEmpty();
+    assertThat(sync.out()).isEqualTo("""
+        {
+          "snapshots" : [ {
+            "id" : 3,
+            "run" : 2,
+            "source" : "hub",
+            "status" : "failed",
+            "started_at" : "2026-11-26T10:00:00Z",
+            "finished_at" : "2026-11-26T10:00:00Z",
+            "models" : 0,
+            "missing" : 0,
+            "values_added" : 0,
+            "values_closed" : 0,
+            "data_date" : null,
+            "error" : "GET %s%s -> HTTP 503",
+            "warning" : null
+          }, {
+            "id" : 4,
+            "run" : 2,
+            "source" : "mteb",
+            "status" : "ok",
+            "started_at" : "2026-11-26T10:00:00Z",
+            "finished_at" : "2026-11-26T10:00:00Z",
+            "models" : 4,
+            "missing" : 0,
+            "values_added" : 0,
+            "values_closed" : 0,
+            "data_date" : null,
+            "error" : null,
+            "warning" : null
+          } ],
+          "catalog" : null
+        }
+        """.formatted(cli.hub().endpoint(), QWEN));
+  }
+
+  @Test
+  void aUsageErrorWithJsonIsStillOneLineOnStderrAndNothingOnStdout() {
+    CliRunner.Result sync = cli.run("sync", "--format", "json", "--source", "lmarena");
+
+    assertThat(sync.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sync.err()).startsWith("error: --source: unknown source 'lmarena' (configured sources: ").hasLineCount(1);
+    assertThat(sync.out()).isEmpty();
+    assertThat(cli.run("snapshots", "--format", "json").out()).isEqualTo("{\n  \"snapshots\" : [ ]\n}\n");
+  }
 }

@@ -70,6 +70,13 @@ class SyncProgressCliTest {
         "tabby: 3 requests, 0 retries, done in 0s",
         "mteb: 11 requests, 0 retries, done in 0s", "aider: 1 request, 0 retries, done in 0s");
     assertThat(progressLines()).contains("hub: 0/29 models (0%), 0 requests, 0 retries");
+    // issue 16 item 5: the write of each snapshot moves the progress too, before the source's last line
+    List<String> hub = progressLines().stream().filter(l -> l.startsWith("hub: ")).toList();
+    assertThat(hub.subList(hub.size() - 3, hub.size())).containsExactly(
+        "hub: writing 0/319 values (0%), 21 requests, 0 retries",
+        "hub: writing 319/319 values (100%), 21 requests, 0 retries",
+        "hub: 29/29 models (100%), 21 requests, 0 retries, done in 0s");
+    assertThat(progressLines()).contains("aider: writing 98/98 values (100%), 1 request, 0 retries");
     assertThat(sync.err()).isEmpty();
   }
 

@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.llmcatalog.app.World;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Environment;
+import dev.llmcatalog.store.DbLocation;
 import dev.llmcatalog.source.Sources;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.testsupport.FakeTime;
@@ -83,7 +84,8 @@ class DaemonTest {
   }
 
   private Daemon daemon(CatalogConfig config, Clock clock) {
-    Daemon daemon = Daemon.start(config, db, new World(new Environment(hub.env()), clock, new FakeTime()), HEARTBEAT);
+    Daemon daemon = Daemon.start(config, DbLocation.file(db), new World(new Environment(hub.env()), clock, new FakeTime()),
+        HEARTBEAT, null);
     started.add(daemon);
     return daemon;
   }

@@ -85,4 +85,16 @@ class RenderersTest {
         + "\r" + second + " ".repeat(first.length() - second.length())
         + "\r" + second + " · done in 2s\n");
   }
+
+  /** Issue 16 item 5: while a source's snapshot is written, its values written move instead of its models. */
+  @Test
+  void whileTheSnapshotIsWrittenBothShowValuesWrittenWithAnEtaAtTheWriteRate() {
+    // 40,000 values in 2 s of writing: 20,000 a second, so 82,200 left take 4.11 s, shown rounded up
+    Counts c = new Counts("hub", 10_200, 10_200, 24, 0, Duration.ofSeconds(16), 40_000, 122_200, Duration.ofSeconds(2));
+
+    assertThat(BarRenderer.line(c, c.etaText()))
+        .isEqualTo("hub [######--------------] writing 40,000/122,200 values · 24 requests · 0 retries · ETA 5s");
+    assertThat(LogRenderer.line(c, c.etaText()))
+        .isEqualTo("hub: writing 40,000/122,200 values (32%), 24 requests, 0 retries, ETA 5s");
+  }
 }

@@ -135,4 +135,33 @@ class TrackerTest {
     // updates are shown one at a time, never an older state after a newer one
     assertThat(every.shown.stream().map(line -> Long.parseLong(line.replaceAll("^\\D*(\\d+)/.*", "$1"))).toList()).isSorted();
   }
+
+  /** Issue 16 item 5: the write of the snapshot keeps the source's progress moving; the last line is about models. */
+  @Test
+  void theWriteOfTheSnapshotMovesTheProgressAndTheLastLineStillCountsModels() {
+    List<String> lines = new ArrayList<>();
+    Tracker hub = new Tracker("hub", clock, new LogRenderer(Duration.ZERO, lines::add));
+    hub.expect(2);
+    hub.done(2);
+    clock.advanceMillis(1_000);
+
+    dev.llmcatalog.store.WriteProgress write = hub.writing();
+    write.expect(25_000);
+    clock.advanceMillis(1_000);
+    write.done(10_000);
+    clock.advanceMillis(1_000);
+    write.done(10_000);
+    clock.advanceMillis(500);
+    write.done(5_000);
+    hub.finish(true);
+
+    assertThat(lines).containsExactly(
+        "hub: 0/2 models (0%), 0 requests, 0 retries",
+        "hub: 2/2 models (100%), 0 requests, 0 retries",
+        "hub: writing 0/25,000 values (0%), 0 requests, 0 retries",
+        "hub: writing 10,000/25,000 values (40%), 0 requests, 0 retries, ETA 2s",
+        "hub: writing 20,000/25,000 values (80%), 0 requests, 0 retries, ETA 1s",
+        "hub: writing 25,000/25,000 values (100%), 0 requests, 0 retries",
+        "hub: 2/2 models (100%), 0 requests, 0 retries, done in 3s");
+  }
 }

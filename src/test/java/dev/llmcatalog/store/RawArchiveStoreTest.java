@@ -1,6 +1,7 @@
 package dev.llmcatalog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,26 +20,44 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import dev.llmcatalog.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The raw archive's storage (V6): each URL stored once, redirects, the headers kept, gc of URLs, the V5 migration. */
+/**
+ * The raw archive's storage (V6): each URL stored once, redirects, the headers kept, gc of URLs, on SQLite and on
+ * PostgreSQL; the V5 migration (SQLite's history).
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 class RawArchiveStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
   private static final String MODEL = "https://huggingface.co/api/models/a/b?expand%5B%5D=sha&expand%5B%5D=downloads";
   private static final String RENAMED = "https://huggingface.co/api/models/c/d?expand%5B%5D=sha&expand%5B%5D=downloads";
   private static final String JSON = "Content-Type: application/json; charset=utf-8\n";
 
+  @Parameter
+  TestDatabase.Kind kind;
   @TempDir
   Path dir;
+  private TestDatabase db;
+
+  @BeforeEach
+  void create() {
+    db = TestDatabase.create(kind, dir, "catalog.db");
+  }
 
   private Path file() {
     return dir.resolve("catalog.db");
   }
 
   private SnapshotStore open() {
-    return SnapshotStore.open(file(), Clock.fixed(T0, ZoneOffset.UTC));
+    return db.open(Clock.fixed(T0, ZoneOffset.UTC));
   }
 
   private static ArchivedFetch get(String url, String finalUrl, String headers, String body) {
@@ -46,19 +65,7 @@ class RawArchiveStoreTest {
   }
 
   private List<List<Object>> rows(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<List<Object>> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
+    return db.rows(sql);
   }
 
   private long count(String sql) throws Exception {
@@ -77,9 +84,9 @@ class RawArchiveStoreTest {
       store.archive(store.beginRun("test"), List.of(get(MODEL, MODEL, JSON, "{\"downloads\":3}"),
           get(MODEL, MODEL, JSON, "{\"downloads\":4}")));
 
-      assertThat(rows("SELECT id, url FROM fetch_url")).containsExactly(List.of(1, MODEL));
+      assertThat(rows("SELECT id, url FROM fetch_url")).containsExactly(List.of(1L, MODEL));
       assertThat(rows("SELECT run_id, url_id, final_url_id FROM fetch_log ORDER BY id")).containsExactly(
-          Arrays.asList(1, 1, null), Arrays.asList(2, 1, null), Arrays.asList(3, 1, null), Arrays.asList(3, 1, null));
+          Arrays.asList(1L, 1L, null), Arrays.asList(2L, 1L, null), Arrays.asList(3L, 1L, null), Arrays.asList(3L, 1L, null));
       ArchivedFetch newest = store.findNewestArchived("GET", MODEL).orElseThrow();
       assertThat(newest.url()).isEqualTo(MODEL);
       assertThat(newest.finalUrl()).isEqualTo(MODEL);
@@ -95,9 +102,9 @@ class RawArchiveStoreTest {
       store.archive(store.beginRun("test"), List.of(get(MODEL, RENAMED, JSON, "{\"id\":\"c/d\"}"),
           get(RENAMED, RENAMED, JSON, "{\"id\":\"c/d\"}")));
 
-      assertThat(rows("SELECT id, url FROM fetch_url ORDER BY id")).containsExactly(List.of(1, MODEL), List.of(2, RENAMED));
+      assertThat(rows("SELECT id, url FROM fetch_url ORDER BY id")).containsExactly(List.of(1L, MODEL), List.of(2L, RENAMED));
       assertThat(rows("SELECT url_id, final_url_id FROM fetch_log ORDER BY id"))
-          .containsExactly(List.of(1, 2), Arrays.asList(2, null));
+          .containsExactly(List.of(1L, 2L), Arrays.asList(2L, null));
       ArchivedFetch redirected = store.findNewestArchived("GET", MODEL).orElseThrow();
       assertThat(redirected.url()).isEqualTo(MODEL);
       assertThat(redirected.finalUrl()).isEqualTo(RENAMED);
@@ -116,8 +123,8 @@ class RawArchiveStoreTest {
           get(RENAMED, RENAMED, JSON + "Content-Length: 999\nX-Date: kept\n", "")));
 
       assertThat(rows("SELECT headers, etag, content_type, bytes FROM fetch_log ORDER BY id")).containsExactly(
-          Arrays.asList(JSON + "ETag: W/\"7\"\n" + link, "W/\"7\"", "application/json; charset=utf-8", 5),
-          Arrays.asList(JSON + "Content-Length: 999\nX-Date: kept\n", null, "application/json; charset=utf-8", 0));
+          Arrays.asList(JSON + "ETag: W/\"7\"\n" + link, "W/\"7\"", "application/json; charset=utf-8", 5L),
+          Arrays.asList(JSON + "Content-Length: 999\nX-Date: kept\n", null, "application/json; charset=utf-8", 0L));
       assertThat(store.findNewestArchived("GET", MODEL).orElseThrow().headers()).isEqualTo(JSON + "ETag: W/\"7\"\n" + link);
     }
   }
@@ -143,6 +150,7 @@ class RawArchiveStoreTest {
 
   @Test
   void aV5ArchiveMigratesLosslesslyAndIsStillReplayed() throws Exception {
+    assumeTrue(kind == TestDatabase.Kind.SQLITE, "SQLite's own migration history");
     Flyway.configure().dataSource("jdbc:sqlite:" + file(), null, null).locations("classpath:db/migration")
         .target("5").load().migrate();
     String withDate = "Date: Wed, 25 Nov 2026 10:00:00 GMT\n" + JSON + "Content-Length: 3\n";
@@ -211,8 +219,8 @@ class RawArchiveStoreTest {
 
   private static List<Object> row(int id, int run, String url, String finalUrl, String headers, int millis,
       String fetchedAt) {
-    return Arrays.asList(id, run, "hub", "GET", url, finalUrl, 200, null, "application/json; charset=utf-8", headers, 3,
-        millis, fetchedAt);
+    return Arrays.asList((long) id, (long) run, "hub", "GET", url, finalUrl, 200L, null, "application/json; charset=utf-8",
+        headers, 3L, (long) millis, fetchedAt);
   }
 
   private static byte[] gzip(byte[] bytes) throws Exception {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.testsupport.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -19,20 +19,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Writing states through the per-model digests (V8): every snapshot still reads back exactly what was written. */
+/**
+ * Writing states through the per-model digests (V8): every snapshot still reads back exactly what was written, on
+ * SQLite and on PostgreSQL.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 class ValueWriterTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
+  @Parameter
+  TestDatabase.Kind kind;
   @TempDir
   Path dir;
-  private Path file;
+  private TestDatabase db;
   private SnapshotStore store;
 
   @BeforeEach
   void open() {
-    file = dir.resolve("catalog.db");
-    store = SnapshotStore.open(file, Clock.fixed(T0, ZoneOffset.UTC));
+    db = TestDatabase.create(kind, dir, "catalog.db");
+    store = db.open(Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  private Dialect dialect() {
+    return db.isPostgresql() ? Dialect.POSTGRESQL : Dialect.SQLITE;
   }
 
   @AfterEach
@@ -51,12 +65,7 @@ class ValueWriterTest {
   }
 
   private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return db.count(sql);
   }
 
   /** A random state: some of 40 models (a few with names outside the basic plane), each with some of 4 keys. */
@@ -107,9 +116,7 @@ class ValueWriterTest {
       }
       if (i == 30) {
         // a database from before V8 has no digests: the next write merges in full and fills them
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-          s.execute("DELETE FROM subject_digest");
-        }
+        db.execute("DELETE FROM subject_digest");
       }
       snapshots.add(write(state));
       states.add(state);
@@ -133,7 +140,7 @@ class ValueWriterTest {
     assertThat(count("SELECT count(*) FROM subject_digest")).isEqualTo(
         states.get(states.size() - 1).stream().map(Observation::subject).distinct().count());
     assertThat(count("SELECT count(*) FROM (SELECT source, subject, variant, key FROM observation WHERE to_snapshot IS NULL"
-        + " GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)")).as("keys with two current values").isZero();
+        + " GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) AS twice")).as("keys with two current values").isZero();
   }
 
   private static List<String> identity(Observation o) {
@@ -146,10 +153,10 @@ class ValueWriterTest {
   private Direct writeDirect(List<Observation> state) throws Exception {
     long snapshot;
     ValueWriter.Result result;
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+    try (Connection c = db.connect()) {
       c.setAutoCommit(false);
       snapshot = insertSnapshot(c);
-      result = ValueWriter.replace(c, "hub", snapshot, state);
+      result = ValueWriter.replace(c, dialect(), "hub", snapshot, state, WriteProgress.NONE);
       c.commit();
     }
     return new Direct(result, store.findSnapshot(snapshot).orElseThrow());
@@ -157,10 +164,14 @@ class ValueWriterTest {
 
   private static long insertSnapshot(Connection c) throws Exception {
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO run(started_at, version) VALUES ('2026-11-26T10:00:00Z', 'test')");
-      s.executeUpdate("INSERT INTO snapshot(run_id, source, started_at, finished_at, status)"
-          + " VALUES (last_insert_rowid(), 'hub', '2026-11-26T10:00:00Z', '2026-11-26T10:00:00Z', 'ok')");
-      try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+      long run;
+      try (ResultSet rs = s.executeQuery("INSERT INTO run(started_at, version) VALUES ('2026-11-26T10:00:00Z', 'test')"
+          + " RETURNING id")) {
+        rs.next();
+        run = rs.getLong(1);
+      }
+      try (ResultSet rs = s.executeQuery("INSERT INTO snapshot(run_id, source, started_at, finished_at, status)"
+          + " VALUES (" + run + ", 'hub', '2026-11-26T10:00:00Z', '2026-11-26T10:00:00Z', 'ok') RETURNING id")) {
         rs.next();
         return rs.getLong(1);
       }
@@ -198,7 +209,7 @@ class ValueWriterTest {
   void aSnapshotWrittenWithoutTheDigestsMakesTheNextWriteMergeInFull() throws Exception {
     List<Observation> state = models(20);
     writeDirect(state);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) { // an older llm-catalog, blind to digests
+    try (Connection c = db.connect()) { // an older llm-catalog, blind to digests
       c.setAutoCommit(false);
       long snapshot = insertSnapshot(c);
       try (Statement s = c.createStatement()) {

@@ -5,11 +5,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-/** Publications in SQLite (table {@code publication}, V2). */
-final class SqlitePublications implements PublicationStore {
+/** Publications (table {@code publication}, SQLite V2). */
+final class JdbcPublications implements PublicationStore {
   private final Session session;
 
-  SqlitePublications(Session session) {
+  JdbcPublications(Session session) {
     this.session = session;
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -14,13 +15,20 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-/** Opens the SQLite file with the pragmas every connection needs and brings its schema up to date. */
-final class Database {
+/** The SQLite file: its schema brought up to date once, then a connection with the pragmas every connection needs. */
+final class SqliteDatabase implements Connections {
   static final int BUSY_TIMEOUT_MS = 30_000;
 
-  private Database() {}
+  private final Path file;
+  private final SQLiteDataSource dataSource;
 
-  static Connection open(Path file) {
+  private SqliteDatabase(Path file, SQLiteDataSource dataSource) {
+    this.file = file;
+    this.dataSource = dataSource;
+  }
+
+  /** Creates (with its folder) or migrates {@code file}. */
+  static SqliteDatabase open(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -41,11 +49,11 @@ final class Database {
     try {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          .locations(Dialect.SQLITE.migrations())
           .loggers("slf4j")
           .load()
           .migrate();
-      return dataSource.getConnection();
+      return new SqliteDatabase(file, dataSource);
     } catch (FlywayException e) {
       // Flyway's message is a multi-line report; the SQLite error under it is the one line worth showing.
       Optional<SQLException> sqlite = sqlCause(e);
@@ -54,12 +62,39 @@ final class Database {
         throw new ConfigException(file + " is not an SQLite database (file is not a database)");
       }
       throw sqlite.map(s -> new StoreException("cannot open " + file, s)).orElseGet(() -> new StoreException("cannot migrate " + file, e));
+    }
+  }
+
+  @Override
+  public Dialect dialect() {
+    return Dialect.SQLITE;
+  }
+
+  @Override
+  public Connection connect() {
+    try {
+      return dataSource.getConnection();
     } catch (SQLException e) {
       throw new StoreException("cannot open " + file, e);
     }
   }
 
-  private static Optional<SQLException> sqlCause(Throwable e) {
+  @Override
+  public Connection forCursor(Connection session) {
+    return session;
+  }
+
+  @Override
+  public Optional<DataSource> dataSource() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    // Nothing held between connections.
+  }
+
+  static Optional<SQLException> sqlCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         return Optional.of(s);

@@ -3,23 +3,23 @@ package dev.llmcatalog.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The raw archive in SQLite: {@code archive_body}, {@code fetch_log} and {@code fetch_url} (V4, V6). */
-final class SqliteArchive implements ArchiveStore {
+/** The raw archive: {@code archive_body}, {@code fetch_log} and {@code fetch_url} (SQLite V4, V6). */
+final class JdbcArchive implements ArchiveStore {
   private final Session session;
 
-  SqliteArchive(Session session) {
+  JdbcArchive(Session session) {
     this.session = session;
   }
 
-  private static final String INSERT_BODY = "INSERT OR IGNORE INTO archive_body(sha256, bytes, gzip) VALUES (?, ?, ?)";
-  private static final String INSERT_URL = "INSERT INTO fetch_url(url) VALUES (?) ON CONFLICT(url) DO NOTHING";
+  private static final String INSERT_BODY =
+      "INSERT INTO archive_body(sha256, bytes, gzip) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
+  private static final String INSERT_URL = "INSERT INTO fetch_url(url) VALUES (?) ON CONFLICT (url) DO NOTHING";
   private static final String SELECT_URL = "SELECT id FROM fetch_url WHERE url = ?";
   private static final String INSERT_FETCH = """
       INSERT INTO fetch_log(run_id, source, method, url_id, final_url_id, status, etag, content_type, headers,
@@ -69,23 +69,34 @@ final class SqliteArchive implements ArchiveStore {
     });
   }
 
-  /** The id of {@code url} in fetch_url, added when new; {@code known} spares a look-up for a URL seen before. */
+  /**
+   * The id of {@code url} in fetch_url, added when new; {@code known} spares a look-up for a URL seen before. Looked
+   * up before it is inserted: most URLs are known from earlier syncs, and on PostgreSQL an insert that finds the URL
+   * there still uses up a sequence value.
+   */
   private static long urlId(PreparedStatement insert, PreparedStatement select, Map<String, Long> known, String url)
       throws SQLException {
     Long id = known.get(url);
     if (id == null) {
-      insert.setString(1, url);
-      insert.executeUpdate();
-      select.setString(1, url);
-      try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("fetch_url lost " + url);
-        }
-        id = rs.getLong(1);
+      id = find(select, url);
+      if (id == null) {
+        insert.setString(1, url);
+        insert.executeUpdate();
+        id = find(select, url);
+      }
+      if (id == null) {
+        throw new SQLException("fetch_url lost " + url);
       }
       known.put(url, id);
     }
     return id;
+  }
+
+  private static Long find(PreparedStatement select, String url) throws SQLException {
+    select.setString(1, url);
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : null;
+    }
   }
 
   private static final String SELECT_NEWEST_FETCH = """
@@ -123,7 +134,7 @@ final class SqliteArchive implements ArchiveStore {
     }
     Pruned pruned = session.inTransaction("prune the archive", c -> {
       int kept;
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + KEPT_RUNS + ")")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + KEPT_RUNS + ") AS kept")) {
         ps.setInt(1, keepRuns);
         try (ResultSet rs = ps.executeQuery()) {
           kept = rs.next() ? rs.getInt(1) : 0;
@@ -150,8 +161,8 @@ final class SqliteArchive implements ArchiveStore {
       return new Pruned(kept, fetches, urls, bodies, bytes);
     });
     if (pruned.fetchesRemoved() > 0) {
-      try (Statement vacuum = session.connection.createStatement()) {
-        vacuum.execute("VACUUM"); // gives the space back to the file system
+      try {
+        session.dialect().compact(session.connection);
       } catch (SQLException e) {
         throw new StoreException("cannot compact the database after pruning", e);
       }

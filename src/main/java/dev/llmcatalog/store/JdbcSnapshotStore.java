@@ -3,12 +3,10 @@ package dev.llmcatalog.store;
 import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.SourceData;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,29 +17,24 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * The store in SQLite. Each snapshot is written in one transaction; values are versioned so an unchanged
- * value is not stored again while every past snapshot's state can still be read back exactly. The raw archive and
- * publications are their own classes on the same connection.
+ * The store in SQLite or PostgreSQL (plain JDBC; what differs is {@link Dialect}). Each snapshot is written in one
+ * transaction; values are versioned so an unchanged value is not stored again while every past snapshot's state can
+ * still be read back exactly. The raw archive and publications are their own classes on the same connection.
  */
-final class SqliteSnapshotStore implements SnapshotStore {
+final class JdbcSnapshotStore implements SnapshotStore {
   private final Session session;
   private final Connection connection;
   private final ArchiveStore archive;
   private final PublicationStore publications;
 
-  private SqliteSnapshotStore(Session session) {
+  JdbcSnapshotStore(Session session) {
     this.session = session;
     this.connection = session.connection;
-    this.archive = new SqliteArchive(session);
-    this.publications = new SqlitePublications(session);
+    this.archive = new JdbcArchive(session);
+    this.publications = new JdbcPublications(session);
   }
 
-  /** Opens (and creates or migrates) the database file. */
-  static SqliteSnapshotStore open(Path file, Clock clock) {
-    return new SqliteSnapshotStore(new Session(Database.open(file), clock));
-  }
-
-  private static final String INSERT_RUN = "INSERT INTO run(started_at, version) VALUES (?, ?)";
+  private static final String INSERT_RUN = "INSERT INTO run(started_at, version, node) VALUES (?, ?, ?)";
 
   @Override
   public long beginRun(String version) {
@@ -49,6 +42,7 @@ final class SqliteSnapshotStore implements SnapshotStore {
       try (PreparedStatement ps = c.prepareStatement(INSERT_RUN, Statement.RETURN_GENERATED_KEYS)) {
         ps.setString(1, session.now());
         ps.setString(2, version);
+        Jdbc.setNullable(ps, 3, session.node);
         ps.executeUpdate();
         return Session.generatedKey(ps);
       }
@@ -69,9 +63,11 @@ final class SqliteSnapshotStore implements SnapshotStore {
   private static final String INSERT_SNAPSHOT = """
       INSERT INTO snapshot(run_id, source, started_at, finished_at, status, error, subjects, missing, data_date, warning)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String INSERT_UNRESOLVED = "INSERT OR IGNORE INTO unresolved_name(snapshot_id, name) VALUES (?, ?)";
-  private static final String INSERT_MISSING =
-      "INSERT OR REPLACE INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)";
+  private static final String INSERT_UNRESOLVED =
+      "INSERT INTO unresolved_name(snapshot_id, name) VALUES (?, ?) ON CONFLICT (snapshot_id, name) DO NOTHING";
+  private static final String INSERT_MISSING = """
+      INSERT INTO missing_model(snapshot_id, model_id, status, error_code) VALUES (?, ?, ?, ?)
+      ON CONFLICT (snapshot_id, model_id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code""";
   private static final String UPSERT_ALIAS = """
       INSERT INTO model_alias(alias, model_id, snapshot_id) VALUES (?, ?, ?)
       ON CONFLICT(alias) DO UPDATE SET model_id = excluded.model_id, snapshot_id = excluded.snapshot_id
@@ -81,12 +77,19 @@ final class SqliteSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved) {
+    return writeSnapshot(runId, source, startedAt, data, unresolved, WriteProgress.NONE);
+  }
+
+  @Override
+  public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
+      Collection<String> unresolved, WriteProgress progress) {
     String warning = data.kept().isEmpty() ? null : data.kept().stream()
         .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = session.inTransaction("write the " + source + " snapshot", c -> {
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
           data.dataDate(), warning);
-      ValueWriter.Result written = ValueWriter.replace(c, source, snapshot, data.observations());
+      ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
+          progress);
       int added = written.added();
       int closed = written.closed();
       try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
@@ -190,7 +193,8 @@ final class SqliteSnapshotStore implements SnapshotStore {
   }
 
   // The index observation_state (V5) gives this order without a sort, so the first row comes at once and a
-  // state is read in one pass however large it is (SnapshotStoreTest checks the plan).
+  // state is read in one pass however large it is (SnapshotStoreTest checks the plan). PostgreSQL orders these
+  // columns by code point too: they are COLLATE "C" there.
   static final String SELECT_STATE = """
       SELECT subject, variant, key, value, raw, url FROM observation
       WHERE source = ? AND from_snapshot <= ? AND (to_snapshot IS NULL OR to_snapshot > ?)
@@ -212,9 +216,12 @@ final class SqliteSnapshotStore implements SnapshotStore {
   }
 
   private StateCursor openState(SnapshotInfo snapshot, String sql, Collection<String> keys) {
+    Connection c = session.connections.forCursor(connection);
+    Connection own = c == connection ? null : c;
     PreparedStatement ps = null;
     try {
-      ps = connection.prepareStatement(sql);
+      ps = c.prepareStatement(sql);
+      session.dialect().stream(ps);
       ps.setString(1, snapshot.source());
       ps.setLong(2, snapshot.id());
       ps.setLong(3, snapshot.id());
@@ -222,14 +229,22 @@ final class SqliteSnapshotStore implements SnapshotStore {
       for (String key : keys) {
         ps.setString(i++, key);
       }
-      return new StateCursor(ps, snapshot.id());
+      return new StateCursor(ps, snapshot.id(), own);
     } catch (SQLException e) {
       Session.closeQuietly(ps, e);
+      if (own != null) {
+        try {
+          own.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw new StoreException("cannot read snapshot " + snapshot.id(), e);
     }
   }
 
-  // observation_state (V5) leads with (source, subject, variant, key): one index range per model and key.
+  // observation_state leads with (source, subject, variant, key): one index range per model and key. The same SQL on
+  // both dialects; the text columns order by code point on both (see Dialect).
   private static final String SELECT_HISTORY = """
       SELECT o.subject, o.variant, o.key, o.value, o.from_snapshot, s.finished_at, o.to_snapshot
       FROM observation o JOIN snapshot s ON s.id = o.from_snapshot AND s.status = 'ok'
