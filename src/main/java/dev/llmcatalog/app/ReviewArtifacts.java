@@ -1,5 +1,6 @@
 package dev.llmcatalog.app;
 
+import dev.llmcatalog.chart.ChartFiles;
 import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.diff.DiffFormats;
 import dev.llmcatalog.diff.SourceDiff;
@@ -23,8 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReviewArtifacts {
   private static final Logger log = LoggerFactory.getLogger(ReviewArtifacts.class);
-  /** What was written; {@code catalogChanged} tells whether the catalog text changed. */
-  public record Written(Path catalog, Path diff, Path summary, boolean catalogChanged) {}
+  /** What was written; {@code catalogChanged} tells whether the catalog text changed; {@code charts}: charts rewritten. */
+  public record Written(Path catalog, Path diff, Path summary, boolean catalogChanged, List<Path> charts) {
+    public Written {
+      charts = List.copyOf(charts);
+    }
+  }
 
   private final CatalogConfig config;
   private final SnapshotStore store;
@@ -49,10 +54,12 @@ public final class ReviewArtifacts {
     if (!after.equals(before)) {
       CatalogFile.write(output, after);
     }
+    List<Path> charts = ChartFiles.write(config, store, output);
     CatalogFile.write(config.review().diff(), TextDiff.unified(output.getFileName().toString(), baseline, after));
     CatalogFile.write(config.review().summary(), summary(report, published));
     log.debug("review files written in {} ms", (System.nanoTime() - start) / 1_000_000);
-    return Optional.of(new Written(output, config.review().diff(), config.review().summary(), !after.equals(before)));
+    return Optional.of(new Written(output, config.review().diff(), config.review().summary(), !after.equals(before),
+        charts));
   }
 
   /**

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
         + " leaderboard scores into snapshots (SQLite, or PostgreSQL), diffs them and regenerates the catalog markdown for"
         + " review.",
-    subcommands = {SyncCommand.class, RenderCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
+    subcommands = {SyncCommand.class, RenderCommand.class, ChartCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
         PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
         CopyCommand.class, BenchmarksCommand.class},
     footerHeading = "%nEnvironment:%n",

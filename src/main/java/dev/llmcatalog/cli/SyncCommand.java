@@ -1,6 +1,7 @@
 package dev.llmcatalog.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmcatalog.app.ReviewArtifacts;
 import dev.llmcatalog.app.SyncReport;
@@ -11,6 +12,7 @@ import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +124,8 @@ final class SyncCommand implements Callable<Integer> {
       ArrayNode list = json.putArray("snapshots");
       report.snapshots().forEach(s -> Json.putSnapshot(list.addObject(), s));
       written.ifPresentOrElse(w -> json.putObject("catalog").put("path", w.catalog().toString())
-          .put("changed", w.catalogChanged()).put("diff", w.diff().toString()).put("summary", w.summary().toString()),
-          () -> json.putNull("catalog"));
+          .put("changed", w.catalogChanged()).put("diff", w.diff().toString()).put("summary", w.summary().toString())
+          .set("charts", chartPaths(w.charts())), () -> json.putNull("catalog"));
       Json.print(out, json);
     } else {
       printText(out, report, written);
@@ -132,6 +134,12 @@ final class SyncCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     return report.allFailed() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
+  }
+
+  private static ArrayNode chartPaths(List<Path> charts) {
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    charts.forEach(c -> list.add(c.toString()));
+    return list;
   }
 
   private static void printText(PrintWriter out, SyncReport report, Optional<ReviewArtifacts.Written> written) {
@@ -144,7 +152,12 @@ final class SyncCommand implements Callable<Integer> {
         out.printf("%s: FAILED, snapshot %d, previous data kept: %s%n", s.source(), s.id(), s.error());
       }
     }
-    written.ifPresent(w -> out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ",
-        w.catalog(), w.diff(), w.summary()));
+    written.ifPresent(w -> {
+      out.printf("catalog %s%s; review: %s, %s%n", w.catalogChanged() ? "updated: " : "unchanged: ", w.catalog(), w.diff(),
+          w.summary());
+      if (!w.charts().isEmpty()) {
+        out.printf("charts updated: %s%n", String.join(", ", w.charts().stream().map(Path::toString).toList()));
+      }
+    });
   }
 }

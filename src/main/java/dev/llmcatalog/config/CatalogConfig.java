@@ -30,6 +30,7 @@ public record CatalogConfig(
     FetchConfig fetch,
     Validation validation,
     Schedules schedules,
+    ChartsConfig charts,
     KnownSources known,
     Map<String, Object> sections,
     List<NotificationTarget> notifications) {

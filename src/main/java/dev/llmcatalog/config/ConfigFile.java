@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 record ConfigFile(String template, String output, FrontMatter frontMatter, List<Group> groups, List<LinkSection> links,
     Map<String, String> endpoints, List<String> sources, Map<String, String> aliases, List<TableConfig> tables,
-    ReviewSection review, FetchConfig fetch, Validation validation, Schedules schedules,
+    ReviewSection review, FetchConfig fetch, Validation validation, Schedules schedules, ChartsConfig charts,
     List<NotificationTarget> notifications) {
 
   /** The {@code review} section as written: paths relative to the config. */
@@ -44,6 +44,7 @@ record ConfigFile(String template, String output, FrontMatter frontMatter, List<
       @JsonProperty("aliases") Map<String, String> aliases, @JsonProperty("tables") List<TableConfig> tables,
       @JsonProperty("review") ReviewSection review, @JsonProperty("fetch") FetchConfig fetch,
       @JsonProperty("validation") Validation validation, @JsonProperty("schedules") Schedules schedules,
+      @JsonProperty("charts") ChartsConfig.Section charts,
       @JsonProperty("notifications") List<NotificationTarget> notifications) {
     Check.required(frontMatter, "front_matter");
     Check.required(groups, "groups");
@@ -65,6 +66,7 @@ record ConfigFile(String template, String output, FrontMatter frontMatter, List<
         frontMatter, groups, Check.orDefault(links, List.of()), checkedEndpoints, fetched, checkedAliases, checkedTables,
         Check.orDefault(review, ReviewSection.bind(null, null, null)), Check.orDefault(fetch, FetchConfig.none()),
         Check.orDefault(validation, Validation.defaults()), checkedSchedules,
+        Check.orDefault(charts, ChartsConfig.Section.defaults()).resolve(checkedTables, groups),
         checkNotifications(Check.orDefault(notifications, List.of())));
   }
 

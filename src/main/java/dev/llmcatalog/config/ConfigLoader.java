@@ -79,7 +79,7 @@ public final class ConfigLoader {
     return new CatalogConfig(Path.of(file), dir.resolve(f.template()).normalize(), dir.resolve(f.output()).normalize(),
         f.frontMatter(), f.groups(), f.links(), f.endpoints(), f.sources(), f.aliases(), f.tables(),
         new Review(review.counterThreshold(), dir.resolve(review.diff()).normalize(), dir.resolve(review.summary()).normalize()),
-        f.fetch(), f.validation(), f.schedules(), known, sections, f.notifications());
+        f.fetch(), f.validation(), f.schedules(), f.charts(), known, sections, f.notifications());
   }
 
   private <T> T bind(JsonNode node, Class<T> type, String prefix, KnownSources known) {

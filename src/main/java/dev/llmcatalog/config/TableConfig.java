@@ -36,6 +36,8 @@ public record TableConfig(
     int limit) {
 
   public static final int AS_GIVEN = -1;
+  /** {@code pick: any}: each cell from whichever variant has it. */
+  public static final String PICK_ANY = "any";
   private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_.:/ -]+");
 
   public TableConfig {
@@ -80,6 +82,19 @@ public record TableConfig(
         Optional.ofNullable(board != null ? Check.text(board, "board") : edition), board != null,
         Check.modelIds(models, "models"), Optional.ofNullable(sort),
         (int) Check.range(Check.orDefault(limit, 10), 1, 1000, "limit"));
+  }
+
+  /**
+   * The metric the table ranks its models by: {@code sort}, else {@code pick}, else (with {@code pick: any}) the first
+   * column's. A trend chart of the table draws it.
+   */
+  public String rankMetric() {
+    return sortBy.orElse(pick.equals(PICK_ANY) ? columns.get(0).metric() : pick);
+  }
+
+  /** The header of the column showing {@code metric}, or the metric's name when no column shows it. */
+  public String header(String metric) {
+    return columns.stream().filter(c -> c.metric().equals(metric)).map(Column::header).findFirst().orElse(metric);
   }
 
   private static int decimals(Object value, String key, int fallback) {

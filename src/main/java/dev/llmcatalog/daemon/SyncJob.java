@@ -79,8 +79,8 @@ final class SyncJob implements Job {
         Thread.interrupted();
         Optional<ReviewArtifacts.Written> written = new ReviewArtifacts(daemon.config, store).writeIfChanged(report);
         written.ifPresent(w -> log.info(
-            "{}: catalog {} {}; review: {}, {}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
-            w.diff(), w.summary()));
+            "{}: catalog {} {}; review: {}, {}{}", source, w.catalogChanged() ? "updated:" : "unchanged:", w.catalog(),
+            w.diff(), w.summary(), w.charts().isEmpty() ? "" : "; charts updated: " + w.charts().size()));
         // Under the render lock too: jobs of two sources never send the same unsent notification twice.
         daemon.service.notify(store, report, written);
       }

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * renderer and by the rank changes of a diff, so both see the same table.
  */
 public final class TableView {
-  public static final String PICK_ANY = "any";
+  public static final String PICK_ANY = TableConfig.PICK_ANY;
   public static final String NEWEST = "newest";
   /** A board's own rank: sorted by it, rows go from 1 up. */
   public static final String RANK = "rank";
@@ -62,7 +62,7 @@ public final class TableView {
     if (!table.models().isEmpty()) {
       return table.models().stream().map(canonical).toList();
     }
-    String sort = table.sortBy().orElse(table.pick().equals(PICK_ANY) ? table.columns().get(0).metric() : table.pick());
+    String sort = table.rankMetric();
     List<String> ranked = new ArrayList<>(board.models().keySet());
     ranked.removeIf(m -> numeric(cells(m, edition).get(sort)).isEmpty());
     Comparator<String> byValue = Comparator.comparing((String m) -> numeric(cells(m, edition).get(sort)).orElseThrow());

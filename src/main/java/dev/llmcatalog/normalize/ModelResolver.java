@@ -47,11 +47,7 @@ public final class ModelResolver {
   }
 
   private String follow(String id) {
-    String current = id;
-    for (int hops = 0; hops < 10 && renames.containsKey(current); hops++) {
-      current = renames.get(current);
-    }
-    return current;
+    return Alias.follow(renames, id);
   }
 
   /** {@code Qwen/Qwen1.5-14B-Chat}, {@code qwen1.5-14b-chat} and {@code Qwen1_5 14B Chat} all become {@code qwen1514bchat}. */

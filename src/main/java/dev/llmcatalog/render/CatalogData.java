@@ -1,5 +1,6 @@
 package dev.llmcatalog.render;
 
+import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.store.SnapshotInfo;
@@ -54,11 +55,7 @@ record CatalogData(Map<String, Map<String, String>> models, Map<String, String> 
 
   /** The canonical id of a configured id, following renames. */
   String canonical(String id) {
-    String current = id;
-    for (int hops = 0; hops < 10 && aliases.containsKey(current); hops++) {
-      current = aliases.get(current);
-    }
-    return current;
+    return Alias.follow(aliases, id);
   }
 
   Map<String, String> fields(String canonicalId) {

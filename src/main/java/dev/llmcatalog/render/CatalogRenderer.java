@@ -1,6 +1,7 @@
 package dev.llmcatalog.render;
 
 import dev.llmcatalog.config.CatalogConfig;
+import dev.llmcatalog.config.ChartsConfig;
 import dev.llmcatalog.config.ConfigException;
 import dev.llmcatalog.config.FrontMatter;
 import dev.llmcatalog.config.Group;
@@ -151,9 +152,38 @@ public final class CatalogRenderer {
         out.append(new TableRenderer(table, boards.apply(table.source()), data::canonical).render());
       }
       case "links" -> links(config.links(), out);
+      case "chart" -> chart(b, file, out);
       default -> throw new ConfigException(file + ":" + b.line() + ": unknown marker block '" + b.kind()
-          + "' (expected group, table or links)");
+          + "' (expected group, table, chart or links)");
     }
+  }
+
+  /**
+   * {@code chart table/ID} or {@code chart group/ID}: the image link of that chart, which {@code render} and {@code sync}
+   * write beside the catalog; nothing while charts are switched off.
+   */
+  private void chart(Template.Block b, String file, StringBuilder out) {
+    String arg = b.arg() == null ? "" : b.arg();
+    int slash = arg.indexOf('/');
+    String kind = slash < 0 ? "" : arg.substring(0, slash);
+    String id = arg.substring(slash + 1);
+    String where = file + ":" + b.line() + ": ";
+    ChartsConfig charts = config.charts();
+    String title = switch (kind) {
+      case ChartsConfig.TABLE -> charts.title(config.findTable(id).orElseThrow(() -> new ConfigException(
+          where + "unknown table '" + id + "' in chart " + arg + " (not in " + config.file() + ")")));
+      case ChartsConfig.GROUP -> charts.title(config.findGroup(id).orElseThrow(() -> new ConfigException(
+          where + "unknown group '" + id + "' in chart " + arg + " (not in " + config.file() + ")")));
+      default -> throw new ConfigException(where + "chart '" + arg + "': expected table/ID or group/ID");
+    };
+    if (!charts.enabled()) {
+      return;
+    }
+    if (!charts.draws(kind, id)) {
+      throw new ConfigException(where + "chart " + arg + " is not drawn: add '" + id + "' to charts: " + kind + "s: in "
+          + config.file());
+    }
+    out.append("![").append(Markdown.escape(title)).append("](").append(Markdown.url(charts.link(kind, id))).append(")\n");
   }
 
   private static void frontMatter(FrontMatter fm, StringBuilder out) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -214,7 +215,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
       throw new IllegalArgumentException("no keys to read");
     }
     return openState(snapshot, SELECT_STATE.replace("value, raw, url", "value, NULL, NULL")
-        .replace(ORDER, "AND key IN (" + "?, ".repeat(keys.size() - 1) + "?) " + ORDER), keys);
+        .replace(ORDER, "AND key IN (" + placeholders(keys.size()) + ") " + ORDER), keys);
   }
 
   private StateCursor openState(SnapshotInfo snapshot, String sql, Collection<String> keys) {
@@ -243,6 +244,41 @@ final class JdbcSnapshotStore implements SnapshotStore {
       }
       throw new StoreException("cannot read snapshot " + snapshot.id(), e);
     }
+  }
+
+  // observation_state leads with (source, subject, variant, key): one index range per model and key. The same SQL on
+  // both dialects; the text columns order by code point on both (see Dialect).
+  private static final String SELECT_HISTORY = """
+      SELECT o.subject, o.variant, o.key, o.value, o.from_snapshot, s.finished_at, o.to_snapshot
+      FROM observation o JOIN snapshot s ON s.id = o.from_snapshot AND s.status = 'ok'
+      WHERE o.source = ? AND o.subject IN (%s) AND o.key IN (%s)
+      ORDER BY o.subject, o.variant, o.key, o.from_snapshot""";
+
+  @Override
+  public List<ValueVersion> loadHistory(String source, Collection<String> subjects, Collection<String> keys) {
+    if (subjects.isEmpty() || keys.isEmpty()) {
+      return List.of();
+    }
+    String sql = SELECT_HISTORY.formatted(placeholders(subjects.size()), placeholders(keys.size()));
+    return session.query("read the history of " + source, sql, ps -> {
+      int i = 1;
+      ps.setString(i++, source);
+      for (String subject : subjects) {
+        ps.setString(i++, subject);
+      }
+      for (String key : keys) {
+        ps.setString(i++, key);
+      }
+    }, rs -> {
+      long to = rs.getLong(7);
+      OptionalLong until = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(to);
+      return new ValueVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+          rs.getString(6), until);
+    });
+  }
+
+  private static String placeholders(int count) {
+    return "?, ".repeat(count - 1) + "?";
   }
 
   private static final String SELECT_SUBJECTS = """

@@ -55,6 +55,13 @@ public interface StateReader {
     return state;
   }
 
+  /**
+   * Every stored version of the values {@code keys} of the models {@code subjects} of {@code source}, from its successful
+   * snapshots, ordered by (subject, variant, key) as {@link StateOrder#KEYS} and then oldest first: the history a trend
+   * chart draws, one version per snapshot that changed a value.
+   */
+  List<ValueVersion> loadHistory(String source, Collection<String> subjects, Collection<String> keys);
+
   /** The models a snapshot has values for (without reading the values). */
   List<String> loadSubjects(SnapshotInfo snapshot);
 

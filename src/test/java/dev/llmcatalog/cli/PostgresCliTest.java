@@ -19,13 +19,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every command on PostgreSQL gives what it gives on SQLite for the same upstream data, byte for byte; the password
- * of a PostgreSQL URL is never shown, logged or stored; {@code LLM_CATALOG_DB}; {@code copy} from SQLite.
+ * Every command on PostgreSQL gives what it gives on SQLite for the same upstream data, byte for byte, and draws the
+ * same trend charts; the password of a PostgreSQL URL is never shown, logged or stored; {@code LLM_CATALOG_DB};
+ * {@code copy} from SQLite.
  */
 class PostgresCliTest {
   private static final String CSV = "src/test/resources/fixtures/leaderboards/opencompass/summary_csv_internlm2-1.8b-hf_ceval.csv";
@@ -51,6 +53,11 @@ class PostgresCliTest {
     second.forEach(args -> outputs.add(masked(cli, args, cli.run(args.toArray(String[]::new)))));
     outputs.add(Files.readString(cli.dir().resolve("summary.md"), StandardCharsets.UTF_8));
     outputs.add(Files.readString(cli.dir().resolve("catalog.diff"), StandardCharsets.UTF_8));
+    try (Stream<Path> charts = Files.list(cli.dir().resolve("charts"))) { // drawn from the stored history (issue 16)
+      for (Path chart : charts.sorted().toList()) {
+        outputs.add(chart.getFileName() + ":\n" + Files.readString(chart, StandardCharsets.UTF_8));
+      }
+    }
     return outputs;
   }
 

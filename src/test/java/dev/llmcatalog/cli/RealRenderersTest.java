@@ -112,8 +112,44 @@ class RealRenderersTest {
     assertThat(front.path("title").asText()).isEqualTo("AI 大模型");
   }
 
+  /** Issue 16: each chart block is an image whose relative link names the chart file beside the catalog. */
   @Test
-  void jekyllWithKramdownBuildsThePageTheGfmParserSees() throws Exception {
+  void theGfmParserShowsEachChartAsAnImageOfAFileBesideTheCatalog() throws Exception {
+    String markdown = renderedCatalog();
+
+    List<String> images = Jsoup.parseBodyFragment(HtmlRenderer.builder().extensions(GFM).build()
+        .render(Parser.builder().extensions(GFM).build().parse(body(markdown)))).select("img").eachAttr("src");
+
+    assertThat(images).containsExactly("charts/group-llm.svg", "charts/table-arena.svg", "charts/table-aider.svg",
+        "charts/group-gguf.svg");
+    images.forEach(src -> assertThat(cli.dir().resolve(src)).isRegularFile());
+  }
+
+  /**
+   * Issue 16: the Jekyll recipe of docs/config.md (charts in the site's assets, linked from the site root) gives images
+   * that the built site serves, and that GitHub finds too (it resolves a leading / against the repository root).
+   */
+  @Test
+  void onAJekyllSiteChartsInTheAssetsLinkedFromTheRootAreServed() throws Exception {
+    Jekyll jekyll = jekyll();
+    Path site = cli.dir().resolve("site");
+    cli.config(text -> text.replace("output: catalog.md", "output: site/_posts/2024-01-01-catalog.md")
+        .replaceFirst("(?m)^  dir: charts .*$", "  dir: ../assets/charts\n  link: /assets/charts"));
+    assertThat(cli.run("sync").exitCode()).isZero();
+    String markdown = Files.readString(site.resolve("_posts/2024-01-01-catalog.md"), StandardCharsets.UTF_8);
+
+    Jekyll.Page page = jekyll.buildPost(site, markdown);
+
+    List<String> images = page.html().select("article img").eachAttr("src");
+    assertThat(images).containsExactly("/assets/charts/group-llm.svg", "/assets/charts/table-arena.svg",
+        "/assets/charts/table-aider.svg", "/assets/charts/group-gguf.svg");
+    for (String src : images) {
+      assertThat(site.resolve("_site" + src)).as("served by the site").isRegularFile();
+      assertThat(site.resolve(src.substring(1))).as("in the repository").isRegularFile();
+    }
+  }
+
+  private static Jekyll jekyll() {
     Optional<Jekyll> found = Jekyll.find();
     if (found.isEmpty()) {
       String why = "jekyll is not on PATH (.ci/run installs Debian's package: apt-get install jekyll)";
@@ -122,10 +158,16 @@ class RealRenderersTest {
       }
       assumeTrue(false, why + "; skipped outside CI");
     }
+    return found.get();
+  }
+
+  @Test
+  void jekyllWithKramdownBuildsThePageTheGfmParserSees() throws Exception {
+    Jekyll jekyll = jekyll();
     String markdown = renderedCatalog();
     Expected expected = Expected.of(markdown);
 
-    Jekyll.Page page = found.get().buildPost(cli.dir().resolve("site"), markdown);
+    Jekyll.Page page = jekyll.buildPost(cli.dir().resolve("site"), markdown);
 
     // The front matter as Jekyll read it: the date and categories make the path, the layout shows title and tags.
     assertThat(page.path()).isEqualTo("llm/leaderboard/2024/01/01/catalog.html");

@@ -68,7 +68,7 @@ class RegenerateInPlaceTest {
     assertThat(check.exitCode()).isEqualTo(1);
     List<String> changed = check.out().lines().skip(2) // the ---/+++ header
         .filter(l -> !l.startsWith(" ") && !l.startsWith("@@")).toList();
-    assertThat(changed).as(check.out()).hasSize(2 * 18).containsOnly("+"); // 18 blocks, a blank line on each side
+    assertThat(changed).as(check.out()).hasSize(2 * 22).containsOnly("+"); // 22 blocks, a blank line on each side
 
     assertThat(render().out()).isEqualTo("wrote " + out + "\n");
     assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(current);

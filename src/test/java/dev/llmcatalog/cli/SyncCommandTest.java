@@ -54,7 +54,10 @@ class SyncCommandTest {
         hub: ok, snapshot 1: 29 models, 0 missing, 341 values added, 0 closed
         openllm-v1: ok, snapshot 2: 11 models, 0 missing, 132 values added, 0 closed
         catalog updated: %s; review: %s, %s
-        """.formatted(cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md")));
+        charts updated: %s, %s, %s, %s
+        """.formatted(cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md"),
+        cli.dir().resolve("charts/table-arena.svg"), cli.dir().resolve("charts/table-aider.svg"),
+        cli.dir().resolve("charts/group-llm.svg"), cli.dir().resolve("charts/group-gguf.svg")));
     assertThat(cli.count("SELECT count(*) FROM snapshot")).isEqualTo(2);
     assertThat(Files.readString(cli.dir().resolve("catalog.md")))
         .contains("| Qwen/Qwen1.5-14B-Chat | 62.37 |", "_Source: arena, no data yet (run `llm-catalog sync`)._");
@@ -135,10 +138,13 @@ class SyncCommandTest {
             "path" : "%s",
             "changed" : true,
             "diff" : "%s",
-            "summary" : "%s"
+            "summary" : "%s",
+            "charts" : [ "%s", "%s", "%s", "%s" ]
           }
         }
-        """.formatted(hub, cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md")));
+        """.formatted(hub, cli.dir().resolve("catalog.md"), cli.dir().resolve("catalog.diff"), cli.dir().resolve("summary.md"),
+        cli.dir().resolve("charts/table-arena.svg"), cli.dir().resolve("charts/table-aider.svg"),
+        cli.dir().resolve("charts/group-llm.svg"), cli.dir().resolve("charts/group-gguf.svg")));
     // `snapshots` lists the same objects
     assertThat(cli.run("snapshots", "--format", "json").out()).isEqualTo("{\n  \"snapshots\" : [ " + hub + " ]\n}\n");
   }

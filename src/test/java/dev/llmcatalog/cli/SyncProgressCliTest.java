@@ -44,11 +44,12 @@ class SyncProgressCliTest {
     return progressLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
-  /** The report on stdout, as without progress: one line per source and the catalog line. */
+  /** The report on stdout, as without progress: one line per source, the catalog line and the charts line. */
   private static void assertPlainReport(CliRunner.Result sync) {
     assertThat(sync.exitCode()).as(sync.err()).isZero();
     List<String> lines = sync.out().lines().toList();
-    assertThat(lines).hasSize(TestConfigs.SOURCES.size() + 1);
+    assertThat(lines).hasSize(TestConfigs.SOURCES.size() + 2);
+    assertThat(lines.get(TestConfigs.SOURCES.size() + 1)).startsWith("charts updated: ");
     assertThat(lines.subList(0, TestConfigs.SOURCES.size())).allMatch(l -> l.matches("[a-z0-9-]+: ok, snapshot \\d+: \\d+ models, 0 missing, \\d+ values added, 0 closed"));
     assertThat(lines.get(TestConfigs.SOURCES.size())).startsWith("catalog updated: ");
   }

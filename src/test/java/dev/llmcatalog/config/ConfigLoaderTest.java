@@ -182,4 +182,45 @@ class ConfigLoaderTest {
     assertThat(errorOf(VALID + "fetch:\n  parallelism: 0\n"))
         .endsWith("catalog.yaml:15: parallelism must be from 1 to 86400, got 0");
   }
+
+  @Test
+  void chartsDefaultToEveryTableAndGroupBesideTheCatalog() throws Exception {
+    ChartsConfig charts = TestConfigs.load(write(VALID)).charts();
+
+    assertThat(charts).isEqualTo(new ChartsConfig(true, "charts", "charts", 5, List.of(), List.of("slm", "gguf")));
+    assertThat(charts.folder(dir.resolve("post.md"))).isEqualTo(dir.resolve("charts"));
+    assertThat(charts.link(ChartsConfig.GROUP, "slm")).isEqualTo("charts/group-slm.svg");
+  }
+
+  @Test
+  void chartsAreReadAndTheirLinkCanDifferFromTheirFolder() throws Exception {
+    ChartsConfig charts = TestConfigs.load(write(VALID + """
+        charts:
+          enabled: false
+          dir: ../assets/charts/
+          link: /assets/charts
+          top: 3
+          groups: [gguf]
+        """)).charts();
+
+    assertThat(charts).isEqualTo(new ChartsConfig(false, "../assets/charts", "/assets/charts", 3, List.of(), List.of("gguf")));
+    assertThat(charts.folder(dir.resolve("_posts/post.md"))).isEqualTo(dir.resolve("assets/charts"));
+    assertThat(charts.draws(ChartsConfig.GROUP, "gguf")).as("switched off").isFalse();
+  }
+
+  @Test
+  void badChartsSettingsAreOneLineWithTheirLine() throws Exception {
+    String file = dir.resolve("catalog.yaml").toString();
+    assertThat(errorOf(VALID + "charts:\n  groups: [slm, llm]\n"))
+        .isEqualTo(file + ":15: charts: unknown group 'llm' (configured groups: slm, gguf)");
+    assertThat(errorOf(VALID + "charts:\n  groups: [slm, slm]\n"))
+        .isEqualTo(file + ":15: charts: group 'slm' listed twice");
+    assertThat(errorOf(VALID + "charts:\n  tables: [arena]\n"))
+        .isEqualTo(file + ":15: charts: unknown table 'arena' (configured tables: )");
+    assertThat(errorOf(VALID + "charts:\n  top: 9\n")).isEqualTo(file + ":15: top must be from 1 to 8, got 9");
+    assertThat(errorOf(VALID + "charts:\n  dir: /var/www\n")).startsWith(file + ":15: dir must be a relative folder");
+    assertThat(errorOf(VALID + "charts:\n  link: a b\n")).startsWith(file + ":15: link must be a path or URL without spaces");
+    assertThat(errorOf(VALID + "charts:\n  size: 3\n"))
+        .isEqualTo(file + ":15: unknown key 'size' (expected one of dir, enabled, groups, link, tables, top)");
+  }
 }

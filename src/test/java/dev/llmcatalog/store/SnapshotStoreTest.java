@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,29 @@ class SnapshotStoreTest {
     assertThat(second.valuesClosed()).isZero();
     assertThat(count("SELECT count(*) FROM observation")).isEqualTo(2);
     assertThat(store.loadState(second)).containsExactlyElementsOf(data);
+  }
+
+  /** Issue 16: the history a trend chart draws: each version once, with the snapshots it was held in. */
+  @Test
+  void theHistoryOfSomeValuesIsEachVersionWithItsSnapshots() {
+    SnapshotInfo s1 = write(List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("C/d", "downloads", "5")));
+    SnapshotInfo s2 = write(List.of(obs("a/b", "downloads", "10"), obs("a/b", "license", "mit"), obs("C/d", "downloads", "6")));
+    SnapshotInfo s3 = write(List.of(obs("a/b", "downloads", "12"), obs("a/b", "license", "mit")));
+
+    List<ValueVersion> history = store.loadHistory("hub", List.of("a/b", "C/d"), List.of("downloads"));
+
+    String at = T0.toString();
+    // by code point ('C' before 'a') on both stores, as StateOrder.KEYS
+    assertThat(history).containsExactly(
+        new ValueVersion("C/d", "", "downloads", "5", s1.id(), at, OptionalLong.of(s2.id())),
+        new ValueVersion("C/d", "", "downloads", "6", s2.id(), at, OptionalLong.of(s3.id())),
+        new ValueVersion("a/b", "", "downloads", "10", s1.id(), at, OptionalLong.of(s3.id())),
+        new ValueVersion("a/b", "", "downloads", "12", s3.id(), at, OptionalLong.empty()));
+    assertThat(history.get(2).heldAt(s2.id())).isTrue();
+    assertThat(history.get(2).heldAt(s3.id())).isFalse();
+    assertThat(history.get(3).heldAt(s3.id() + 100)).isTrue();
+    assertThat(store.loadHistory("hub", List.of("x/y"), List.of("downloads"))).isEmpty();
+    assertThat(store.loadHistory("hub", List.of(), List.of("downloads"))).isEmpty();
   }
 
   @Test
