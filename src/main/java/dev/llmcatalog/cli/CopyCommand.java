@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "copy", mixinStandardHelpOptions = true,
     description = {"Copy the whole history of the database (--db) into another, empty one, e.g. an SQLite file into"
-        + " PostgreSQL: every run, snapshot and value (current and closed), publication and the raw archive, with their"
-        + " ids, so that diffs and renders stay the same. All of it or nothing; the source is left as it was.",
+        + " PostgreSQL: every run, snapshot and value (current and closed), publication, the raw archive and the"
+        + " notification outbox, with their ids, so that diffs and renders stay the same. All of it or nothing; the"
+        + " source is left as it was.",
         "Example: llm-catalog --db db/catalog.db copy --to jdbc:postgresql://db1:5432/catalog"})
 final class CopyCommand implements Callable<Integer> {
   @ParentCommand
