@@ -10,6 +10,7 @@ import dev.llmcatalog.render.CatalogFile;
 import dev.llmcatalog.render.CatalogRenderer;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StateReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,13 +49,14 @@ public final class ReviewArtifacts {
     long start = System.nanoTime();
     Path output = config.output();
     String before = CatalogFile.read(output);
-    String after = new CatalogRenderer(config).render(store, output);
+    StateReader reader = new HeldStates(store, report.held()); // the states the sync has just written, from memory
+    String after = new CatalogRenderer(config).render(reader, output);
     Optional<SnapshotStore.Publication> published = store.findPublication();
     String baseline = published.map(SnapshotStore.Publication::catalog).orElse(before);
     if (!after.equals(before)) {
       CatalogFile.write(output, after);
     }
-    List<Path> charts = ChartFiles.write(config, store, output);
+    List<Path> charts = ChartFiles.write(config, reader, output);
     CatalogFile.write(config.review().diff(), TextDiff.unified(output.getFileName().toString(), baseline, after));
     CatalogFile.write(config.review().summary(), summary(report, published));
     log.debug("review files written in {} ms", (System.nanoTime() - start) / 1_000_000);

@@ -6,21 +6,25 @@ import dev.llmcatalog.normalize.ModelResolver;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.Resolved;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.normalize.ValueSink;
 import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.progress.SyncProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
+import dev.llmcatalog.store.StagedSnapshot;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +39,11 @@ public final class SyncPipeline {
   private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
   /** The source whose model ids name every other source's models. */
   private static final String HUB = "hub";
+  /**
+   * States of up to this many values are kept for the review after the sync ({@link SyncReport#held}), which then
+   * renders them from memory: a first sync of ten thousand Hub models and more. Larger states are read back.
+   */
+  private static final int HELD_VALUES = 250_000;
 
   private final CatalogConfig config;
   private final List<Source> sources;
@@ -76,13 +85,17 @@ public final class SyncPipeline {
   public SyncReport run() {
     long run = store.beginRun(Version.get());
     List<SnapshotInfo> snapshots = new ArrayList<>();
+    Map<Long, List<Observation>> held = new HashMap<>();
     for (Source source : sources) {
       Instant started = clock.instant();
       log.info("{}: fetching", source.name());
       Resolved resolved;
       ModelResolver resolver = source.subjectsAreHubIds() ? null : resolver();
+      // Values go to the store while the source still fetches; only a source whose names need no resolving hands
+      // them over, since what it hands must be the state as stored.
+      StagedSnapshot staged = store.stage(run, source.name(), started);
       try {
-        SourceData data = fetchAndArchive(source, run);
+        SourceData data = fetchAndArchive(source, run, resolver == null ? staged : ValueSink.NONE);
         resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
         resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
       } catch (IOException | RuntimeException e) {
@@ -91,26 +104,29 @@ public final class SyncPipeline {
         // job line), so at the default level a failure shows once; --verbose adds this line with the stack trace.
         log.debug("{}: failed, previous data kept: {}", source.name(), reason, e);
         progress.finish(source.name(), false); // a no-op when the fetch failed: it was finished then
-        snapshots.add(store.recordFailure(run, source.name(), started, reason));
+        snapshots.add(staged.abandon(reason));
         continue;
       }
       Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
       if (rejected.isPresent()) {
         log.debug("{}: rejected, previous data kept: {}", source.name(), rejected.get()); // reported by the caller
         progress.finish(source.name(), false);
-        snapshots.add(store.recordFailure(run, source.name(), started, rejected.get()));
+        snapshots.add(staged.abandon(rejected.get()));
         continue;
       }
       long writing = System.nanoTime();
       SnapshotInfo snapshot;
       try {
-        snapshot = store.writeSnapshot(run, source.name(), started, resolved.data(), resolved.unresolved(),
-            progress.writing(source.name()));
-      } catch (IllegalArgumentException e) { // a state the store refuses (a key given twice): nothing was written
+        snapshot = staged.commit(resolved.data(), resolved.unresolved(), progress.writing(source.name()));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // a state the store refuses (a key given twice), or values handed that are not the state: nothing is visible
         progress.finish(source.name(), false);
         log.debug("{}: failed, previous data kept: {}", source.name(), e.getMessage(), e); // reported by the caller
-        snapshots.add(store.recordFailure(run, source.name(), started, e.getMessage()));
+        snapshots.add(staged.abandon(e.getMessage()));
         continue;
+      }
+      if (resolved.data().observations().size() <= HELD_VALUES) {
+        held.put(snapshot.id(), resolved.data().observations());
       }
       // before the source's log lines, so that they start on a line of their own
       progress.finish(source.name(), true);
@@ -127,19 +143,19 @@ public final class SyncPipeline {
       snapshots.add(snapshot);
     }
     store.finishRun(run);
-    return new SyncReport(snapshots);
+    return new SyncReport(snapshots, held);
   }
 
   /**
    * The source's data; what it fetched is archived whether it succeeded or not. A failed fetch ends the source's
    * progress; a successful one leaves it running through the write of its snapshot.
    */
-  private SourceData fetchAndArchive(Source source, long run) throws IOException {
+  private SourceData fetchAndArchive(Source source, long run, ValueSink sink) throws IOException {
     SourceProgress counts = progress.start(source.name());
     boolean ok = false;
     long start = System.nanoTime();
     try {
-      SourceData data = source.fetch(counts);
+      SourceData data = source.fetch(counts, sink);
       ok = true;
       return data;
     } finally {

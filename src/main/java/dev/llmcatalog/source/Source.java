@@ -1,6 +1,7 @@
 package dev.llmcatalog.source;
 
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.normalize.ValueSink;
 import dev.llmcatalog.progress.SourceProgress;
 import java.io.IOException;
 
@@ -21,6 +22,14 @@ public interface Source {
    */
   default SourceData fetch(SourceProgress progress) throws IOException {
     return fetch();
+  }
+
+  /**
+   * As {@link #fetch(SourceProgress)}, handing values to {@code sink} as they arrive (see {@link ValueSink}) so that
+   * they can be stored during the fetch. A source whose state is small keeps this default and hands nothing.
+   */
+  default SourceData fetch(SourceProgress progress, ValueSink sink) throws IOException {
+    return fetch(progress);
   }
 
   /**

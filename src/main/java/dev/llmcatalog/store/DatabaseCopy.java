@@ -24,7 +24,7 @@ final class DatabaseCopy {
   /** Every table of history, each after the tables it references; {@code id} marks those whose ids a sequence hands out. */
   private static final List<String> TABLES = List.of("run", "snapshot", "observation", "missing_model", "model_alias",
       "unresolved_name", "publication", "archive_body", "fetch_url", "fetch_log", "subject_digest", "subject_digest_state",
-      "notification");
+      "staged_snapshot", "notification");
   private static final List<String> WITH_IDS = List.of("run", "snapshot", "observation", "publication", "fetch_url",
       "fetch_log", "notification");
   private static final int BATCH = 5_000;

@@ -85,52 +85,66 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved, WriteProgress progress) {
-    List<SourceData.Kept> failed = data.kept().stream().filter(SourceData.Kept::partial).toList();
-    String warning = failed.isEmpty() ? null : failed.stream()
-        .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
     long id = session.inTransaction("write the " + source + " snapshot", c -> {
+      JdbcStagedSnapshot.removeLeftovers(c, source);
       long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
-          data.dataDate(), warning);
+          data.dataDate(), warning(data));
       ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
           progress);
-      int added = written.added();
-      int closed = written.closed();
-      try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
-        for (MissingModel m : data.missing()) {
-          missing.setLong(1, snapshot);
-          missing.setString(2, m.modelId());
-          missing.setInt(3, m.status());
-          Jdbc.setNullable(missing, 4, m.errorCode());
-          missing.addBatch();
-        }
-        missing.executeBatch();
-      }
-      try (PreparedStatement alias = c.prepareStatement(UPSERT_ALIAS)) {
-        for (Alias a : data.aliases()) {
-          alias.setString(1, a.alias());
-          alias.setString(2, a.modelId());
-          alias.setLong(3, snapshot);
-          alias.addBatch();
-        }
-        alias.executeBatch();
-      }
-      try (PreparedStatement names = c.prepareStatement(INSERT_UNRESOLVED)) {
-        for (String name : unresolved) {
-          names.setLong(1, snapshot);
-          names.setString(2, name);
-          names.addBatch();
-        }
-        names.executeBatch();
-      }
+      writeDetails(c, snapshot, data, unresolved);
       try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
-        counts.setInt(1, added);
-        counts.setInt(2, closed);
+        counts.setInt(1, written.added());
+        counts.setInt(2, written.closed());
         counts.setLong(3, snapshot);
         counts.executeUpdate();
       }
       return snapshot;
     });
     return findSnapshot(id).orElseThrow();
+  }
+
+  @Override
+  public StagedSnapshot stage(long runId, String source, Instant startedAt) {
+    return new JdbcStagedSnapshot(session, this, runId, source, startedAt);
+  }
+
+  /** The warning of a partial snapshot: the parts {@code data} kept because they failed, and why; null when none. */
+  static String warning(SourceData data) {
+    List<SourceData.Kept> failed = data.kept().stream().filter(SourceData.Kept::partial).toList();
+    return failed.isEmpty() ? null : failed.stream()
+        .map(k -> k.label() + ": " + k.reason()).collect(Collectors.joining("; "));
+  }
+
+  /** The models {@code data} found missing, the renames it saw and the names it could not resolve. */
+  static void writeDetails(Connection c, long snapshot, SourceData data, Collection<String> unresolved)
+      throws SQLException {
+    try (PreparedStatement missing = c.prepareStatement(INSERT_MISSING)) {
+      for (MissingModel m : data.missing()) {
+        missing.setLong(1, snapshot);
+        missing.setString(2, m.modelId());
+        missing.setInt(3, m.status());
+        Jdbc.setNullable(missing, 4, m.errorCode());
+        missing.addBatch();
+      }
+      missing.executeBatch();
+    }
+    try (PreparedStatement alias = c.prepareStatement(UPSERT_ALIAS)) {
+      for (Alias a : data.aliases()) {
+        alias.setString(1, a.alias());
+        alias.setString(2, a.modelId());
+        alias.setLong(3, snapshot);
+        alias.addBatch();
+      }
+      alias.executeBatch();
+    }
+    try (PreparedStatement names = c.prepareStatement(INSERT_UNRESOLVED)) {
+      for (String name : unresolved) {
+        names.setLong(1, snapshot);
+        names.setString(2, name);
+        names.addBatch();
+      }
+      names.executeBatch();
+    }
   }
 
   @Override
@@ -144,9 +158,12 @@ final class JdbcSnapshotStore implements SnapshotStore {
       SELECT id, run_id, source, started_at, finished_at, status, error, subjects, missing,
              values_added, values_closed, data_date, warning FROM snapshot""";
 
+  /** A snapshot still staged is in progress, or the leftover of a process that died: not listed (see V14). */
+  private static final String NOT_STAGED = "id NOT IN (SELECT snapshot_id FROM staged_snapshot)";
+
   @Override
   public List<SnapshotInfo> listSnapshots() {
-    return querySnapshots(SELECT_SNAPSHOTS + " ORDER BY id", ps -> {});
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE " + NOT_STAGED + " ORDER BY id", ps -> {});
   }
 
   @Override
@@ -162,7 +179,8 @@ final class JdbcSnapshotStore implements SnapshotStore {
 
   @Override
   public Optional<SnapshotInfo> findLatestFailure(String source) {
-    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'failed' ORDER BY id DESC LIMIT 1",
+    return querySnapshots(SELECT_SNAPSHOTS + " WHERE source = ? AND status = 'failed' AND " + NOT_STAGED
+        + " ORDER BY id DESC LIMIT 1",
         ps -> ps.setString(1, source)).stream().findFirst();
   }
 
@@ -352,7 +370,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
     session.close();
   }
 
-  private long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
+  long insertSnapshot(Connection c, long runId, String source, Instant startedAt, String status, String error,
       long subjects, long missing, String dataDate, String warning) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SNAPSHOT, Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, runId);

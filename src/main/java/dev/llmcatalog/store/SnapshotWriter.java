@@ -29,6 +29,12 @@ public interface SnapshotWriter {
     return writeSnapshot(runId, source, startedAt, data, unresolved);
   }
 
+  /**
+   * Starts a snapshot of {@code source} whose values may be handed over while the source still fetches; see
+   * {@link StagedSnapshot}. Nothing is written before the first value is handed.
+   */
+  StagedSnapshot stage(long runId, String source, Instant startedAt);
+
   /** Records that a source failed in this run; its values stay as they were. */
   SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error);
 }

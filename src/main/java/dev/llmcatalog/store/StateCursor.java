@@ -16,6 +16,8 @@ import java.util.NoSuchElementException;
 public final class StateCursor implements Iterator<Observation>, AutoCloseable {
   private final PreparedStatement statement;
   private final ResultSet rows;
+  /** The values when they are in memory already (a state a sync has just written); null when read from rows. */
+  private final Iterator<Observation> held;
   private final long snapshot;
   /** The connection this cursor has to itself and gives back on close; null when it reads on its session's. */
   private final Connection own;
@@ -27,10 +29,27 @@ public final class StateCursor implements Iterator<Observation>, AutoCloseable {
     this.snapshot = snapshot;
     this.own = own;
     this.rows = statement.executeQuery();
+    this.held = null;
+  }
+
+  private StateCursor(long snapshot, Iterator<Observation> held) {
+    this.statement = null;
+    this.rows = null;
+    this.snapshot = snapshot;
+    this.own = null;
+    this.held = held;
+  }
+
+  /** A cursor over values in memory, which must be in {@link StateOrder#KEYS} order: a state a sync still holds. */
+  public static StateCursor of(long snapshot, Iterator<Observation> values) {
+    return new StateCursor(snapshot, values);
   }
 
   @Override
   public boolean hasNext() {
+    if (held != null) {
+      return !done && held.hasNext();
+    }
     if (next == null && !done) {
       try {
         if (rows.next()) {
@@ -50,6 +69,9 @@ public final class StateCursor implements Iterator<Observation>, AutoCloseable {
   public Observation next() {
     if (!hasNext()) {
       throw new NoSuchElementException("snapshot " + snapshot + " has no more values");
+    }
+    if (held != null) {
+      return held.next();
     }
     Observation row = next;
     next = null;

@@ -1,9 +1,7 @@
 package dev.llmcatalog.store;
 
 import dev.llmcatalog.normalize.Observation;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Replaces a source's current values with a new state inside the snapshot's transaction: closes what changed or
@@ -28,25 +25,24 @@ final class ValueWriter {
   private static final String SELECT_CURRENT_OF = """
       SELECT id, subject, variant, key, value, raw FROM observation
       WHERE source = ? AND subject = ? AND to_snapshot IS NULL ORDER BY variant, key""";
-  private static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
+  static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
   private static final String INSERT_VALUE =
       "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String SELECT_DIGESTS = "SELECT subject, digest FROM subject_digest WHERE source = ? ORDER BY subject";
-  private static final String UPSERT_DIGEST = """
+  static final String SELECT_DIGESTS = "SELECT subject, digest FROM subject_digest WHERE source = ? ORDER BY subject";
+  static final String UPSERT_DIGEST = """
       INSERT INTO subject_digest(source, subject, digest) VALUES (?, ?, ?)
       ON CONFLICT(source, subject) DO UPDATE SET digest = excluded.digest""";
-  private static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
-  private static final String DIGESTS_TRUSTED = """
+  static final String DELETE_DIGEST = "DELETE FROM subject_digest WHERE source = ? AND subject = ?";
+  static final String DIGESTS_TRUSTED = """
       SELECT EXISTS (SELECT 1 FROM subject_digest_state d
         WHERE d.source = ? AND d.snapshot_id =
           (SELECT max(id) FROM snapshot WHERE source = ? AND status = 'ok' AND id < ?))""";
-  private static final String MARK_DIGESTS = """
+  static final String MARK_DIGESTS = """
       INSERT INTO subject_digest_state(source, snapshot_id) VALUES (?, ?)
       ON CONFLICT(source) DO UPDATE SET snapshot_id = excluded.snapshot_id""";
   static final int BATCH = 10_000;
   /** Above this share of models changed, one ordered read of all current values beats a lookup per model. */
   private static final double FULL_MERGE_SHARE = 0.25;
-  private static final int DIGEST_BYTES = 16;
 
   private final Connection c;
   private final Dialect dialect;
@@ -82,25 +78,18 @@ final class ValueWriter {
     starts = new int[models + 1];
     subjects = new String[models];
     digests = new byte[models][];
-    MessageDigest sha = sha256();
+    MessageDigest sha = ModelMerge.sha256();
     int m = -1;
     for (int i = 0; i < sorted.length; i++) {
-      Observation o = sorted[i];
-      if (i == 0 || !o.subject().equals(sorted[i - 1].subject())) {
-        if (m >= 0) {
-          digests[m] = Arrays.copyOf(sha.digest(), DIGEST_BYTES);
-        }
+      if (i == 0 || !sorted[i].subject().equals(sorted[i - 1].subject())) {
         starts[++m] = i;
-        subjects[m] = o.subject();
+        subjects[m] = sorted[i].subject();
       }
-      for (String part : new String[] {o.variant(), o.key(), o.value(), o.raw()}) {
-        update(sha, part);
-      }
-    }
-    if (m >= 0) {
-      digests[m] = Arrays.copyOf(sha.digest(), DIGEST_BYTES);
     }
     starts[models] = sorted.length;
+    for (m = 0; m < models; m++) {
+      digests[m] = ModelMerge.digest(sha, sorted, starts[m], starts[m + 1]);
+    }
   }
 
   /** What a write did: values added and closed, and whether it merged only the models whose digest changed. */
@@ -116,14 +105,7 @@ final class ValueWriter {
       throws SQLException {
     Observation[] sorted = observations.toArray(Observation[]::new); // references only: the values stay shared
     Arrays.sort(sorted, StateOrder.KEYS);
-    // One current value per key: no index enforces it (V7), so this, the only writer, does.
-    for (int i = 1; i < sorted.length; i++) {
-      if (StateOrder.KEYS.compare(sorted[i - 1], sorted[i]) == 0) {
-        Observation o = sorted[i];
-        throw new IllegalArgumentException(source + " reported " + o.key() + " of " + o.subject()
-            + (o.variant().isEmpty() ? "" : " (" + o.variant() + ")") + " twice");
-      }
-    }
+    ModelMerge.requireUnique(source, sorted, 0, sorted.length);
     progress.expect(sorted.length);
     return new ValueWriter(c, dialect, source, snapshot, sorted, progress).run();
   }
@@ -234,50 +216,30 @@ final class ValueWriter {
     }
   }
 
-  /**
-   * Merges stored current values ({@code rs}: id, subject, variant, key, value, raw, in key order) with
-   * {@code sorted[from, to)}: marks stored values that changed or vanished to close, new or changed ones to insert.
-   */
+  /** Marks stored values that changed or vanished to close, new or changed ones to insert. */
   private void merge(ResultSet rs, int from, int to) throws SQLException {
-    boolean more = rs.next();
-    int next = from;
-    while (more || next < to) {
-      Observation o = next < to ? sorted[next] : null;
-      int order;
-      if (!more) {
-        order = 1; // only new values left
-      } else if (o == null) {
-        order = -1; // only old values left
-      } else {
-        order = StateOrder.CODE_POINTS.compare(rs.getString(2), o.subject());
-        if (order == 0) {
-          order = StateOrder.CODE_POINTS.compare(rs.getString(3), o.variant());
-        }
-        if (order == 0) {
-          order = StateOrder.CODE_POINTS.compare(rs.getString(4), o.key());
-        }
-      }
-      if (order <= 0) {
-        // The URL is provenance, not identity: the same value read through a mirror or another port is unchanged.
-        boolean same = order == 0 && rs.getString(5).equals(o.value()) && Objects.equals(rs.getString(6), o.raw());
-        if (!same) { // gone or changed
-          if (closed == toClose.length) {
-            toClose = Arrays.copyOf(toClose, closed * 2);
-          }
-          toClose[closed++] = rs.getLong(1);
-        }
-        more = rs.next();
-        if (same) {
-          countUnchanged();
-        }
-        if (order < 0 || same) {
-          next += order < 0 ? 0 : 1;
-          continue;
-        }
-      }
-      toInsert.set(next++); // new or changed
-    }
+    ModelMerge.merge(rs, sorted, from, to, marks);
   }
+
+  private final ModelMerge.Marks marks = new ModelMerge.Marks() {
+    @Override
+    public void close(long id) {
+      if (closed == toClose.length) {
+        toClose = Arrays.copyOf(toClose, closed * 2);
+      }
+      toClose[closed++] = id;
+    }
+
+    @Override
+    public void insert(int index) {
+      toInsert.set(index);
+    }
+
+    @Override
+    public void unchanged() {
+      countUnchanged();
+    }
+  };
 
   private void countUnchanged() {
     if (++unchanged == BATCH) {
@@ -389,21 +351,4 @@ final class ValueWriter {
       delete.executeBatch();
     }
   }
-
-  /** Feeds one field, length first, so that no two different value lists digest the same bytes; null is -1. */
-  private static void update(MessageDigest sha, String part) {
-    byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
-    int length = part == null ? -1 : bytes.length;
-    sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-    sha.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
 }

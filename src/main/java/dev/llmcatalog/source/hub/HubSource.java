@@ -9,6 +9,7 @@ import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.normalize.ValueSink;
 import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.SourceDescriptor;
@@ -82,6 +83,16 @@ public final class HubSource implements Source {
    */
   @Override
   public SourceData fetch(SourceProgress progress) throws IOException {
+    return fetch(progress, ValueSink.NONE);
+  }
+
+  /**
+   * Hands each model's values to {@code sink} as soon as they are parsed: the groups' models page by page, the
+   * listed ones as their answers are taken in config order. A model seen twice (listed and in a group, or in two
+   * groups) is handed once more at the end with its settled values (see {@link Values#then}).
+   */
+  @Override
+  public SourceData fetch(SourceProgress progress, ValueSink sink) throws IOException {
     progress.expect(config.listedModels().size()
         + config.groups().stream().mapToLong(g -> g.top().map(t -> (long) t.limit()).orElse(0L)).sum());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
@@ -106,13 +117,14 @@ public final class HubSource implements Source {
           }
         }));
       }
+      Handing handing = new Handing(sink);
       Values grouped;
       try {
-        grouped = fetchGroups(progress, listedFailed);
+        grouped = fetchGroups(progress, listedFailed, handing);
       } catch (ListedModelFailed e) {
         grouped = null; // the failed request's own error is thrown while its result is awaited below
       }
-      Values values = new Values();
+      Values values = new Values(handing);
       List<MissingModel> missing = new ArrayList<>();
       List<Alias> aliases = new ArrayList<>();
       for (Future<ModelFetch> future : listed) {
@@ -134,7 +146,9 @@ public final class HubSource implements Source {
         throw new IllegalStateException("the groups' paging stopped for a listed model that did not fail");
       }
       // a listed model that a group also lists takes the group's values, as fresh as the model-info answer
-      return new SourceData(values.then(grouped), missing, aliases);
+      List<Observation> all = values.then(grouped);
+      handing.settle(all);
+      return new SourceData(all, missing, aliases);
     } finally {
       pool.shutdownNow(); // a failure fails the source: listed requests not yet started are dropped
       HubClient.awaitQuietly(pool);
@@ -152,8 +166,8 @@ public final class HubSource implements Source {
    * Every query group's models from the list endpoint, with their rank in the group; stops at the next model once
    * {@code listedFailed} is set, rather than reading the rest of a long group for a source that fails anyway.
    */
-  private Values fetchGroups(SourceProgress progress, AtomicBoolean listedFailed) throws IOException {
-    Values grouped = new Values();
+  private Values fetchGroups(SourceProgress progress, AtomicBoolean listedFailed, Handing handing) throws IOException {
+    Values grouped = new Values(handing);
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
         continue;
@@ -184,8 +198,19 @@ public final class HubSource implements Source {
     private final List<Observation> list = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<String> twice = new HashSet<>();
+    private final Handing handing;
+
+    Values(Handing handing) {
+      this.handing = handing;
+    }
 
     void add(HubModel m, String rankKey, String rank) {
+      int first = list.size();
+      addValues(m, rankKey, rank);
+      handing.hand(m.id(), list.subList(first, list.size()));
+    }
+
+    private void addValues(HubModel m, String rankKey, String rank) {
       if (!seen.add(m.id())) {
         twice.add(m.id());
       }
@@ -248,6 +273,38 @@ public final class HubSource implements Source {
       }
       Collections.reverse(last);
       return last;
+    }
+  }
+
+  /**
+   * What goes to the sink: each model's values when first seen; a model seen again is held back and handed at the
+   * end with its settled values, which replace what was handed for it.
+   */
+  private static final class Handing {
+    private final ValueSink sink;
+    private final Set<String> handed = new HashSet<>();
+    private final Set<String> again = new HashSet<>();
+
+    Handing(ValueSink sink) {
+      this.sink = sink;
+    }
+
+    void hand(String id, List<Observation> values) {
+      if (sink == ValueSink.NONE) {
+        return;
+      }
+      if (!handed.add(id)) {
+        again.add(id);
+      } else if (!values.isEmpty()) {
+        sink.accept(List.copyOf(values));
+      }
+    }
+
+    /** Hands the settled values of the models seen more than once, from the whole state {@code all}. */
+    void settle(List<Observation> all) {
+      if (!again.isEmpty()) {
+        sink.accept(all.stream().filter(o -> again.contains(o.subject())).toList());
+      }
     }
   }
 
