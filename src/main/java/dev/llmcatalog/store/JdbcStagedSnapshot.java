@@ -59,6 +59,11 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
   private ExecutorService writer;
   private volatile Throwable failure;
   private volatile boolean abandoned;
+  /** Values handed so far, and of those the ones written (or found unchanged); under {@link #lock}. */
+  private long acceptedValues;
+  private long writtenValues;
+  /** Told of each batch written once the commit has begun; under {@link #lock}. */
+  private WriteProgress progress = WriteProgress.NONE;
 
   // The write, on the writing thread until the hand-over is drained.
   private Connection connection;
@@ -94,6 +99,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     synchronized (lock) {
       pending.add(values);
       pendingValues += values.size();
+      acceptedValues += values.size();
       if (pendingValues >= ValueWriter.BATCH) {
         batch = pending;
         pending = new ArrayList<>();
@@ -138,8 +144,18 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     }
   }
 
-  /** Hands the last values over and waits until every batch is written (or has failed). */
+  /** Hands the last values over and waits until every batch is written (or has failed); ends the writing thread. */
   private void drain() {
+    flush();
+    synchronized (lock) {
+      if (writer != null) {
+        writer.shutdown();
+      }
+    }
+  }
+
+  /** Hands the values handed so far to the writing thread and waits until they are written (or have failed). */
+  void flush() {
     List<List<Observation>> rest;
     synchronized (lock) {
       rest = pending;
@@ -151,11 +167,6 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     }
     slots.acquireUninterruptibly(QUEUED);
     slots.release(QUEUED);
-    synchronized (lock) {
-      if (writer != null) {
-        writer.shutdown();
-      }
-    }
   }
 
   private void rethrowFailure() {
@@ -202,6 +213,11 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       insert(c, inserts);
       return null;
     });
+    long values = batch.stream().mapToLong(List::size).sum();
+    synchronized (lock) {
+      writtenValues += values;
+      ValueWriter.done(progress, values);
+    }
   }
 
   private void insert(Connection c, List<Observation> inserts) throws SQLException {
@@ -319,6 +335,13 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
 
   @Override
   public SnapshotInfo commit(SourceData data, Collection<String> unresolved, WriteProgress progress) {
+    synchronized (lock) { // what is left to write moves the progress: most of it was written while fetching
+      this.progress = progress;
+      if (acceptedValues > 0) {
+        progress.expect(acceptedValues);
+        ValueWriter.done(progress, writtenValues);
+      }
+    }
     drain();
     rethrowFailure();
     if (failure != null) {
@@ -413,7 +436,9 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       }
     }
     long count = ids.size() + closes.values().stream().mapToLong(a -> a.length).sum();
-    progress.expect(count);
+    if (count > 0) {
+      progress.expect(count);
+    }
     try (PreparedStatement close = c.prepareStatement(ValueWriter.CLOSE_VALUE)) {
       int n = 0;
       for (long[] replaced : closes.values()) {
