@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from huggingface_hub import HfApi
 
-# HubClient.EXPAND of the Java Hub source; the benchmark passes its list with --expand.
+# The expand list of the Java Hub source (HubClient.EXPAND): the same fields asked for.
 EXPAND = ["cardData", "createdAt", "downloads", "evalResults", "gated", "gguf", "lastModified", "library_name",
           "likes", "pipeline_tag", "safetensors", "sha", "tags"]
 

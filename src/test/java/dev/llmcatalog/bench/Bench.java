@@ -439,8 +439,7 @@ public final class Bench {
     double fetchList = fetchOnly(config("bulk-only", false, "bulk", MODELS), MODELS);
     Path ids = work.resolve("listed-ids.txt");
     Files.write(ids, listedIds().subList(0, n));
-    String expand = expandList();
-    Script hf = script("hf_fetch.py", ids.toString(), "bulk", String.valueOf(MODELS), expand);
+    Script hf = script("hf_fetch.py", ids.toString(), "bulk", String.valueOf(MODELS));
     if (!hf.ok()) {
       String reason = "huggingface_hub run failed: " + hf.last();
       System.out.println(reason);
@@ -464,7 +463,7 @@ public final class Bench {
     json.add(kv("speedup_vs_hf_list_models_fetch", round(hfList / fetchList)));
     json.add(kv("speedup_vs_hf_list_models", round(hfList / oursList)));
     json.add(kv("speedup_vs_hf_list_models_repeat_sync", round(hfList / oursListAgain)));
-    fairPeer(expand);
+    fairPeer();
   }
 
   private void pythonSkipped(String reason) {
@@ -479,7 +478,7 @@ public final class Bench {
    * group plus model_info for every listed model, stored into a new SQLite file in one transaction; once with a
    * thread pool of our parallelism for the model_info calls, once with a plain loop. Against {@link #firstSync}.
    */
-  private void fairPeer(String expand) throws Exception {
+  private void fairPeer() throws Exception {
     Path ids = work.resolve("listed-ids-all.txt");
     Files.write(ids, listedIds());
     int tracked = LISTED + MODELS;
@@ -489,8 +488,7 @@ public final class Bench {
     for (int k = 0; k < 2 && reason == null; k++) {
       Path db = work.resolve("peer-" + workers[k] + ".db");
       Script peer = script("peer.py", "--listed", ids.toString(), "--author", "bulk", "--group", "bulk",
-          "--limit", String.valueOf(MODELS), "--workers", String.valueOf(workers[k]), "--db", db.toString(),
-          "--expand", expand);
+          "--limit", String.valueOf(MODELS), "--workers", String.valueOf(workers[k]), "--db", db.toString());
       deleteDb(db);
       if (!peer.ok()) {
         reason = "peer.py failed: " + peer.last();
@@ -555,18 +553,6 @@ public final class Bench {
       values.put(m.group(1), Double.parseDouble(m.group(2)));
     }
     return values;
-  }
-
-  /** The Hub source's expand list (HubClient.EXPAND, package-private), or empty: the scripts then use their own. */
-  @SuppressWarnings("unchecked")
-  private static String expandList() {
-    try {
-      java.lang.reflect.Field field = Class.forName("dev.llmcatalog.source.hub.HubClient").getDeclaredField("EXPAND");
-      field.setAccessible(true);
-      return String.join(",", (List<String>) field.get(null));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return "";
-    }
   }
 
   /**
