@@ -48,19 +48,27 @@ import org.slf4j.LoggerFactory;
  * The performance benchmark behind {@code bench/run} (see the README's "Benchmark"); not a test. Runs the real
  * {@code sync} against {@link MockHub} and prints one line per measure, then one JSON object.
  * Sizes come from system properties: bench.latency (ms, 50), bench.models (bulk group, 10000), bench.listed
- * (listed models, 200), bench.parallelism (8), bench.syncs (changed syncs, 20), bench.huge (100000),
- * bench.heap (-Xmx of the huge sync, 256m), bench.python (python3 with huggingface_hub, or empty to skip), bench.pg
- * (the huge part on PostgreSQL too: {@code embedded} or a JDBC URL).
+ * (listed models, 200), bench.listed.authors (their authors, 20), bench.parallelism (8), bench.syncs (changed syncs,
+ * 20), bench.first.runs (first syncs, each into a new database, 3), bench.huge (100000), bench.heap (-Xmx of the huge
+ * sync, 256m), bench.python (python3 with huggingface_hub, or empty to skip), bench.scripts (the folder of the Python
+ * scripts, bench), bench.pg (the huge part on PostgreSQL too: {@code embedded} or a JDBC URL).
  */
 public final class Bench {
   private static final long LATENCY = Long.getLong("bench.latency", 50);
   private static final int MODELS = Integer.getInteger("bench.models", 10_000);
   private static final int LISTED = Integer.getInteger("bench.listed", 200);
+  /** How many authors the listed models come from: {@code listed00/model-00000} ... , {@link #PER_AUTHOR} each. */
+  private static final int LISTED_AUTHORS = Math.max(1, Math.min(LISTED, Integer.getInteger("bench.listed.authors", 20)));
+  private static final int PER_AUTHOR = Math.max(1, (LISTED + LISTED_AUTHORS - 1) / LISTED_AUTHORS);
+  /** First syncs into new empty databases, for min/median/max of their ratio to the bound. */
+  private static final int FIRST_RUNS = Integer.getInteger("bench.first.runs", 3);
   private static final int PARALLELISM = Integer.getInteger("bench.parallelism", 8);
   private static final int SYNCS = Integer.getInteger("bench.syncs", 20);
   private static final int HUGE = Integer.getInteger("bench.huge", 100_000);
   private static final String HEAP = System.getProperty("bench.heap", "256m");
   private static final String PYTHON = System.getProperty("bench.python", "");
+  /** The folder of peer.py and hf_fetch.py. */
+  private static final Path SCRIPTS = Path.of(System.getProperty("bench.scripts", "bench"));
   /** Only these parts (comma-separated: sync, diff, python, huge), e.g. to rerun one; all by default. */
   private static final String ONLY = System.getProperty("bench.only", "");
   private static final String PYTHON_MISSING = System.getProperty("bench.python.missing", "huggingface_hub not installed");
@@ -73,6 +81,10 @@ public final class Bench {
   private final MockHub hub;
   private final Path work;
   private final List<String> json = new ArrayList<>();
+  /** Median wall time of the first syncs of part 1 (listed models and bulk group into an empty database); seconds. */
+  private Double firstSync;
+  /** Hub values our first sync stored, for the fair peer's row count; -1 when not known. */
+  private long ourRows = -1;
 
   private Bench(MockHub hub, Path work) {
     this.hub = hub;
@@ -85,7 +97,9 @@ public final class Bench {
     }
     Path work = Files.createTempDirectory("llm-catalog-bench");
     try (MockHub hub = new MockHub(LATENCY)) {
-      hub.family("listed", LISTED);
+      for (int a = 0; a * PER_AUTHOR < LISTED; a++) {
+        hub.listedFamily(listedAuthor(a), Math.min(PER_AUTHOR, LISTED - a * PER_AUTHOR));
+      }
       hub.family("bulk", MODELS);
       hub.family("huge", HUGE);
       new Bench(hub, work).run();
@@ -101,8 +115,8 @@ public final class Bench {
       }
       return;
     }
-    System.out.printf(Locale.ROOT, "mock Hub %s: latency %d ms, %d listed models, bulk group of %d, parallelism %d%n",
-        hub.url(), LATENCY, LISTED, MODELS, PARALLELISM);
+    System.out.printf(Locale.ROOT, "mock Hub %s: latency %d ms, %d listed models from %d authors, bulk group of %d,"
+        + " parallelism %d%n", hub.url(), LATENCY, LISTED, listedAuthors(), MODELS, PARALLELISM);
     if (part("sync") || part("diff")) {
       syncs();
     }
@@ -119,53 +133,115 @@ public final class Bench {
     return ONLY.isBlank() || List.of(ONLY.split(",")).contains(name);
   }
 
-  /** Parts 1 to 4: first and repeat sync, database growth, diff. */
+  /** Requests one sync made, by kind (see {@link MockHub}), and the lower bound they set. */
+  private record Requests(long groupPages, long authorListings, long modelInfo, long groupModelInfo) {
+    static Requests of(MockHub hub) {
+      return new Requests(hub.groupPages.get(), hub.authorListings.get(), hub.modelRequests.get(),
+          hub.groupModelRequests.get());
+    }
+
+    /** Requests that run {@link #PARALLELISM} at a time in the Hub source's pool: model info and author listings. */
+    long parallel() {
+      return modelInfo + authorListings;
+    }
+
+    long total() {
+      return groupPages + authorListings + modelInfo;
+    }
+
+    /** The group pages one after the other, plus the pool's requests {@link #PARALLELISM} at a time; seconds. */
+    double bound() {
+      return (groupPages * LATENCY + (double) parallel() * LATENCY / PARALLELISM) / 1000.0;
+    }
+
+    /** The larger of the two parts alone: the Hub source pages through the groups while the pool runs; seconds. */
+    double overlapBound() {
+      return Math.max(groupPages * LATENCY, (double) parallel() * LATENCY / PARALLELISM) / 1000.0;
+    }
+  }
+
+  /**
+   * Parts 1 to 4: first and repeat sync ({@link #FIRST_RUNS} times, each first sync into a new empty database),
+   * database growth and diff on the last database.
+   */
   private void syncs() throws Exception {
     Path both = config("both", true, "bulk", MODELS);
-    Path db = work.resolve("both.db");
-
-    // 1. first sync: wall time against the lower bound, requests per model, peak heap
-    warmUp();
-    hub.resetCounts();
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    double first = sync(both, db);
-    long peakHeap = peakHeap();
-    long pages = hub.listRequests.get();
-    long perModel = hub.modelRequests.get();
-    double bound = (pages * LATENCY + (double) perModel * LATENCY / PARALLELISM) / 1000.0;
     int tracked = LISTED + MODELS;
-    System.out.printf(Locale.ROOT, "first sync: %.2f s for %d models (%d list pages, %d model-info requests); lower bound %.2f s; ratio %.2f%n",
-        first, tracked, pages, perModel, bound, first / bound);
-    System.out.printf(Locale.ROOT, "first sync: %.4f requests per tracked model; peak heap %.1f MiB%n",
-        (double) (pages + perModel) / tracked, peakHeap / 1048576.0);
+    int runs = Math.max(1, FIRST_RUNS);
+    double[] firstTimes = new double[runs];
+    double[] firstRatios = new double[runs];
+    double[] firstOverlapRatios = new double[runs];
+    double[] repeatTimes = new double[runs];
+    double[] repeatRatios = new double[runs];
+    Requests first = null;
+    Requests repeat = null;
+    long peakHeap = 0;
+    long bytesFirst = 0;
+    Path db = null;
+
+    // 1. first sync: wall time against the lower bound, requests per model, peak heap; and
+    // 2. a repeat sync without upstream change into the same database, once per run
+    warmUp();
+    for (int r = 0; r < runs; r++) {
+      db = work.resolve("both-" + r + ".db");
+      hub.resetCounts();
+      System.gc();
+      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      firstTimes[r] = sync(both, db);
+      peakHeap = Math.max(peakHeap, peakHeap());
+      first = Requests.of(hub);
+      firstRatios[r] = firstTimes[r] / first.bound();
+      firstOverlapRatios[r] = firstTimes[r] / first.overlapBound();
+      if (r == 0) {
+        ourRows = hubRows(db);
+      }
+      if (r == runs - 1) {
+        bytesFirst = dbBytes(db);
+      }
+      hub.resetCounts();
+      repeatTimes[r] = sync(both, db);
+      repeat = Requests.of(hub);
+      repeatRatios[r] = repeatTimes[r] / repeat.bound();
+      System.out.printf(Locale.ROOT, "first sync %d of %d: %.2f s, ratio %.2f; repeat sync: %.2f s, ratio %.2f%n", r + 1,
+          runs, firstTimes[r], firstRatios[r], repeatTimes[r], repeatRatios[r]);
+      if (r < runs - 1) {
+        deleteDb(db);
+      }
+    }
+    firstSync = median(firstTimes);
+    double bound = first.bound();
+    System.out.printf(Locale.ROOT, "first sync: median %.2f s for %d models (%d group pages, %d author listings, %d model-info"
+        + " requests); lower bound %.2f s; ratio median %.2f (min %.2f, max %.2f over %d runs)%n", firstSync, tracked,
+        first.groupPages(), first.authorListings(), first.modelInfo(), bound, median(firstRatios), min(firstRatios),
+        max(firstRatios), runs);
+    System.out.printf(Locale.ROOT, "first sync: %.4f requests per tracked model; peak heap %.1f MiB; %d values stored%n",
+        (double) first.total() / tracked, peakHeap / 1048576.0, ourRows);
     // The Hub source reads the pages while the model-info requests run, so the two can overlap: against the larger
     // of them alone the ratio is stricter than against their sum, the bound the issue defines.
-    double overlapBound = Math.max(pages * LATENCY, (double) perModel * LATENCY / PARALLELISM) / 1000.0;
-    System.out.printf(Locale.ROOT, "first sync: against the overlapped bound %.2f s (pages and model-info requests side by"
-        + " side): ratio %.2f%n", overlapBound, first / overlapBound);
-    json.add(kv("sync_ratio_to_bound", round(first / bound)));
-    json.add(kv("sync_ratio_to_overlap_bound", round(first / overlapBound)));
-    json.add(kv("first_sync_s", round(first)));
+    System.out.printf(Locale.ROOT, "first sync: against the overlapped bound %.2f s (pages and the pool's requests side by"
+        + " side): ratio median %.2f%n", first.overlapBound(), median(firstOverlapRatios));
+    json.add(kv("sync_ratio_to_bound", round(median(firstRatios))));
+    json.add(kv("sync_ratio_to_bound_min", round(min(firstRatios))));
+    json.add(kv("sync_ratio_to_bound_max", round(max(firstRatios))));
+    json.add(kv("sync_ratio_to_overlap_bound", round(median(firstOverlapRatios))));
+    json.add(kv("first_sync_s", round(firstSync)));
     json.add(kv("lower_bound_s", round(bound)));
     json.add(kv("peak_heap_mib", round(peakHeap / 1048576.0)));
-    json.add(kv("first_requests_per_model", round((double) (pages + perModel) / tracked)));
-    long bytesFirst = dbBytes(db);
+    json.add(kv("first_requests_per_model", round((double) first.total() / tracked)));
 
-    // 2. repeat sync without upstream change
-    hub.resetCounts();
-    double repeat = sync(both, db);
-    long repeatModel = hub.modelRequests.get();
-    long repeatPages = hub.listRequests.get();
-    System.out.printf(Locale.ROOT, "repeat sync, no change: %.2f s; %d list pages, %d model-info requests (%d listed models; "
-        + "%d for the bulk group); %.4f requests per tracked model%n", repeat, repeatPages, repeatModel, LISTED,
-        Math.max(0, repeatModel - LISTED), (double) (repeatPages + repeatModel) / tracked);
-    double repeatBound = (repeatPages * LATENCY + (double) repeatModel * LATENCY / PARALLELISM) / 1000.0;
-    System.out.printf(Locale.ROOT, "repeat sync: lower bound %.2f s; ratio %.2f%n", repeatBound, repeat / repeatBound);
-    json.add(kv("resync_ratio_to_bound", round(repeat / repeatBound)));
-    json.add(kv("resync_per_model_requests", repeatModel));
-    json.add(kv("resync_per_model_requests_bulk_group", Math.max(0, repeatModel - LISTED)));
-    json.add(kv("resync_requests_per_model", round((double) (repeatPages + repeatModel) / tracked)));
+    System.out.printf(Locale.ROOT, "repeat sync, no change: median %.2f s; %d group pages, %d author listings, %d model-info"
+        + " requests (%d listed models from %d authors; %d for the bulk group); %.4f requests per tracked model%n",
+        median(repeatTimes), repeat.groupPages(), repeat.authorListings(), repeat.modelInfo(), LISTED, listedAuthors(),
+        repeat.groupModelInfo(), (double) repeat.total() / tracked);
+    System.out.printf(Locale.ROOT, "repeat sync: lower bound %.2f s; ratio median %.2f (min %.2f, max %.2f)%n",
+        repeat.bound(), median(repeatRatios), min(repeatRatios), max(repeatRatios));
+    json.add(kv("resync_ratio_to_bound", round(median(repeatRatios))));
+    json.add(kv("resync_ratio_to_bound_min", round(min(repeatRatios))));
+    json.add(kv("resync_ratio_to_bound_max", round(max(repeatRatios))));
+    json.add(kv("resync_per_model_requests", repeat.modelInfo()));
+    json.add(kv("resync_per_model_requests_bulk_group", repeat.groupModelInfo()));
+    json.add(kv("resync_author_listings", repeat.authorListings()));
+    json.add(kv("resync_requests_per_model", round((double) repeat.total() / tracked)));
 
     // 3. database growth: SYNCS more syncs, 1% of the models changed before each
     for (int i = 0; i < SYNCS; i++) {
@@ -209,8 +285,38 @@ public final class Bench {
   private void warmUp() throws IOException {
     Path db = work.resolve("warm-up.db");
     sync(config("both", true, "bulk", MODELS), db);
+    deleteDb(db);
+  }
+
+  private static void deleteDb(Path db) throws IOException {
     for (String suffix : List.of("", "-wal", "-shm")) {
       Files.deleteIfExists(Path.of(db + suffix));
+    }
+  }
+
+  private static String listedAuthor(int a) {
+    return String.format(Locale.ROOT, "listed%02d", a);
+  }
+
+  private static int listedAuthors() {
+    return (LISTED + PER_AUTHOR - 1) / PER_AUTHOR;
+  }
+
+  /** The listed models: {@link #PER_AUTHOR} of each listed author in turn, {@code listed00/model-00000} first. */
+  private static List<String> listedIds() {
+    List<String> ids = new ArrayList<>(LISTED);
+    for (int i = 0; i < LISTED; i++) {
+      ids.add(MockHub.id(listedAuthor(i / PER_AUTHOR), i % PER_AUTHOR));
+    }
+    return ids;
+  }
+
+  /** The Hub values of a database's current state. */
+  private static long hubRows(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM observation WHERE source = 'hub' AND to_snapshot IS NULL")) {
+      return rs.next() ? rs.getLong(1) : -1;
     }
   }
 
@@ -220,8 +326,8 @@ public final class Bench {
     StringBuilder template = new StringBuilder("# bench\n\n");
     if (listed) {
       groups.append("  - id: listed\n    title: Listed\n    models:\n");
-      for (int i = 0; i < LISTED; i++) {
-        groups.append("      - ").append(MockHub.id("listed", i)).append('\n');
+      for (String id : listedIds()) {
+        groups.append("      - ").append(id).append('\n');
       }
       template.append("<!-- llm-catalog:begin group listed -->\n<!-- llm-catalog:end -->\n\n");
     }
@@ -312,14 +418,17 @@ public final class Bench {
   private void python() throws Exception {
     if (PYTHON.isEmpty()) {
       System.out.println("huggingface_hub: not measured: " + PYTHON_MISSING);
-      json.add(kv("speedup_vs_hf_model_info", null));
-      json.add(kv("speedup_vs_hf_list_models", null));
-      json.add("\"hf_skipped_reason\": \"" + PYTHON_MISSING.replace("\"", "'") + "\"");
+      pythonSkipped(PYTHON_MISSING);
       return;
     }
     int n = Math.min(LISTED, 200);
     if (!part("sync") && !part("diff")) {
       warmUp(); // else the sync part has warmed this JVM up
+      // the fair peer's counterpart: a first sync of the listed models and the bulk group into an empty database
+      Path db = work.resolve("peer-ours.db");
+      firstSync = sync(config("both", true, "bulk", MODELS), db);
+      ourRows = hubRows(db);
+      deleteDb(db);
     }
     double oursInfo = sync(config("listed-only", true, null, 0), work.resolve("listed-only.db"));
     double oursList = sync(config("bulk-only", false, "bulk", MODELS), work.resolve("bulk-only.db"));
@@ -328,39 +437,16 @@ public final class Bench {
     // The same fetch work as huggingface_hub does (requests and parsing into values; nothing stored or rendered)
     double fetchInfo = fetchOnly(config("listed-only", true, null, 0), n);
     double fetchList = fetchOnly(config("bulk-only", false, "bulk", MODELS), MODELS);
-    Path script = work.resolve("hf.py");
-    Files.writeString(script, """
-        import sys, time
-        from huggingface_hub import HfApi
-        api = HfApi()
-        n, models = int(sys.argv[1]), int(sys.argv[2])
-        expand = ["cardData", "createdAt", "downloads", "gated", "gguf", "lastModified", "library_name", "likes",
-                  "pipeline_tag", "safetensors", "sha", "tags"]
-        t = time.perf_counter()
-        for i in range(n):
-            api.model_info("listed/model-%05d" % i, expand=expand)
-        info = time.perf_counter() - t
-        t = time.perf_counter()
-        count = sum(1 for _ in api.list_models(author="bulk", sort="downloads", limit=models, expand=expand))
-        lst = time.perf_counter() - t
-        print(info, lst, count)
-        """);
-    ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), String.valueOf(n), String.valueOf(MODELS));
-    pb.environment().put("HF_ENDPOINT", hub.url());
-    pb.environment().put("HF_HUB_DISABLE_TELEMETRY", "1");
-    pb.environment().put("HF_HUB_OFFLINE", "0");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0) {
-      String reason = "huggingface_hub run failed: " + output.lines().reduce((x, y) -> y).orElse("");
+    Path ids = work.resolve("listed-ids.txt");
+    Files.write(ids, listedIds().subList(0, n));
+    Script hf = script("hf_fetch.py", ids.toString(), "bulk", String.valueOf(MODELS));
+    if (!hf.ok()) {
+      String reason = "huggingface_hub run failed: " + hf.last();
       System.out.println(reason);
-      json.add(kv("speedup_vs_hf_model_info", null));
-      json.add(kv("speedup_vs_hf_list_models", null));
-      json.add("\"hf_skipped_reason\": \"" + reason.replace("\"", "'").replace("\\", "/") + "\"");
+      pythonSkipped(reason);
       return;
     }
-    String[] parts = output.lines().reduce((x, y) -> y).orElseThrow().split(" ");
+    String[] parts = hf.last().split(" ");
     double hfInfo = Double.parseDouble(parts[0]);
     double hfList = Double.parseDouble(parts[1]);
     System.out.printf(Locale.ROOT, "huggingface_hub model_info loop, %d models: %.2f s; our sync of them: %.2f s; speed-up %.1fx%n",
@@ -377,6 +463,96 @@ public final class Bench {
     json.add(kv("speedup_vs_hf_list_models_fetch", round(hfList / fetchList)));
     json.add(kv("speedup_vs_hf_list_models", round(hfList / oursList)));
     json.add(kv("speedup_vs_hf_list_models_repeat_sync", round(hfList / oursListAgain)));
+    fairPeer();
+  }
+
+  private void pythonSkipped(String reason) {
+    json.add(kv("speedup_vs_hf_model_info", null));
+    json.add(kv("speedup_vs_hf_list_models", null));
+    json.add(kv("speedup_vs_fair_peer", null));
+    json.add("\"hf_skipped_reason\": \"" + reason.replace("\"", "'").replace("\\", "/") + "\"");
+  }
+
+  /**
+   * The fair Python peer (bench/peer.py): our first sync's job written with huggingface_hub, list_models for the
+   * group plus model_info for every listed model, stored into a new SQLite file in one transaction; once with a
+   * thread pool of our parallelism for the model_info calls, once with a plain loop. Against {@link #firstSync}.
+   */
+  private void fairPeer() throws Exception {
+    Path ids = work.resolve("listed-ids-all.txt");
+    Files.write(ids, listedIds());
+    int tracked = LISTED + MODELS;
+    String reason = null;
+    double[] seconds = new double[2];
+    int[] workers = {PARALLELISM, 1};
+    for (int k = 0; k < 2 && reason == null; k++) {
+      Path db = work.resolve("peer-" + workers[k] + ".db");
+      Script peer = script("peer.py", "--listed", ids.toString(), "--author", "bulk", "--group", "bulk",
+          "--limit", String.valueOf(MODELS), "--workers", String.valueOf(workers[k]), "--db", db.toString());
+      deleteDb(db);
+      if (!peer.ok()) {
+        reason = "peer.py failed: " + peer.last();
+        break;
+      }
+      Map<String, Double> result = parseFlatJson(peer.last());
+      long models = Math.round(result.getOrDefault("models", -1.0));
+      long rows = Math.round(result.getOrDefault("rows", -1.0));
+      seconds[k] = result.getOrDefault("seconds", Double.NaN);
+      if (models != tracked) {
+        reason = "peer.py stored " + models + " models, not " + tracked;
+        break;
+      }
+      // the same rows: one per non-null value our Hub source stores, rank included
+      if (ourRows >= 0 && rows != ourRows) {
+        reason = "peer.py stored " + rows + " values, our first sync " + ourRows;
+        break;
+      }
+      System.out.printf(Locale.ROOT, "fair Python peer (list_models + model_info %s + SQLite executemany in one"
+          + " transaction), %d models: %.2f s (list %.2f s, model_info %.2f s, store %.2f s), %d rows; our first sync:"
+          + " %.2f s; speed-up %.2fx%n", workers[k] == 1 ? "one by one" : "in " + workers[k] + " threads", models,
+          seconds[k], result.get("list_s"), result.get("info_s"), result.get("store_s"), rows, firstSync,
+          seconds[k] / firstSync);
+      if (k == 0) {
+        json.add(kv("fair_peer_rows", rows));
+      }
+    }
+    if (reason != null) {
+      System.out.println("fair Python peer: not measured: " + reason);
+      json.add(kv("speedup_vs_fair_peer", null));
+      json.add("\"fair_peer_skipped_reason\": \"" + reason.replace("\"", "'").replace("\\", "/") + "\"");
+      return;
+    }
+    json.add(kv("fair_peer_s", round(seconds[0])));
+    json.add(kv("fair_peer_sequential_s", round(seconds[1])));
+    json.add(kv("speedup_vs_fair_peer", round(seconds[0] / firstSync)));
+    json.add(kv("speedup_vs_fair_peer_sequential", round(seconds[1] / firstSync)));
+  }
+
+  private record Script(boolean ok, String last) {}
+
+  /** One of the Python scripts in {@link #SCRIPTS} against the mock; its exit and last line of output. */
+  private Script script(String name, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPTS.resolve(name).toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("HF_ENDPOINT", hub.url());
+    pb.environment().put("HF_HUB_DISABLE_TELEMETRY", "1");
+    pb.environment().put("HF_HUB_OFFLINE", "0");
+    pb.redirectErrorStream(true); // a failure's last line is its error; else the result, printed last
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String last = output.lines().reduce((x, y) -> y).orElse("");
+    return new Script(p.waitFor() == 0, last);
+  }
+
+  /** The numbers of a one-level JSON object such as peer.py prints. */
+  private static Map<String, Double> parseFlatJson(String line) {
+    Map<String, Double> values = new java.util.HashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(\\w+)\":\\s*(-?[0-9.eE+-]+)").matcher(line);
+    while (m.find()) {
+      values.put(m.group(1), Double.parseDouble(m.group(2)));
+    }
+    return values;
   }
 
   /**
@@ -463,6 +639,21 @@ public final class Bench {
     }
     long wal = Files.exists(Path.of(db + "-wal")) ? Files.size(Path.of(db + "-wal")) : 0;
     return Files.size(db) + wal;
+  }
+
+  private static double median(double[] xs) {
+    double[] sorted = xs.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static double min(double[] xs) {
+    return java.util.Arrays.stream(xs).min().orElse(Double.NaN);
+  }
+
+  private static double max(double[] xs) {
+    return java.util.Arrays.stream(xs).max().orElse(Double.NaN);
   }
 
   private static double round(double x) {

@@ -10,6 +10,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * first. Authors are model families of a given size ({@code author/model-00042}); the list endpoint pages
  * them 1000 at a time with {@code Link: rel="next"}, the model-info endpoint answers any of them. Raising
  * the generation changes 1% of every family (sha, lastModified, downloads), a different 1% each time.
+ * Requests are counted by kind: list pages of the query groups' authors ({@link #groupPages}), list pages of the
+ * listed models' authors ({@link #authorListings}, families added with {@link #listedFamily}) and model-info
+ * requests ({@link #modelRequests}; {@link #groupModelRequests} those of models outside the listed families).
  */
 final class MockHub implements AutoCloseable {
   private final HttpServer server;
@@ -30,8 +35,16 @@ final class MockHub implements AutoCloseable {
   });
   private final long latencyMs;
   private final Map<String, Integer> families = new LinkedHashMap<>();
-  final AtomicLong listRequests = new AtomicLong();
+  /** Authors of the listed models, whose list requests count as author listings. */
+  private final Set<String> listedAuthors = ConcurrentHashMap.newKeySet();
+  /** List requests (pages) for any other author: the query groups. */
+  final AtomicLong groupPages = new AtomicLong();
+  /** List requests (pages) for an author of listed models. */
+  final AtomicLong authorListings = new AtomicLong();
+  /** Model-info requests, all. */
   final AtomicLong modelRequests = new AtomicLong();
+  /** Model-info requests for models outside the listed families. */
+  final AtomicLong groupModelRequests = new AtomicLong();
   private final AtomicInteger generation = new AtomicInteger();
 
   MockHub(long latencyMs) throws IOException {
@@ -53,13 +66,21 @@ final class MockHub implements AutoCloseable {
     families.put(author, size);
   }
 
+  /** A family whose models are listed by id; its list requests count as {@link #authorListings}. */
+  void listedFamily(String author, int size) {
+    families.put(author, size);
+    listedAuthors.add(author);
+  }
+
   void nextGeneration() {
     generation.incrementAndGet();
   }
 
   void resetCounts() {
-    listRequests.set(0);
+    groupPages.set(0);
+    authorListings.set(0);
     modelRequests.set(0);
+    groupModelRequests.set(0);
   }
 
   static String id(String author, int i) {
@@ -86,12 +107,15 @@ final class MockHub implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = query(ex.getRequestURI().getRawQuery());
       if (path.equals("/api/models") || path.equals("/api/models/")) {
-        listRequests.incrementAndGet();
+        (listedAuthors.contains(query.get("author")) ? authorListings : groupPages).incrementAndGet();
         list(ex, query);
       } else {
         modelRequests.incrementAndGet();
         String id = URLDecoder.decode(path.substring("/api/models/".length()), StandardCharsets.UTF_8);
         int slash = id.indexOf('/');
+        if (slash < 0 || !listedAuthors.contains(id.substring(0, slash))) {
+          groupModelRequests.incrementAndGet();
+        }
         Integer size = slash < 0 ? null : families.get(id.substring(0, slash));
         int i = -1;
         if (size != null && id.startsWith("model-", slash + 1)) {
