@@ -81,7 +81,8 @@ public final class SyncService implements AutoCloseable {
     // what the archive holds (a 304 instead of the body again).
     Fetcher run = (offline ? fetcher : fetcher.withListener(archive).withArchive(RawArchive.lookup(store)))
         .withProgress(progress);
-    List<Source> sources = Sources.create(config, world.env(), run).stream()
+    List<Source> sources = Sources.create(config, world.env(), run, name -> new StoredMemory(store.memory(), name, offline))
+        .stream()
         .filter(s -> only.isEmpty() || only.contains(s.name())).toList();
     return new SyncPipeline(config, sources, store, world.clock(), acceptShrink, archive, progress).run();
   }

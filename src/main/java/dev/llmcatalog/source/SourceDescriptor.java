@@ -27,8 +27,8 @@ public record SourceDescriptor(SourceSpec spec, Factory factory) {
   }
 
   /**
-   * What a source is made from: the config (its section: {@code config.section(...)}), the resolved endpoints and the
-   * source's own fetcher (its deadline starts at its first request).
+   * What a source is made from: the config (its section: {@code config.section(...)}), the resolved endpoints, the
+   * source's own fetcher (its deadline starts at its first request) and what it learned on earlier syncs.
    */
-  public record Context(CatalogConfig config, Endpoints endpoints, Fetcher fetcher) {}
+  public record Context(CatalogConfig config, Endpoints endpoints, Fetcher fetcher, SourceMemory memory) {}
 }

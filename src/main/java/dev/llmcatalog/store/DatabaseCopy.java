@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Copies the whole history of one database into another, empty one, e.g. an SQLite file into PostgreSQL: every run,
  * snapshot, value (current and closed), missing model, alias, unresolved name, publication, the raw archive, the
- * per-model digests and the notification outbox (what is unsent there is sent by the target's next run), each row
- * with its id, so that snapshot and run ids, diffs and renders stay exactly what they were. The daemon's state is not
+ * per-model digests, what the sources learned ({@code source_memory}) and the notification outbox (what is unsent
+ * there is sent by the target's next run), each row with its id, so that snapshot and run ids, diffs and renders stay
+ * exactly what they were. The daemon's state is not
  * copied: a daemon started on the target records its own. The source is read in one transaction (no sync writes into
  * it meanwhile) and the target written in one: all of it or nothing.
  */
@@ -24,7 +25,7 @@ final class DatabaseCopy {
   /** Every table of history, each after the tables it references; {@code id} marks those whose ids a sequence hands out. */
   private static final List<String> TABLES = List.of("run", "snapshot", "observation", "missing_model", "model_alias",
       "unresolved_name", "publication", "archive_body", "fetch_url", "fetch_log", "subject_digest", "subject_digest_state",
-      "staged_snapshot", "notification");
+      "staged_snapshot", "source_memory", "notification");
   private static final List<String> WITH_IDS = List.of("run", "snapshot", "observation", "publication", "fetch_url",
       "fetch_log", "notification");
   private static final int BATCH = 5_000;

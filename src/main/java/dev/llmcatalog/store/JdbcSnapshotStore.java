@@ -27,6 +27,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
   private final ArchiveStore archive;
   private final PublicationStore publications;
   private final NotificationStore notifications;
+  private final MemoryStore memory;
 
   JdbcSnapshotStore(Session session) {
     this.session = session;
@@ -34,6 +35,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
     this.archive = new JdbcArchive(session);
     this.publications = new JdbcPublications(session);
     this.notifications = new JdbcNotifications(session);
+    this.memory = new JdbcMemory(session);
   }
 
   private static final String INSERT_RUN = "INSERT INTO run(started_at, version, node) VALUES (?, ?, ?)";
@@ -363,6 +365,11 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public NotificationStore notifications() {
     return notifications;
+  }
+
+  @Override
+  public MemoryStore memory() {
+    return memory;
   }
 
   @Override

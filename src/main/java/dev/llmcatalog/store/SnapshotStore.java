@@ -18,6 +18,9 @@ public interface SnapshotStore extends SnapshotWriter, StateReader, ArchiveStore
   /** The outbox of sync notifications, on the same connection. */
   NotificationStore notifications();
 
+  /** What the sources learned on earlier syncs about how to ask their upstreams, on the same connection. */
+  MemoryStore memory();
+
   @Override
   void close();
 }

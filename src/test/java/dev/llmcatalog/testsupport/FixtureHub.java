@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -22,8 +29,8 @@ import okio.Buffer;
  * Every upstream of the shipped config on one local server, speaking the real paths and shapes: the Hub at
  * the root (the seed fixtures {@code fixtures/hub-seed}: model info with 307 renames and 401 for unknown
  * repos, as the Hub answers anonymous callers, the TheBloke list in two pages linked by
- * {@code Link: rel="next"}, the arena Space's files and the MTEB model cards), and behind their
- * own path prefixes the dataset viewer ({@code /ds}), OpenCompass ({@code /oc}) and its CDN ({@code /cdn}),
+ * {@code Link: rel="next"}, any other author's list of its seed models in one page, the arena Space's files and
+ * the MTEB model cards), and behind their own path prefixes the dataset viewer ({@code /ds}), OpenCompass ({@code /oc}) and its CDN ({@code /cdn}),
  * raw GitHub ({@code /gh}: arena-catalog, the MTEB results repository) and TabbyML ({@code /tabby}), serving
  * {@code fixtures/leaderboards}. {@link #env()}
  * points llm-catalog at all of them. Tests can replace any path's answer with {@link #override}.
@@ -182,7 +189,7 @@ public final class FixtureHub extends Dispatcher {
 
   private MockResponse list(HttpUrl url) {
     if (!"TheBloke".equals(url.queryParameter("author"))) {
-      return json("[]");
+      return json(authorListing(url.queryParameter("author"), url));
     }
     if (url.queryParameter("cursor") == null) {
       HttpUrl next = url.newBuilder().addQueryParameter("cursor", "c3ludGhldGljLXBhZ2UtMg").build();
@@ -192,6 +199,46 @@ public final class FixtureHub extends Dispatcher {
           .body(new Buffer().write(Fixtures.bytes(SEED + "list/thebloke-gguf-page1.json"))).build();
     }
     return json(Fixtures.text(SEED + "list/thebloke-gguf-page2.json"));
+  }
+
+  /**
+   * An author's listing in one page: its seed models and the models given by {@link #overrideModel}, each as its
+   * model-info answer says. A model whose path a test overrides ({@link #override}, {@link #overrideNext}) is left out,
+   * so that the source asks it by model-info and meets the test's answer.
+   */
+  private String authorListing(String author, HttpUrl url) {
+    Set<String> ids = new TreeSet<>();
+    try (Stream<Path> files = Files.list(Path.of(FixtureHub.class.getResource("/fixtures/" + SEED + "models").toURI()))) {
+      files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(author + "--") && f.endsWith(".json"))
+          .forEach(f -> ids.add(f.substring(0, f.length() - ".json".length()).replace("--", "/")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    bodyOverrides.keySet().stream().filter(id -> id.startsWith(author + "/")).forEach(ids::add);
+    List<String> items = new ArrayList<>();
+    for (String id : ids) {
+      String path = "/api/models/" + id;
+      Queue<MockResponse> next = nextAnswers.get(path);
+      if (overrides.containsKey(path) || (next != null && !next.isEmpty())) {
+        continue;
+      }
+      String body = bodyOverrides.containsKey(id) ? bodyOverrides.get(id)
+          : Fixtures.text(SEED + "models/" + id.replace("/", "--") + ".json");
+      items.add(text(withEvalResults(json(body), id, url)));
+    }
+    return "[" + String.join(",", items) + "]";
+  }
+
+  private static String text(MockResponse response) {
+    Buffer served = new Buffer();
+    try {
+      response.getBody().writeTo(served);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return served.readUtf8();
   }
 
   static MockResponse json(String body) {

@@ -12,7 +12,9 @@ import dev.llmcatalog.fetch.LinkHeader;
 import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +63,35 @@ final class HubClient {
       throw new FetchException(fetched.finalUrl(), fetched.status(), fetched.finalUrl() + ": expected a model object");
     }
     return new ModelFetch.Found(id, parse(body, fetched), fetched.finalUrl());
+  }
+
+  /**
+   * The first page of {@code author}'s models, as large as the Hub serves ({@value #MAX_PAGE}), in no particular order,
+   * with the same {@link #EXPAND} as a model-info request, so each item gives the values that request would. A 401 or
+   * 404 (no such user or organization, as far as this caller may know) is an empty, whole listing.
+   */
+  AuthorPage fetchAuthor(String author) throws FetchException {
+    HttpUrl.Builder url = base.newBuilder().addPathSegments("api/models").addQueryParameter("author", author)
+        .addQueryParameter("limit", String.valueOf(MAX_PAGE));
+    EXPAND.forEach(e -> url.addQueryParameter("expand", e));
+    Fetched fetched = fetcher.fetch(new Request.Builder().url(url.build()).build());
+    if (fetched.status() == 401 || fetched.status() == 404) {
+      return new AuthorPage(Map.of(), true, fetched.finalUrl());
+    }
+    requireOk(fetched);
+    Map<String, HubModel> models = new HashMap<>();
+    parsePage(fetched, MAX_PAGE, model -> models.put(model.id(), model));
+    return new AuthorPage(models, LinkHeader.findNext(fetched).isEmpty(), fetched.finalUrl());
+  }
+
+  /**
+   * One page of an author's models by id; {@code whole} when no page follows (the author has no more models), and
+   * where it was read.
+   */
+  record AuthorPage(Map<String, HubModel> models, boolean whole, String url) {
+    AuthorPage {
+      models = Map.copyOf(models);
+    }
   }
 
   /** The first {@code query.limit()} models of the list, following {@code Link: rel="next"} pages. */

@@ -13,6 +13,7 @@ import dev.llmcatalog.normalize.ValueSink;
 import dev.llmcatalog.progress.SourceProgress;
 import dev.llmcatalog.source.Source;
 import dev.llmcatalog.source.SourceDescriptor;
+import dev.llmcatalog.source.SourceMemory;
 import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Model metadata from the Hugging Face Hub. Query groups come from the list endpoint with {@code expand}:
  * one request per page of up to 1000 models and no request per model, since the list gives every stored
  * field. Listed models need one model-info request each (the Hub has no batch model-info endpoint, and
- * the list cannot select arbitrary ids); they run {@code fetch.parallelism} at a time (default
- * {@value #DEFAULT_PARALLELISM}), within the fetch layer's per-host limits, while the groups' pages are read, and
+ * the list cannot select arbitrary ids), except that one listing of an author whose models fit in one page, as
+ * earlier syncs learned, may replace its models' requests ({@link ListedModels}). They run {@code fetch.parallelism}
+ * at a time (default {@value #DEFAULT_PARALLELISM}), within the fetch layer's per-host limits, while the groups' pages are read, and
  * their values come out in the config's order whatever order the answers arrive in. A model the Hub does not know (401/404) is recorded
  * as missing; any other failure fails the whole source.
  */
@@ -46,7 +48,7 @@ public final class HubSource implements Source {
   public static final String NAME = "hub";
   public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(
       new SourceSpec(NAME, true, List.of(Upstreams.HUB), Optional.empty()), // its models' eval results fill tables
-      c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key())));
+      c -> new HubSource(c.config(), c.fetcher(), c.endpoints().get(Upstreams.HUB.key()), c.memory()));
   static final int DEFAULT_PARALLELISM = 8;
   private static final Logger log = LoggerFactory.getLogger(HubSource.class);
 
@@ -54,12 +56,15 @@ public final class HubSource implements Source {
   private final HubClient client;
   private final HttpUrl base;
   private final int parallelism;
+  private final SourceMemory memory;
 
-  public HubSource(CatalogConfig config, Fetcher fetcher, String endpoint) {
+  /** @param memory which authors' listed models one listing can read (see {@link ListedModels}) */
+  public HubSource(CatalogConfig config, Fetcher fetcher, String endpoint, SourceMemory memory) {
     this.config = config;
     this.client = new HubClient(fetcher, endpoint);
     this.base = Upstreams.base(endpoint);
     this.parallelism = (int) config.fetch().find("parallelism").orElse(DEFAULT_PARALLELISM);
+    this.memory = memory;
   }
 
   @Override
@@ -103,20 +108,9 @@ public final class HubSource implements Source {
     try {
       // The listed models' requests run while this thread pages through the groups: the two wait on the
       // network independently, so the source takes about as long as the longer of them, not their sum.
-      List<Future<ModelFetch>> listed = new ArrayList<>();
-      AtomicBoolean listedFailed = new AtomicBoolean();
-      for (String id : config.listedModels()) {
-        listed.add(pool.submit(() -> {
-          try {
-            ModelFetch result = client.fetchModel(id);
-            progress.done(1);
-            return result;
-          } catch (IOException | RuntimeException e) {
-            listedFailed.set(true); // stops the paging below: the source fails anyway
-            throw e;
-          }
-        }));
-      }
+      AtomicBoolean listedFailed = new AtomicBoolean(); // stops the paging below: the source fails anyway
+      ListedModels listedModels = new ListedModels(client, config.listedModels(), memory.recall(), memory.replaying());
+      List<Future<ModelFetch>> listed = listedModels.submit(pool, progress, listedFailed);
       Handing handing = new Handing(sink);
       Values grouped;
       try {
@@ -145,6 +139,7 @@ public final class HubSource implements Source {
       if (grouped == null) {
         throw new IllegalStateException("the groups' paging stopped for a listed model that did not fail");
       }
+      memory.remember(listedModels.learned()); // only now: a failed fetch learns nothing
       // a listed model that a group also lists takes the group's values, as fresh as the model-info answer
       List<Observation> all = values.then(grouped);
       handing.settle(all);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.progress.SourceProgress;
+import dev.llmcatalog.source.SourceMemory;
 import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
 import java.nio.file.Files;
@@ -67,7 +68,8 @@ class HubSourceProgressTest {
         + "  - id: top\n    title: Top\n    top:\n      author: o\n      limit: 10\n");
     String endpoint = hub.url("/").toString();
     HubSource source = new HubSource(TestConfigs.load(file),
-        new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))), endpoint);
+        new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))), endpoint,
+        SourceMemory.NONE);
 
     source.fetch(recorder);
 

@@ -9,6 +9,7 @@ import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
+import dev.llmcatalog.source.SourceMemory;
 import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
 import dev.llmcatalog.testsupport.TestConfigs;
@@ -58,7 +59,7 @@ class HubSourceTest {
   private HubSource source(CatalogConfig config) {
     String endpoint = hub.url("/").toString();
     return new HubSource(config, new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))),
-        endpoint);
+        endpoint, SourceMemory.NONE);
   }
 
   private static MockResponse model(String id) {
