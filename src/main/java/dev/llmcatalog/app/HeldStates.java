@@ -9,7 +9,6 @@ import dev.llmcatalog.store.StateReader;
 import dev.llmcatalog.store.ValueVersion;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,8 @@ import java.util.Set;
  */
 final class HeldStates implements StateReader {
   private final StateReader store;
-  /** Per snapshot id, its whole state in any order; sorted on first use. */
+  /** Per snapshot id, its whole state in any order. */
   private final Map<Long, List<Observation>> states;
-  private final Map<Long, Observation[]> sorted = new HashMap<>();
 
   HeldStates(StateReader store, Map<Long, List<Observation>> states) {
     this.store = store;
@@ -40,14 +38,11 @@ final class HeldStates implements StateReader {
       return store.openValues(snapshot, keys);
     }
     Set<String> wanted = new HashSet<>(keys);
-    Observation[] values = sorted.computeIfAbsent(snapshot.id(), id -> {
-      Observation[] all = state.toArray(Observation[]::new);
-      Arrays.sort(all, StateOrder.KEYS);
-      return all;
-    });
-    // as the store reads them: the shown fields only, without raw text and URL
-    return StateCursor.of(snapshot.id(), Arrays.stream(values).filter(o -> wanted.contains(o.key()))
-        .map(o -> new Observation(o.subject(), o.variant(), o.key(), o.value(), null, null)).iterator());
+    // as the store reads them: the fields asked for only, without raw text and URL, in key order
+    Observation[] values = state.stream().filter(o -> wanted.contains(o.key()))
+        .map(o -> new Observation(o.subject(), o.variant(), o.key(), o.value(), null, null)).toArray(Observation[]::new);
+    Arrays.sort(values, StateOrder.KEYS);
+    return StateCursor.of(snapshot.id(), Arrays.asList(values).iterator());
   }
 
   @Override
