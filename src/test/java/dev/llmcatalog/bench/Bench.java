@@ -103,8 +103,22 @@ public final class Bench {
       hub.family("bulk", MODELS);
       hub.family("huge", HUGE);
       new Bench(hub, work).run();
+    } finally {
+      if (Boolean.getBoolean("bench.verbose")) {
+        System.out.println("the syncs' logs are kept in " + work);
+      } else {
+        deleteTree(work); // a default run leaves over 400 MB of databases there
+      }
     }
     System.exit(0);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   private void run() throws Exception {
