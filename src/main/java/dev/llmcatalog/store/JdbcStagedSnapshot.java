@@ -74,8 +74,13 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
   /** Per model handed: how many values its last hand-off had. */
   private final Map<String, Integer> handed = new HashMap<>();
   private long handedValues;
-  /** The digests to store: of every model handed that is new or changed. */
+  /**
+   * The digests to store at the commit: of every model handed that is new or changed, when the stored digests are
+   * trusted. Untrusted ones (none yet: a first sync) are replaced while staging, batch by batch (see {@link #begin}).
+   */
   private final Map<String, byte[]> digests = new HashMap<>();
+  /** The digests of the batch being written, when they are written while staging. */
+  private final Map<String, byte[]> batchDigests = new HashMap<>();
   /** The stored values each changed model replaces, closed by the commit. */
   private final Map<String, long[]> closes = new HashMap<>();
   private long added;
@@ -211,6 +216,8 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
         }
       }
       insert(c, inserts);
+      upsertDigests(c, batchDigests);
+      batchDigests.clear();
       return null;
     });
     long values = batch.stream().mapToLong(List::size).sum();
@@ -241,7 +248,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     if (trusted && Arrays.equals(stored.get(subject), digest)) {
       return false; // unchanged
     }
-    digests.put(subject, digest);
+    (trusted ? digests : batchDigests).put(subject, digest);
     if (!hasCurrent || trusted && !stored.containsKey(subject)) {
       inserts.addAll(Arrays.asList(sorted).subList(from, to)); // a new model: nothing stored to compare with
       return true;
@@ -315,6 +322,12 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       ps.setLong(2, snapshot);
       try (ResultSet rs = ps.executeQuery()) {
         hasCurrent = rs.next();
+      }
+    }
+    if (!trusted) { // rewritten while staging; until the commit marks them, nothing trusts them
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM subject_digest WHERE source = ?")) {
+        delete.setString(1, source);
+        delete.executeUpdate();
       }
     }
     if (trusted && hasCurrent) {
@@ -468,29 +481,11 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
 
   /**
    * The digests of the new state: with trusted ones, those of the changed models replaced and those of the models
-   * gone removed; else all of them written anew (every model handed had its digest taken).
+   * gone removed (untrusted ones were all written while staging); then marked as the new snapshot's.
    */
   private void storeDigests(Connection c, List<String> gone) throws SQLException {
-    if (!trusted) {
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM subject_digest WHERE source = ?")) {
-        delete.setString(1, source);
-        delete.executeUpdate();
-      }
-    }
-    try (PreparedStatement upsert = c.prepareStatement(ValueWriter.UPSERT_DIGEST)) {
-      int n = 0;
-      for (Map.Entry<String, byte[]> e : digests.entrySet()) {
-        upsert.setString(1, source);
-        upsert.setString(2, e.getKey());
-        upsert.setBytes(3, e.getValue());
-        upsert.addBatch();
-        if (++n % ValueWriter.BATCH == 0) {
-          upsert.executeBatch();
-        }
-      }
-      upsert.executeBatch();
-    }
     if (trusted) {
+      upsertDigests(c, digests);
       try (PreparedStatement delete = c.prepareStatement(ValueWriter.DELETE_DIGEST)) {
         for (String subject : gone) {
           delete.setString(1, source);
@@ -504,6 +499,22 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       mark.setString(1, source);
       mark.setLong(2, snapshot);
       mark.executeUpdate();
+    }
+  }
+
+  private void upsertDigests(Connection c, Map<String, byte[]> models) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement(ValueWriter.UPSERT_DIGEST)) {
+      int n = 0;
+      for (Map.Entry<String, byte[]> e : models.entrySet()) {
+        upsert.setString(1, source);
+        upsert.setString(2, e.getKey());
+        upsert.setBytes(3, e.getValue());
+        upsert.addBatch();
+        if (++n % ValueWriter.BATCH == 0) {
+          upsert.executeBatch();
+        }
+      }
+      upsert.executeBatch();
     }
   }
 
