@@ -8,6 +8,15 @@ import dev.llmcatalog.store.ArchivedBody;
 import dev.llmcatalog.store.ArchivedFetch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 
 /**
@@ -20,13 +29,39 @@ public final class RawArchive implements FetchListener {
   /** Never archived: cookies are session state, not data. */
   private static final String SET_COOKIE = "Set-Cookie";
 
-  private final List<ArchivedFetch> pending = new ArrayList<>();
+  /** Raw bodies waiting to be packed, at most: beyond that the fetching thread packs its own. */
+  private static final int PACKING = 4;
+
+  /** The answers since the last flush, in the order they arrived, each packed or being packed. */
+  private final List<Future<ArchivedFetch>> pending = new ArrayList<>();
+  private final Semaphore packing = new Semaphore(PACKING);
+  /** Packs (hashes and compresses) bodies off the fetching thread, which can then ask for the next page at once. */
+  private final ExecutorService packer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+      r -> {
+        Thread t = new Thread(r, "archive-pack");
+        t.setDaemon(true);
+        return t;
+      });
 
   @Override
   public void fetched(Exchange exchange) {
     Fetched f = exchange.fetched();
-    ArchivedFetch packed = new ArchivedFetch(exchange.source(), exchange.method(), f.requestedUrl(), f.finalUrl(), f.status(),
-        headerLines(f.headers()), ArchivedBody.of(f.body()), exchange.durationMillis());
+    Callable<ArchivedFetch> pack = () -> new ArchivedFetch(exchange.source(), exchange.method(), f.requestedUrl(),
+        f.finalUrl(), f.status(), headerLines(f.headers()), ArchivedBody.of(f.body()), exchange.durationMillis());
+    Future<ArchivedFetch> packed;
+    if (packing.tryAcquire()) {
+      packed = packer.submit(() -> {
+        try {
+          return pack.call();
+        } finally {
+          packing.release();
+        }
+      });
+    } else { // as many bodies wait already: memory stays bounded
+      FutureTask<ArchivedFetch> here = new FutureTask<>(pack);
+      here.run();
+      packed = here;
+    }
     synchronized (this) {
       pending.add(packed);
     }
@@ -34,10 +69,21 @@ public final class RawArchive implements FetchListener {
 
   /** Stores what was collected since the last call under run {@code runId}; returns how many answers that was. */
   int flush(ArchiveStore store, long runId) {
-    List<ArchivedFetch> fetches;
+    List<Future<ArchivedFetch>> answers;
     synchronized (this) {
-      fetches = List.copyOf(pending);
+      answers = List.copyOf(pending);
       pending.clear();
+    }
+    List<ArchivedFetch> fetches = new ArrayList<>(answers.size());
+    for (Future<ArchivedFetch> answer : answers) {
+      try {
+        fetches.add(answer.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while archiving answers", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot pack an answer for the archive: " + e.getCause(), e.getCause());
+      }
     }
     store.archive(runId, fetches);
     return fetches.size();

@@ -95,7 +95,7 @@ public final class SyncPipeline {
       // them over, since what it hands must be the state as stored.
       StagedSnapshot staged = store.stage(run, source.name(), started);
       try {
-        SourceData data = fetchAndArchive(source, run, resolver == null ? staged : ValueSink.NONE);
+        SourceData data = fetchAndArchive(source, run, staged, resolver == null);
         resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
         resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
       } catch (IOException | RuntimeException e) {
@@ -150,12 +150,13 @@ public final class SyncPipeline {
    * The source's data; what it fetched is archived whether it succeeded or not. A failed fetch ends the source's
    * progress; a successful one leaves it running through the write of its snapshot.
    */
-  private SourceData fetchAndArchive(Source source, long run, ValueSink sink) throws IOException {
+  private SourceData fetchAndArchive(Source source, long run, StagedSnapshot staged, boolean handValues)
+      throws IOException {
     SourceProgress counts = progress.start(source.name());
     boolean ok = false;
     long start = System.nanoTime();
     try {
-      SourceData data = source.fetch(counts, sink);
+      SourceData data = source.fetch(counts, handValues ? staged : ValueSink.NONE);
       ok = true;
       return data;
     } finally {
@@ -163,6 +164,7 @@ public final class SyncPipeline {
         progress.finish(source.name(), false); // before the source's log lines, so that they start on a line of their own
       }
       long archiving = System.nanoTime();
+      staged.flush(); // the last values written first: SQLite's writers take turns by polling, which costs waits
       int archived = archive.flush(store, run);
       log.debug("{}: fetched in {} ms, {} answers archived in {} ms", source.name(), (archiving - start) / 1_000_000,
           archived, (System.nanoTime() - archiving) / 1_000_000);

@@ -12,9 +12,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A body of the raw archive as it is stored: the SHA-256 of the body as received (its key), its size and the body
- * gzip-compressed. Packed when the answer arrives, on the fetching thread, so a sync holds compressed bodies until
- * it stores them (a 100,000-model group is 100 list pages of half a megabyte) and the hashing and compressing
- * overlap the network waits instead of following them.
+ * gzip-compressed. Packed as the answers arrive (beside the fetching threads, see {@code app.RawArchive}), so a sync
+ * holds compressed bodies until it stores them (a 100,000-model group is 100 list pages of half a megabyte) and the
+ * hashing and compressing overlap the network waits instead of following them.
  */
 public record ArchivedBody(String sha256, int size, byte[] gzip) {
 

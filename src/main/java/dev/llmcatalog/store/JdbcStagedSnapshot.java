@@ -159,8 +159,8 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     }
   }
 
-  /** Hands the values handed so far to the writing thread and waits until they are written (or have failed). */
-  void flush() {
+  @Override
+  public void flush() {
     List<List<Observation>> rest;
     synchronized (lock) {
       rest = pending;

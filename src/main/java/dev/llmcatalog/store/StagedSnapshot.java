@@ -13,6 +13,12 @@ import java.util.Collection;
  */
 public interface StagedSnapshot extends ValueSink {
   /**
+   * Returns once the values handed so far are written (or their write has failed, which {@link #commit} reports), so
+   * that another write on the database (the raw archive) does not wait for the lock while they are.
+   */
+  void flush();
+
+  /**
    * Makes {@code data}, the source's whole state, visible as a successful snapshot: the values handed while fetching
    * (which must be exactly {@code data}'s, else nothing becomes visible and this throws) or, when none were, all of
    * {@code data}'s. What {@code data} lacks is closed.
