@@ -115,8 +115,9 @@ class NotificationsCliTest {
 
   private Map<String, RecordedRequest> received() throws InterruptedException {
     Map<String, RecordedRequest> byKind = new TreeMap<>();
-    for (RecordedRequest r = receiver.takeRequest(300, TimeUnit.MILLISECONDS); r != null;
-        r = receiver.takeRequest(300, TimeUnit.MILLISECONDS)) {
+    // The CLI has returned: every notification was sent (and recorded by the server) before its answer came back.
+    for (RecordedRequest r = receiver.takeRequest(0, TimeUnit.MILLISECONDS); r != null;
+        r = receiver.takeRequest(0, TimeUnit.MILLISECONDS)) {
       byKind.put(r.getUrl().pathSegments().get(0), r);
     }
     return byKind;

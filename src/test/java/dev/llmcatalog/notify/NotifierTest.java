@@ -240,8 +240,9 @@ class NotifierTest {
 
   private List<String> paths() throws InterruptedException {
     List<String> paths = new java.util.ArrayList<>();
-    for (RecordedRequest r = bot.takeRequest(200, TimeUnit.MILLISECONDS); r != null;
-        r = bot.takeRequest(200, TimeUnit.MILLISECONDS)) {
+    // afterSync has returned: every request was recorded by the server before its answer came back
+    for (RecordedRequest r = bot.takeRequest(0, TimeUnit.MILLISECONDS); r != null;
+        r = bot.takeRequest(0, TimeUnit.MILLISECONDS)) {
       paths.add(r.getUrl().encodedPath());
     }
     return paths;
