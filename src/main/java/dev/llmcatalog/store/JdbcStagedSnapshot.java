@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link StagedSnapshot} in SQLite or PostgreSQL. Values handed over are gathered into batches of about
- * {@value ValueWriter#BATCH} and written by one thread of its own, on a connection of its own, each batch in its own
- * short transaction, so the fetching threads never wait for the database unless {@value #QUEUED} batches are queued.
+ * {@value ValueWriter#BATCH} (fewer when the writer is idle) and written by one thread of its own, on a connection of
+ * its own, each batch in its own short transaction, so the fetching threads never wait for the database unless {@value #QUEUED} batches are queued.
  * A batch inserts the new and changed values of its models under the snapshot (a model whose digest (V8) did not
  * change costs nothing) and notes the stored values they replace; the commit closes those and the values of models
  * no longer there, updates the digests and turns the snapshot to 'ok', in one transaction.
@@ -40,6 +40,11 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       + " none of its values became visible";
   /** Batches handed to the writing thread and not written yet, at most: what memory the hand-over may hold. */
   private static final int QUEUED = 4;
+  /**
+   * Values that make a batch when the writing thread has nothing to do: then what trickles in (listed models, one
+   * answer at a time) is written meanwhile, and little is left to write when the source is done.
+   */
+  private static final int IDLE_BATCH = 1_000;
   private static final String INSERT_STAGED = "INSERT INTO staged_snapshot(snapshot_id, source) VALUES (?, ?)";
   private static final String SELECT_CURRENT_OF = """
       SELECT id, subject, variant, key, value, raw FROM observation
@@ -105,7 +110,8 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       pending.add(values);
       pendingValues += values.size();
       acceptedValues += values.size();
-      if (pendingValues >= ValueWriter.BATCH) {
+      if (pendingValues >= ValueWriter.BATCH
+          || pendingValues >= IDLE_BATCH && slots.availablePermits() == QUEUED) { // full, or the writer is idle
         batch = pending;
         pending = new ArrayList<>();
         pendingValues = 0;

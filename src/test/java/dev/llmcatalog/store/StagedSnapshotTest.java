@@ -277,7 +277,7 @@ class StagedSnapshotTest {
   @Test
   void randomStatesReadBackExactly() {
     Random random = new Random(17);
-    for (int g = 0; g < 6; g++) {
+    for (int g = 0; g < 4; g++) {
       List<Observation> state = new ArrayList<>();
       for (int m = 0; m < 2_000; m++) {
         if (random.nextInt(8) > 0) {
