@@ -89,61 +89,79 @@ public final class SyncPipeline {
     for (Source source : sources) {
       Instant started = clock.instant();
       log.info("{}: fetching", source.name());
-      Resolved resolved;
-      ModelResolver resolver = source.subjectsAreHubIds() ? null : resolver();
-      // Values go to the store while the source still fetches; only a source whose names need no resolving hands
-      // them over, since what it hands must be the state as stored.
       StagedSnapshot staged = store.stage(run, source.name(), started);
       try {
-        SourceData data = fetchAndArchive(source, run, staged, resolver == null);
-        resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
-        resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
-      } catch (IOException | RuntimeException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        // Debug only: the caller reports each source's outcome in one line (sync's summary on stdout, the daemon's
-        // job line), so at the default level a failure shows once; --verbose adds this line with the stack trace.
-        log.debug("{}: failed, previous data kept: {}", source.name(), reason, e);
-        progress.finish(source.name(), false); // a no-op when the fetch failed: it was finished then
-        snapshots.add(staged.abandon(reason));
-        continue;
+        snapshots.add(sync(source, run, staged, held));
+      } catch (RuntimeException e) { // the database failed: the staged values are given up before the sync ends
+        try {
+          staged.abandon(reason(e));
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
       }
-      Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
-      if (rejected.isPresent()) {
-        log.debug("{}: rejected, previous data kept: {}", source.name(), rejected.get()); // reported by the caller
-        progress.finish(source.name(), false);
-        snapshots.add(staged.abandon(rejected.get()));
-        continue;
-      }
-      long writing = System.nanoTime();
-      SnapshotInfo snapshot;
-      try {
-        snapshot = staged.commit(resolved.data(), resolved.unresolved(), progress.writing(source.name()));
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // a state the store refuses (a key given twice), or values handed that are not the state: nothing is visible
-        progress.finish(source.name(), false);
-        log.debug("{}: failed, previous data kept: {}", source.name(), e.getMessage(), e); // reported by the caller
-        snapshots.add(staged.abandon(e.getMessage()));
-        continue;
-      }
-      if (resolved.data().observations().size() <= HELD_VALUES) {
-        held.put(snapshot.id(), resolved.data().observations());
-      }
-      // before the source's log lines, so that they start on a line of their own
-      progress.finish(source.name(), true);
-      log.debug("{}: snapshot written in {} ms", source.name(), (System.nanoTime() - writing) / 1_000_000);
-      if (!resolved.unresolved().isEmpty()) {
-        log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
-            resolved.unresolved().size());
-      }
-      log.debug("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
-          snapshot.subjects(), snapshot.missing(), snapshot.valuesAdded(), snapshot.valuesClosed());
-      if (snapshot.partial()) {
-        log.debug("{}: partial, previous data kept for {}", source.name(), snapshot.warning()); // reported by the caller
-      }
-      snapshots.add(snapshot);
     }
     store.finishRun(run);
     return new SyncReport(snapshots, held);
+  }
+
+  /**
+   * Fetches {@code source} and writes its snapshot through {@code staged}: the snapshot written, or the failure recorded
+   * (its previous data kept). Throws only when the database fails.
+   */
+  private SnapshotInfo sync(Source source, long run, StagedSnapshot staged, Map<Long, List<Observation>> held) {
+    Resolved resolved;
+    ModelResolver resolver = source.subjectsAreHubIds() ? null : resolver();
+    // Values go to the store while the source still fetches; only a source whose names need no resolving hands
+    // them over, since what it hands must be the state as stored.
+    try {
+      SourceData data = fetchAndArchive(source, run, staged, resolver == null);
+      resolved = resolver == null ? new Resolved(data, List.of()) : Resolved.of(data, resolver);
+      resolved = new Resolved(withKeptParts(source.name(), resolved.data()), resolved.unresolved());
+    } catch (IOException | RuntimeException e) {
+      String reason = reason(e);
+      // Debug only: the caller reports each source's outcome in one line (sync's summary on stdout, the daemon's
+      // job line), so at the default level a failure shows once; --verbose adds this line with the stack trace.
+      log.debug("{}: failed, previous data kept: {}", source.name(), reason, e);
+      progress.finish(source.name(), false); // a no-op when the fetch failed: it was finished then
+      return staged.abandon(reason);
+    }
+    Optional<String> rejected = acceptShrink ? Optional.empty() : rejection(source.name(), resolved.data(), resolver);
+    if (rejected.isPresent()) {
+      log.debug("{}: rejected, previous data kept: {}", source.name(), rejected.get()); // reported by the caller
+      progress.finish(source.name(), false);
+      return staged.abandon(rejected.get());
+    }
+    long writing = System.nanoTime();
+    SnapshotInfo snapshot;
+    try {
+      snapshot = staged.commit(resolved.data(), resolved.unresolved(), progress.writing(source.name()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // a state the store refuses (a key given twice), or values handed that are not the state: nothing is visible
+      progress.finish(source.name(), false);
+      log.debug("{}: failed, previous data kept: {}", source.name(), e.getMessage(), e); // reported by the caller
+      return staged.abandon(e.getMessage());
+    }
+    if (resolved.data().observations().size() <= HELD_VALUES) {
+      held.put(snapshot.id(), resolved.data().observations());
+    }
+    // before the source's log lines, so that they start on a line of their own
+    progress.finish(source.name(), true);
+    log.debug("{}: snapshot written in {} ms", source.name(), (System.nanoTime() - writing) / 1_000_000);
+    if (!resolved.unresolved().isEmpty()) {
+      log.info("{}: {} model names not resolved to a Hub id (see `llm-catalog models --unresolved`)", source.name(),
+          resolved.unresolved().size());
+    }
+    log.debug("{}: snapshot {}: {} models, {} missing, {} values added, {} closed", source.name(), snapshot.id(),
+        snapshot.subjects(), snapshot.missing(), snapshot.valuesAdded(), snapshot.valuesClosed());
+    if (snapshot.partial()) {
+      log.debug("{}: partial, previous data kept for {}", source.name(), snapshot.warning()); // reported by the caller
+    }
+    return snapshot;
+  }
+
+  private static String reason(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

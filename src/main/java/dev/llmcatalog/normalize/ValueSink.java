@@ -14,6 +14,9 @@ public interface ValueSink {
   /** Takes nothing: the source's returned state is all there is. */
   ValueSink NONE = values -> {};
 
-  /** Every value of the models in {@code values}; may be called from any thread, one call at a time or several. */
+  /**
+   * Every value of the models in {@code values}. Called from one thread at a time (any thread): the order of the calls
+   * is the order of the hand-offs, so a model handed again is replaced by the later one.
+   */
   void accept(List<Observation> values);
 }

@@ -200,6 +200,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     }
     Jdbc.inTransaction(connection(), "stage values of " + source, c -> {
       session.dialect().lockWrites(c);
+      requireStillStaged(c); // else these values would land under a snapshot nobody cleans up
       List<Observation> inserts = new ArrayList<>();
       Set<String> inInserts = new HashSet<>();
       for (List<Observation> handOff : batch) {
@@ -528,29 +529,31 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
   public SnapshotInfo abandon(String error) {
     abandoned = true;
     drain();
-    if (snapshot < 0) {
-      closeConnection();
-      return store.recordFailure(runId, source, startedAt, error);
+    try {
+      if (snapshot < 0) {
+        return store.recordFailure(runId, source, startedAt, error);
+      }
+      Jdbc.inTransaction(connection(), "remove the staged values of " + source, c -> {
+        session.dialect().lockWrites(c);
+        try (PreparedStatement delete = c.prepareStatement(
+            "DELETE FROM observation WHERE source = ? AND from_snapshot = ?")) {
+          delete.setString(1, source);
+          delete.setLong(2, snapshot);
+          delete.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot SET error = ?, finished_at = ? WHERE id = ?")) {
+          ps.setString(1, error);
+          ps.setString(2, session.now());
+          ps.setLong(3, snapshot);
+          ps.executeUpdate();
+        }
+        deleteStaged(c, snapshot);
+        return null;
+      });
+      return store.findSnapshot(snapshot).orElseThrow();
+    } finally {
+      closeConnection(); // also when the database failed: the next write of the source removes what is left
     }
-    Jdbc.inTransaction(connection(), "remove the staged values of " + source, c -> {
-      session.dialect().lockWrites(c);
-      try (PreparedStatement delete = c.prepareStatement(
-          "DELETE FROM observation WHERE source = ? AND from_snapshot = ?")) {
-        delete.setString(1, source);
-        delete.setLong(2, snapshot);
-        delete.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot SET error = ?, finished_at = ? WHERE id = ?")) {
-        ps.setString(1, error);
-        ps.setString(2, session.now());
-        ps.setLong(3, snapshot);
-        ps.executeUpdate();
-      }
-      deleteStaged(c, snapshot);
-      return null;
-    });
-    closeConnection();
-    return store.findSnapshot(snapshot).orElseThrow();
   }
 
   /**
