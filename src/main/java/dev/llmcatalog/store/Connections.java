@@ -22,6 +22,13 @@ interface Connections extends AutoCloseable {
    */
   Connection forCursor(Connection session);
 
+  /**
+   * Waits until no other write of {@code source} holds the source's lock (in this process or another), then takes it
+   * until closed; a process that dies lets it go. PostgreSQL: a session advisory lock on {@code c}, which the holder
+   * keeps until the lock is closed. SQLite: a region of the file {@code <db>.staging.lock}.
+   */
+  Stores.Lock lockSource(Connection c, String source);
+
   /** The pool, for Quartz's job store (PostgreSQL). */
   Optional<DataSource> dataSource();
 

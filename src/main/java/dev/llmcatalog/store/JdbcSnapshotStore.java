@@ -87,21 +87,25 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved, WriteProgress progress) {
-    long id = session.inTransaction("write the " + source + " snapshot", c -> {
-      JdbcStagedSnapshot.removeLeftovers(c, source);
-      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
-          data.dataDate(), warning(data));
-      ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
-          progress);
-      writeDetails(c, snapshot, data, unresolved);
-      try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
-        counts.setInt(1, written.added());
-        counts.setInt(2, written.closed());
-        counts.setLong(3, snapshot);
-        counts.executeUpdate();
-      }
-      return snapshot;
-    });
+    long id;
+    // after any staged write of the source has ended (or its process died): what it left is then removed
+    try (Stores.Lock staging = session.connections.lockSource(connection, source)) {
+      id = session.inTransaction("write the " + source + " snapshot", c -> {
+        JdbcStagedSnapshot.removeLeftovers(c, source);
+        long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
+            data.dataDate(), warning(data));
+        ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
+            progress);
+        writeDetails(c, snapshot, data, unresolved);
+        try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
+          counts.setInt(1, written.added());
+          counts.setInt(2, written.closed());
+          counts.setLong(3, snapshot);
+          counts.executeUpdate();
+        }
+        return snapshot;
+      });
+    }
     return findSnapshot(id).orElseThrow();
   }
 

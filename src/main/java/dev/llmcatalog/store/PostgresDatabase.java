@@ -17,6 +17,8 @@ import org.flywaydb.core.api.FlywayException;
  * stores' sessions, the cursors of state reads and, in the daemon, Quartz's clustered job store.
  */
 final class PostgresDatabase implements Connections {
+  /** The high bits of the advisory lock keys of {@link #lockSource}, one key per source. */
+  private static final long SOURCE_LOCKS = 0x6c6c6d2d73726300L << 8;
   /** "database does not exist": a wrong --db, the user's mistake. */
   private static final String NO_SUCH_DATABASE = "3D000";
 
@@ -125,5 +127,22 @@ final class PostgresDatabase implements Connections {
   @Override
   public void close() {
     pool.close();
+  }
+
+  @Override
+  public Stores.Lock lockSource(Connection c, String source) {
+    long key = SOURCE_LOCKS ^ source.hashCode();
+    try {
+      Dialect.POSTGRESQL.lockSession(c, key, true);
+    } catch (SQLException e) {
+      throw new StoreException("cannot lock the writes of " + source, e);
+    }
+    return () -> {
+      try {
+        Dialect.POSTGRESQL.lockSession(c, key, false); // before the connection goes back to the pool, session and all
+      } catch (SQLException e) {
+        throw new StoreException("cannot unlock the writes of " + source, e);
+      }
+    };
   }
 }

@@ -4,6 +4,12 @@ import dev.llmcatalog.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -101,5 +107,40 @@ final class SqliteDatabase implements Connections {
       }
     }
     return Optional.empty();
+  }
+
+  /** Writes of a source in this process, per lock file and source: a file region is locked once per process. */
+  private static final Map<String, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+
+  @Override
+  public Stores.Lock lockSource(Connection c, String source) {
+    Path lockFile = Path.of(file.toAbsolutePath() + ".staging.lock");
+    Semaphore here = IN_PROCESS.computeIfAbsent(lockFile + "\u0000" + source, k -> new Semaphore(1));
+    here.acquireUninterruptibly();
+    try {
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        FileLock region = channel.lock(Integer.toUnsignedLong(source.hashCode()), 1, false); // another process
+        return () -> {
+          try (channel) {
+            region.release();
+          } catch (IOException e) {
+            throw new StoreException("cannot unlock the writes of " + source, new SQLException(e.getMessage(), e));
+          } finally {
+            here.release();
+          }
+        };
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      here.release();
+      throw new StoreException("cannot lock the writes of " + source + " (" + lockFile + ")",
+          new SQLException(e.getMessage(), e));
+    } catch (RuntimeException e) {
+      here.release();
+      throw e;
+    }
   }
 }
