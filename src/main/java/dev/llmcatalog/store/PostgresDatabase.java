@@ -17,8 +17,8 @@ import org.flywaydb.core.api.FlywayException;
  * stores' sessions, the cursors of state reads and, in the daemon, Quartz's clustered job store.
  */
 final class PostgresDatabase implements Connections {
-  /** The high bits of the advisory lock keys of {@link #lockSource}, one key per source. */
-  private static final long SOURCE_LOCKS = 0x6c6c6d2d73726300L << 8;
+  /** The high 32 bits of the advisory lock keys of {@link #lockSource} ("llm-"); the low 32 are the source's hash. */
+  private static final long SOURCE_LOCKS = 0x6c6c6d2d_00000000L;
   /** "database does not exist": a wrong --db, the user's mistake. */
   private static final String NO_SUCH_DATABASE = "3D000";
 
@@ -131,7 +131,7 @@ final class PostgresDatabase implements Connections {
 
   @Override
   public Stores.Lock lockSource(Connection c, String source) {
-    long key = SOURCE_LOCKS ^ source.hashCode();
+    long key = SOURCE_LOCKS | Integer.toUnsignedLong(source.hashCode());
     try {
       Dialect.POSTGRESQL.lockSession(c, key, true);
     } catch (SQLException e) {
