@@ -13,6 +13,7 @@ import dev.llmcatalog.source.Source;
 import dev.llmcatalog.store.SnapshotInfo;
 import dev.llmcatalog.store.SnapshotStore;
 import dev.llmcatalog.store.StagedSnapshot;
+import dev.llmcatalog.store.Stores;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -87,18 +88,22 @@ public final class SyncPipeline {
     List<SnapshotInfo> snapshots = new ArrayList<>();
     Map<Long, List<Observation>> held = new HashMap<>();
     for (Source source : sources) {
-      Instant started = clock.instant();
-      log.info("{}: fetching", source.name());
-      StagedSnapshot staged = store.stage(run, source.name(), started);
-      try {
-        snapshots.add(sync(source, run, staged, held));
-      } catch (RuntimeException e) { // the database failed: the staged values are given up before the sync ends
+      // Syncs of one source take turns: a `sync` beside the daemon's job of the same source, or two nodes of a cluster
+      // (Quartz can run a recovered job beside a fresh one), wait for each other here.
+      try (Stores.Lock turn = store.lockSource(source.name())) {
+        Instant started = clock.instant();
+        log.info("{}: fetching", source.name());
+        StagedSnapshot staged = store.stage(run, source.name(), started);
         try {
-          staged.abandon(reason(e));
-        } catch (RuntimeException again) {
-          e.addSuppressed(again);
+          snapshots.add(sync(source, run, staged, held));
+        } catch (RuntimeException e) { // the database failed: the staged values are given up before the sync ends
+          try {
+            staged.abandon(reason(e));
+          } catch (RuntimeException again) {
+            e.addSuppressed(again);
+          }
+          throw e;
         }
-        throw e;
       }
     }
     store.finishRun(run);

@@ -5,7 +5,6 @@ import dev.llmcatalog.normalize.MissingModel;
 import dev.llmcatalog.normalize.SourceData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -88,57 +87,27 @@ final class JdbcSnapshotStore implements SnapshotStore {
   @Override
   public SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
       Collection<String> unresolved, WriteProgress progress) {
-    return writeSnapshot(runId, source, startedAt, data, unresolved, progress,
-        session.query("look for staged snapshots of " + source, SELECT_STAGED, ps -> ps.setString(1, source), rs -> 1)
-            .size() > 0);
-  }
-
-  private static final String SELECT_STAGED = "SELECT 1 FROM staged_snapshot WHERE source = ? LIMIT 1";
-
-  /** Thrown when a staged write of the source began between the look for one and the write: it is waited for then. */
-  private static final class StagedMeanwhile extends RuntimeException {
-    StagedMeanwhile() {
-      super(null, null, false, false);
-    }
-  }
-
-  /**
-   * The write in one transaction. A staged write of the source may be live: then ({@code inTurn}) it is waited for
-   * (the source's lock) and what it left is removed first; a source that never stages (a board) takes no lock.
-   */
-  private SnapshotInfo writeSnapshot(long runId, String source, Instant startedAt, SourceData data,
-      Collection<String> unresolved, WriteProgress progress, boolean inTurn) {
-    long id;
-    try (Stores.Lock turn = inTurn ? session.connections.lockSource(connection, source) : () -> {}) {
-      id = session.inTransaction("write the " + source + " snapshot", c -> {
-        if (!inTurn) {
-          try (PreparedStatement ps = c.prepareStatement(SELECT_STAGED)) {
-            ps.setString(1, source);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                throw new StagedMeanwhile();
-              }
-            }
-          }
-        }
-        JdbcStagedSnapshot.removeLeftovers(c, source);
-        long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(),
-            data.missing().size(), data.dataDate(), warning(data));
-        ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
-            progress);
-        writeDetails(c, snapshot, data, unresolved);
-        try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
-          counts.setInt(1, written.added());
-          counts.setInt(2, written.closed());
-          counts.setLong(3, snapshot);
-          counts.executeUpdate();
-        }
-        return snapshot;
-      });
-    } catch (StagedMeanwhile e) {
-      return writeSnapshot(runId, source, startedAt, data, unresolved, progress, true);
-    }
+    long id = session.inTransaction("write the " + source + " snapshot", c -> {
+      JdbcStagedSnapshot.removeLeftovers(c, source);
+      long snapshot = insertSnapshot(c, runId, source, startedAt, "ok", null, data.subjects(), data.missing().size(),
+          data.dataDate(), warning(data));
+      ValueWriter.Result written = ValueWriter.replace(c, session.dialect(), source, snapshot, data.observations(),
+          progress);
+      writeDetails(c, snapshot, data, unresolved);
+      try (PreparedStatement counts = c.prepareStatement(UPDATE_COUNTS)) {
+        counts.setInt(1, written.added());
+        counts.setInt(2, written.closed());
+        counts.setLong(3, snapshot);
+        counts.executeUpdate();
+      }
+      return snapshot;
+    });
     return findSnapshot(id).orElseThrow();
+  }
+
+  @Override
+  public Stores.Lock lockSource(String source) {
+    return session.connections.lockSource(connection, source);
   }
 
   @Override

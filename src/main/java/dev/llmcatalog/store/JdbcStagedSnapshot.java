@@ -72,8 +72,6 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
 
   // The write, on the writing thread until the hand-over is drained.
   private Connection connection;
-  /** The source's lock ({@link Connections#lockSource}), from the first batch to the end of the write. */
-  private Stores.Lock sourceLock;
   private long snapshot = -1;
   private boolean trusted;
   private boolean hasCurrent;
@@ -195,8 +193,6 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
   /** Writes one batch: its hand-offs in order, each model merged with the stored state as it is known so far. */
   private void write(List<List<Observation>> batch) {
     if (snapshot < 0) {
-      // Another write of the source, in this process or another, is waited for: it ends, or its process dies.
-      sourceLock = session.connections.lockSource(connection(), source);
       snapshot = Jdbc.inTransaction(connection(), "start the " + source + " snapshot", c -> {
         session.dialect().lockWrites(c);
         return begin(c);
@@ -404,7 +400,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
     });
     log.debug("{}: snapshot {} made visible: {} values added while fetching, {} closed", source, snapshot, added,
         closed);
-    end();
+    closeConnection();
     return store.findSnapshot(snapshot).orElseThrow();
   }
 
@@ -556,18 +552,18 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       });
       return store.findSnapshot(snapshot).orElseThrow();
     } finally {
-      end(); // also when the database failed: the next write of the source removes what is left
+      closeConnection(); // also when the database failed: the next write of the source removes what is left
     }
   }
 
   /**
-   * What a process that dies does to this write, for tests: its writing thread stops and its lock and connection go,
-   * its staged values and its snapshot stay as they are.
+   * What a process that dies does to this write, for tests: its writing thread stops and its connection goes, its
+   * staged values and its snapshot stay as they are.
    */
   void dieForTest() {
     abandoned = true;
     drain();
-    end();
+    closeConnection();
   }
 
   /**
@@ -615,18 +611,6 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       connection = session.connections.connect();
     }
     return connection;
-  }
-
-  /** Lets the source's lock and the connection go. */
-  private void end() {
-    try {
-      if (sourceLock != null) {
-        sourceLock.close();
-      }
-    } finally {
-      sourceLock = null;
-      closeConnection();
-    }
   }
 
   private void closeConnection() {

@@ -35,6 +35,13 @@ public interface SnapshotWriter {
    */
   StagedSnapshot stage(long runId, String source, Instant startedAt);
 
+  /**
+   * Waits until no other sync of {@code source} runs (in this process or another, on this database), then holds the
+   * source until closed: syncs of one source take turns, whichever node or command runs them. A process that dies lets
+   * it go, which is also what makes the values it staged leftovers for the next write to remove.
+   */
+  Stores.Lock lockSource(String source);
+
   /** Records that a source failed in this run; its values stay as they were. */
   SnapshotInfo recordFailure(long runId, String source, Instant startedAt, String error);
 }

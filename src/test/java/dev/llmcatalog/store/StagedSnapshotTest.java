@@ -249,31 +249,56 @@ class StagedSnapshotTest {
   }
 
   @Test
-  void aSecondWriteOfTheSourceWaitsForTheStagedOneAndBothLand() throws Exception {
+  void aSecondSyncOfTheSourceWaitsForTheFirstAndBothLand() throws Exception {
     stageAndCommit(state(10, 0));
+    Stores.Lock firstTurn = store.lockSource("hub");
     StagedSnapshot slow = store.stage(store.beginRun("test"), "hub", T0);
     handModels(slow, state(MODELS, 1));
-    ((JdbcStagedSnapshot) slow).flush(); // it holds the source's lock now
+    ((JdbcStagedSnapshot) slow).flush();
     CompletableFuture<SnapshotInfo> second;
     try (SnapshotStore other = db.open(Clock.fixed(T0, ZoneOffset.UTC))) { // a `sync` beside the daemon's job
       second = CompletableFuture.supplyAsync(() -> {
-        StagedSnapshot staged = other.stage(other.beginRun("test"), "hub", T0);
-        handModels(staged, state(12, 3));
-        return staged.commit(data(state(12, 3)), List.of(), WriteProgress.NONE);
+        try (Stores.Lock turn = other.lockSource("hub")) {
+          StagedSnapshot staged = other.stage(other.beginRun("test"), "hub", T0);
+          handModels(staged, state(12, 3));
+          return staged.commit(data(state(12, 3)), List.of(), WriteProgress.NONE);
+        }
       });
-      assertThat(second).isNotDone(); // it cannot be: the first has not finished
+      assertThat(second).isNotDone(); // it cannot be: the first holds the source
 
       SnapshotInfo first = slow.commit(data(state(MODELS, 1)), List.of(), WriteProgress.NONE);
+      firstTurn.close();
       SnapshotInfo later = second.get(60, TimeUnit.SECONDS);
 
       assertThat(first.ok()).isTrue();
       assertThat(store.loadState(first)).isEqualTo(sorted(state(MODELS, 1)));
       assertThat(later.ok()).isTrue();
-      assertThat(store.findLatest("hub").map(SnapshotInfo::id)).contains(later.id());
+      assertThat(later.id()).isGreaterThan(first.id());
       assertThat(store.loadState(later)).isEqualTo(sorted(state(12, 3)));
       // all but the 82 values equal in both (models 0 and 10 have other downloads)
       assertThat(later.valuesClosed()).isEqualTo(7L * MODELS - (7 * 12 - 2));
     }
+  }
+
+  @Test
+  void aWriteThatDidNotWaitRemovesTheStagedValuesAndTheStagingSyncFailsLoudly() throws Exception {
+    stageAndCommit(state(10, 0));
+    StagedSnapshot slow = store.stage(store.beginRun("test"), "hub", T0);
+    handModels(slow, state(MODELS, 1));
+    ((JdbcStagedSnapshot) slow).flush();
+    long slowId = db.count("SELECT max(snapshot_id) FROM staged_snapshot");
+    SnapshotInfo other = stageAndCommit(state(12, 3)); // without the source's turn: it takes the first for dead
+
+    assertThatThrownBy(() -> { // the first goes on: its next batch fails, and so does what follows
+      handModels(slow, state(MODELS, 1));
+      slow.commit(data(state(MODELS, 1)), List.of(), WriteProgress.NONE);
+    }).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another sync of hub removed the values this one had staged");
+    slow.abandon("two syncs of hub at once");
+
+    assertThat(db.count("SELECT count(*) FROM observation WHERE from_snapshot = " + slowId)).isZero();
+    assertThat(store.findLatest("hub")).contains(other);
+    assertThat(store.loadState(other)).isEqualTo(sorted(state(12, 3)));
   }
 
   @Test
