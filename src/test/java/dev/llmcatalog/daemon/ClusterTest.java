@@ -146,8 +146,9 @@ class ClusterTest {
     started.remove(survivor);
 
     for (String source : SOURCES) {
+      // in time order: stored times are ISO-8601 text, and a time on the whole second has no ".000" to sort by
       List<List<Object>> runs = rows("SELECT s.started_at, s.finished_at, r.node, s.id FROM snapshot s JOIN run r"
-          + " ON r.id = s.run_id WHERE s.source = '" + source + "' ORDER BY s.started_at, s.id");
+          + " ON r.id = s.run_id WHERE s.source = '" + source + "' ORDER BY s.started_at::timestamptz, s.id");
       assertThat(runs).as("runs of %s", source).hasSizeGreaterThanOrEqualTo(4);
       for (int i = 1; i < runs.size(); i++) {
         assertThat(Instant.parse(runs.get(i).get(0).toString())).as("%s run %d starts after run %d ended: %s", source, i, i - 1, runs)
