@@ -11,7 +11,8 @@ import okhttp3.Response;
 
 /**
  * Lets at most {@link FetchSettings#maxConcurrentPerHost()} requests to one host be in flight at a time. The
- * permit covers reading the body, which {@link BodyCapInterceptor} does further down the chain.
+ * permit covers reading the body, which {@link BodyCapInterceptor} does further down the chain. A request tagged with
+ * a {@link HostSlot} of its host goes through that slot's permit instead of taking one of its own.
  */
 final class ConcurrencyLimitInterceptor implements Interceptor {
   private final int maxPerHost;
@@ -21,20 +22,52 @@ final class ConcurrencyLimitInterceptor implements Interceptor {
     this.maxPerHost = maxPerHost;
   }
 
+  /** Waits for one of {@code host}'s permits and holds it in the slot returned, until the slot is closed. */
+  HostSlot hold(String host) throws InterruptedIOException {
+    String key = host.toLowerCase(Locale.ROOT);
+    Semaphore semaphore = permits(key);
+    acquire(semaphore, host);
+    return new HostSlot(key, semaphore);
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Semaphore semaphore = permits.computeIfAbsent(chain.request().url().host().toLowerCase(Locale.ROOT),
-        host -> new Semaphore(maxPerHost, true));
+    String host = chain.request().url().host();
+    HostSlot slot = chain.request().tag(HostSlot.class);
     try {
-      semaphore.acquire();
+      if (slot != null && slot.enter(host)) {
+        try {
+          return chain.proceed(chain.request());
+        } finally {
+          slot.exit();
+        }
+      }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for a connection slot to " + chain.request().url().host());
+      throw interrupted(host);
     }
+    Semaphore semaphore = permits(host.toLowerCase(Locale.ROOT));
+    acquire(semaphore, host);
     try {
       return chain.proceed(chain.request());
     } finally {
       semaphore.release();
     }
+  }
+
+  private Semaphore permits(String key) {
+    return permits.computeIfAbsent(key, h -> new Semaphore(maxPerHost, true));
+  }
+
+  private static void acquire(Semaphore semaphore, String host) throws InterruptedIOException {
+    try {
+      semaphore.acquire();
+    } catch (InterruptedException e) {
+      throw interrupted(host);
+    }
+  }
+
+  private static InterruptedIOException interrupted(String host) {
+    Thread.currentThread().interrupt();
+    return new InterruptedIOException("interrupted while waiting for a connection slot to " + host);
   }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.format.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -95,6 +97,24 @@ public final class Fetcher {
     Objects.requireNonNull(name, "source name == null");
     Objects.requireNonNull(budget, "budget == null");
     return new Fetcher(client, settings, time, name, budget, listener, progress, archive);
+  }
+
+  /**
+   * Holds one of the in-flight slots of {@code url}'s host for a chain of requests that each wait for the one before
+   * (see {@link HostSlot}), waiting for one to be free; {@link HostSlot#NONE} with a client that has no per-host limit
+   * (one made elsewhere than {@link HttpClients}, or the offline one). Close it when the chain ends.
+   */
+  public HostSlot holdSlot(HttpUrl url) throws FetchException {
+    for (Interceptor interceptor : client.interceptors()) {
+      if (interceptor instanceof ConcurrencyLimitInterceptor limit) {
+        try {
+          return limit.hold(url.host());
+        } catch (InterruptedIOException e) {
+          throw new FetchException(url.toString(), "interrupted while waiting for a connection slot to " + url.host(), e);
+        }
+      }
+    }
+    return HostSlot.NONE;
   }
 
   /** This source's deadline once its first request started; empty for a fetcher not made by {@link #forSource}. */

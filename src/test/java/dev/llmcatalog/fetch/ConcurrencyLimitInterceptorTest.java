@@ -6,10 +6,12 @@ import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -55,6 +57,100 @@ class ConcurrencyLimitInterceptorTest {
 
     assertThat(server.getRequestCount()).isEqualTo(8);
     assertThat(dispatcher.maxInFlight()).isEqualTo(LIMIT);
+  }
+
+  /**
+   * Issue 17: a list's pages hold one slot of the host to themselves, so a page never waits behind the requests running
+   * beside them, and the host's limit still holds.
+   */
+  @Test
+  void aChainHoldingASlotNeverQueuesBehindTheRequestsBesideIt() throws Exception {
+    HoldingDispatcher holding = new HoldingDispatcher();
+    server.setDispatcher(holding);
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Fetched>> others = new ArrayList<>();
+      try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
+        for (int i = 0; i < 3; i++) { // one takes the other slot and is held at the server, two wait for it
+          Request request = new Request.Builder().url(server.url("/held/" + i)).build();
+          others.add(callers.submit(() -> fetcher.fetch(request)));
+        }
+        assertThat(holding.firstHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<List<Integer>> pages = callers.submit(() -> {
+          List<Integer> statuses = new ArrayList<>();
+          for (int page = 0; page < 5; page++) {
+            statuses.add(fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/page/" + page)).build())).status());
+          }
+          return statuses;
+        });
+        assertThat(pages.get(10, TimeUnit.SECONDS)).containsExactly(200, 200, 200, 200, 200);
+        assertThat(holding.held()).isEqualTo(1); // still held: the pages went past them
+      }
+      holding.release();
+      for (Future<Fetched> other : others) {
+        assertThat(other.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      }
+    } finally {
+      holding.release();
+      callers.shutdownNow();
+    }
+    assertThat(holding.maxInFlight()).isEqualTo(LIMIT);
+  }
+
+  @Test
+  void closingASlotGivesItsPermitBackToTheHost() throws Exception {
+    server.setDispatcher(new HoldingDispatcher()); // answers at once
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(1).build(), new FakeTime());
+    ExecutorService callers = Executors.newSingleThreadExecutor();
+    try {
+      HostSlot slot = fetcher.holdSlot(server.url("/"));
+      Request request = new Request.Builder().url(server.url("/after")).build();
+      Future<Fetched> waiting = callers.submit(() -> fetcher.fetch(request)); // the host's only permit is the slot's
+      slot.close();
+      assertThat(waiting.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+      // a request still tagged with the closed slot takes a turn of its own
+      assertThat(fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/late")).build())).status()).isEqualTo(200);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /** Holds the requests to {@code /held/...} until {@link #release}, answers the others at once; counts what is in flight. */
+  static final class HoldingDispatcher extends Dispatcher {
+    private final CountDownLatch released = new CountDownLatch(1);
+    final CountDownLatch firstHeld = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        if (request.getUrl().encodedPath().startsWith("/held/")) {
+          held.incrementAndGet();
+          firstHeld.countDown();
+          released.await(30, TimeUnit.SECONDS);
+          held.decrementAndGet();
+        }
+        return new MockResponse.Builder().body("{}").build();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    int held() {
+      return held.get();
+    }
+
+    int maxInFlight() {
+      return maxInFlight.get();
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.llmcatalog.config.TopQuery;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HostSlot;
 import dev.llmcatalog.fetch.LinkHeader;
 import dev.llmcatalog.source.Upstreams;
 import java.io.IOException;
@@ -97,8 +98,13 @@ final class HubClient {
   /** The first {@code query.limit()} models of the list, following {@code Link: rel="next"} pages. */
   List<HubModel> fetchTop(TopQuery query) throws FetchException {
     List<HubModel> models = new ArrayList<>();
-    fetchTop(query, models::add);
+    fetchTop(query, HostSlot.NONE, models::add);
     return models;
+  }
+
+  /** One of the Hub host's in-flight slots for the pages of the groups ({@link #fetchTop}); close it after them. */
+  HostSlot holdPageSlot() throws FetchException {
+    return fetcher.holdSlot(base);
   }
 
   /**
@@ -108,9 +114,10 @@ final class HubClient {
    * body is read in full by the fetch layer, so a cut-short page is retried there; it is then parsed item by item
    * with the streaming parser, so memory stays at two pages' bytes whatever the size of the group.
    *
+   * @param slot the pages' own slot of the host's in-flight limit ({@link #holdPageSlot}), or {@link HostSlot#NONE}
    * @return the number of models handed to {@code sink}
    */
-  int fetchTop(TopQuery query, Consumer<HubModel> sink) throws FetchException {
+  int fetchTop(TopQuery query, HostSlot slot, Consumer<HubModel> sink) throws FetchException {
     HttpUrl.Builder url = base.newBuilder().addPathSegments("api/models")
         .addQueryParameter("author", query.author());
     if (query.filter() != null) {
@@ -126,13 +133,13 @@ final class HubClient {
     });
     try {
       int count = 0;
-      Fetched fetched = fetcher.fetch(new Request.Builder().url(url.build()).build());
+      Fetched fetched = fetcher.fetch(slot.tag(new Request.Builder().url(url.build()).build()));
       while (true) {
         requireOk(fetched);
         HttpUrl next = LinkHeader.findNext(fetched).orElse(null);
         // not when this page, if full, reaches the limit: that request would be wasted
         Future<Fetched> ahead = next != null && count + pageSize < query.limit()
-            ? prefetch.submit(() -> fetcher.fetch(new Request.Builder().url(next).build())) : null;
+            ? prefetch.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(next).build()))) : null;
         int wanted = query.limit() - count;
         int[] handed = {0};
         int items = parsePage(fetched, wanted, model -> {
@@ -146,7 +153,7 @@ final class HubClient {
           }
           return count;
         }
-        fetched = ahead != null ? await(ahead, next) : fetcher.fetch(new Request.Builder().url(next).build());
+        fetched = ahead != null ? await(ahead, next) : fetcher.fetch(slot.tag(new Request.Builder().url(next).build()));
       }
     } finally {
       prefetch.shutdownNow();

@@ -4,6 +4,7 @@ import dev.llmcatalog.config.CatalogConfig;
 import dev.llmcatalog.config.Group;
 import dev.llmcatalog.config.SourceSpec;
 import dev.llmcatalog.fetch.Fetcher;
+import dev.llmcatalog.fetch.HostSlot;
 import dev.llmcatalog.normalize.Alias;
 import dev.llmcatalog.normalize.Fields;
 import dev.llmcatalog.normalize.MissingModel;
@@ -107,16 +108,22 @@ public final class HubSource implements Source {
     });
     try {
       // The listed models' requests run while this thread pages through the groups: the two wait on the
-      // network independently, so the source takes about as long as the longer of them, not their sum.
+      // network independently, so the source takes about as long as the longer of them, not their sum. The pages
+      // follow one another, so they keep one of the host's slots to themselves: taken before the pool's requests
+      // start, it spares each page a wait behind them.
       AtomicBoolean listedFailed = new AtomicBoolean(); // stops the paging below: the source fails anyway
       ListedModels listedModels = new ListedModels(client, config.listedModels(), memory.recall(), memory.replaying());
-      List<Future<ModelFetch>> listed = listedModels.submit(pool, progress, listedFailed);
       Handing handing = new Handing(sink);
+      List<Future<ModelFetch>> listed;
       Values grouped;
-      try {
-        grouped = fetchGroups(progress, listedFailed, handing);
-      } catch (ListedModelFailed e) {
-        grouped = null; // the failed request's own error is thrown while its result is awaited below
+      try (HostSlot pages = config.groups().stream().anyMatch(g -> g.top().isPresent()) ? client.holdPageSlot()
+          : HostSlot.NONE) {
+        listed = listedModels.submit(pool, progress, listedFailed);
+        try {
+          grouped = fetchGroups(progress, listedFailed, handing, pages);
+        } catch (ListedModelFailed e) {
+          grouped = null; // the failed request's own error is thrown while its result is awaited below
+        }
       }
       Values values = new Values(handing);
       List<MissingModel> missing = new ArrayList<>();
@@ -161,7 +168,8 @@ public final class HubSource implements Source {
    * Every query group's models from the list endpoint, with their rank in the group; stops at the next model once
    * {@code listedFailed} is set, rather than reading the rest of a long group for a source that fails anyway.
    */
-  private Values fetchGroups(SourceProgress progress, AtomicBoolean listedFailed, Handing handing) throws IOException {
+  private Values fetchGroups(SourceProgress progress, AtomicBoolean listedFailed, Handing handing, HostSlot pages)
+      throws IOException {
     Values grouped = new Values(handing);
     for (Group group : config.groups()) {
       if (group.top().isEmpty()) {
@@ -169,7 +177,7 @@ public final class HubSource implements Source {
       }
       String rank = Fields.rank(group.id());
       int[] position = {0};
-      int count = client.fetchTop(group.top().get(), model -> {
+      int count = client.fetchTop(group.top().get(), pages, model -> {
         if (listedFailed.get()) {
           throw new ListedModelFailed();
         }

@@ -182,6 +182,47 @@ class HubSourceTest {
     assertThat(pages).as("list pages asked for").hasValueLessThan(10);
   }
 
+  /**
+   * Issue 17: the groups' pages, which follow one another, keep one of the host's slots (4 here) to themselves, so they
+   * never wait behind the listed models' requests, which take the other three.
+   */
+  @Test
+  void theGroupsPagesNeverWaitBehindTheListedModelsRequests() throws Exception {
+    CountDownLatch lastPageServed = new CountDownLatch(1);
+    hub.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (request.getUrl().encodedPath().startsWith("/api/models/")) { // a listed model: held until the pages are done
+          return lastPageServed.await(10, TimeUnit.SECONDS) ? model(modelId(request))
+              : new MockResponse.Builder().code(503).build();
+        }
+        int cursor = Integer.parseInt(Optional.ofNullable(request.getUrl().queryParameter("cursor")).orElse("0"));
+        MockResponse.Builder page = new MockResponse.Builder().setHeader("Content-Type", "application/json")
+            .body("[{\"id\":\"o/m" + cursor + "\"}]");
+        if (cursor < 2) {
+          page.setHeader("Link", "<" + hub.url("/api/models?author=o&cursor=" + (cursor + 1)) + ">; rel=\"next\"");
+        } else {
+          lastPageServed.countDown();
+        }
+        return page.build();
+      }
+    });
+    Path file = dir.resolve("catalog.yaml");
+    Files.writeString(file, FRONT + "fetch:\n  attempts: 1\n  parallelism: 8\n  per_host_concurrency: 4\ngroups:\n  - id: llm\n"
+        + "    models: [a/1, a/2, a/3, a/4, a/5, a/6]\n  - id: top\n    top:\n      author: o\n      limit: 10\n");
+    CatalogConfig config = TestConfigs.load(file);
+    String endpoint = hub.url("/").toString();
+    HubSource source = new HubSource(config, new Fetcher(HttpClients.create(
+        dev.llmcatalog.fetch.FetchSettingsFromConfig.apply(config.fetch()), Optional.empty(), List.of(endpoint),
+        Optional.empty())), endpoint, SourceMemory.NONE);
+
+    SourceData data = source.fetch();
+
+    assertThat(data.subjects()).isEqualTo(9); // 6 listed, answered after the 3 pages
+    assertThat(data.observations()).filteredOn(o -> o.key().equals("rank:top")).extracting(Observation::subject)
+        .containsExactly("o/m0", "o/m1", "o/m2");
+  }
+
   @Test
   void aQueryGroupMakesOneListRequestPerPageAndNoModelRequest() throws Exception {
     StringBuilder page1 = new StringBuilder("[");
