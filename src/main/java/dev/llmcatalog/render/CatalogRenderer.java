@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -276,14 +277,52 @@ public final class CatalogRenderer {
     return value == null || value.isBlank() ? Markdown.DASH : Markdown.escape(value);
   }
 
-  private static String date(String value) {
+  /** The UTC date of an ISO-8601 instant ({@code 2024-04-29T10:00:00.000Z} -> {@code 2024-04-29}); other text as is. */
+  static String date(String value) {
     if (value == null) {
       return Markdown.DASH;
+    }
+    if (isUtcInstant(value)) {
+      return value.substring(0, 10); // what the parse below gives, without parsing (a render dates every model)
     }
     try {
       return Instant.parse(value).atOffset(ZoneOffset.UTC).toLocalDate().toString();
     } catch (DateTimeParseException e) {
       return Markdown.escape(value);
     }
+  }
+
+  /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with a real date and time: the Hub's form of every time it gives. */
+  private static boolean isUtcInstant(String v) {
+    int n = v.length();
+    if (n < 20 || n > 30 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T' || v.charAt(13) != ':'
+        || v.charAt(16) != ':' || v.charAt(n - 1) != 'Z') {
+      return false;
+    }
+    if (n > 20 && (v.charAt(19) != '.' || n == 21 || !digits(v, 20, n - 1))) {
+      return false;
+    }
+    if (!digits(v, 0, 4) || !digits(v, 5, 7) || !digits(v, 8, 10) || !digits(v, 11, 13) || !digits(v, 14, 16)
+        || !digits(v, 17, 19)) {
+      return false;
+    }
+    int month = number(v, 5);
+    int day = number(v, 8);
+    return month >= 1 && month <= 12 && day >= 1
+        && day <= YearMonth.of(Integer.parseInt(v, 0, 4, 10), month).lengthOfMonth()
+        && number(v, 11) < 24 && number(v, 14) < 60 && number(v, 17) < 60;
+  }
+
+  private static boolean digits(String v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(String v, int at) {
+    return (v.charAt(at) - '0') * 10 + v.charAt(at + 1) - '0';
   }
 }

@@ -37,7 +37,53 @@ final class Markdown {
 
   /** Three significant digits with a unit: 2779683840 -> 2.78B, 684157 -> 684k, 1667 -> 1.67k, 12 -> 12. */
   static String compact(long n) {
-    if (Math.abs(n) < 1000) {
+    if (n > -1000 && n < 1000) {
+      return Long.toString(n);
+    }
+    if (n <= -1_000_000_000_000_000L || n >= 1_000_000_000_000_000L) { // beyond the last unit
+      return compactExact(n);
+    }
+    // In whole numbers what compactExact does with BigDecimal (a render formats three of these per model).
+    long magnitude = Math.abs(n);
+    int digits = Long.toString(magnitude).length();
+    long scale = POWERS[digits - 3];
+    long significant = magnitude / scale;
+    if (2 * (magnitude % scale) >= scale) { // half up, away from zero as BigDecimal's HALF_UP
+      significant++;
+    }
+    if (significant == 1000) { // 999,500 -> 1.00M
+      significant = 100;
+      digits++;
+    }
+    int unit = Math.min((digits - 1) / 3, UNITS.length - 1);
+    int decimals = 3 * unit + 3 - digits; // significant x 10^-decimals is the value in its unit: 0, 1 or 2 decimals
+    if (decimals < 0) { // rounded up past the last unit: 1000T
+      return compactExact(n);
+    }
+    StringBuilder out = new StringBuilder(8);
+    if (n < 0) {
+      out.append('-');
+    }
+    out.append(significant / POWERS[decimals]);
+    long fraction = significant % POWERS[decimals];
+    if (fraction != 0) {
+      String padded = Long.toString(POWERS[decimals] + fraction).substring(1); // leading zeros kept
+      int end = padded.length();
+      while (padded.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(padded, 0, end);
+    }
+    return out.append(UNITS[unit]).toString();
+  }
+
+  private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+      100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+      100_000_000_000_000L, 1_000_000_000_000_000L};
+
+  /** {@link #compact} by BigDecimal arithmetic, for any long. */
+  static String compactExact(long n) {
+    if (n > -1000 && n < 1000) {
       return Long.toString(n);
     }
     BigDecimal value = new BigDecimal(n).round(THREE_DIGITS);

@@ -169,6 +169,54 @@ class CatalogRendererTest {
     assertThat(Markdown.compact(1_100_048_384L)).isEqualTo("1.1B");
     assertThat(Markdown.compact(140_620_634_112L)).isEqualTo("141B");
     assertThat(Markdown.compact(102_267_648L)).isEqualTo("102M");
+    assertThat(Markdown.compact(-1005)).isEqualTo("-1.01k");
+    assertThat(Markdown.compact(999_499)).isEqualTo("999k");
+    assertThat(Markdown.compact(999_500)).isEqualTo("1M");
+    assertThat(Markdown.compact(1_049_999_999_999L)).isEqualTo("1.05T");
+    assertThat(Markdown.compact(999_999_999_999_999L)).isEqualTo("1000T");
+    assertThat(Markdown.compact(Long.MIN_VALUE)).isEqualTo("-9220000T");
+  }
+
+  /** The whole-number formatting gives exactly what the BigDecimal one gives, at every magnitude and rounding edge. */
+  @Test
+  void compactNumbersAgreeWithTheExactFormatting() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    java.util.List<Long> values = new java.util.ArrayList<>();
+    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+      for (long edge : new long[] {p - 1, p, p + 1, p * 5 - 1, p * 5, p * 5 + 1, p * 9995 / 10, p * 9995 / 10 - 1}) {
+        values.add(edge);
+        values.add(-edge);
+      }
+    }
+    for (int i = 0; i < 200_000; i++) {
+      values.add(random.nextLong() >> random.nextInt(64)); // every magnitude
+    }
+    values.add(Long.MAX_VALUE);
+    for (long n : values) {
+      assertThat(Markdown.compact(n)).as("%d", n).isEqualTo(Markdown.compactExact(n));
+    }
+  }
+
+  /** Dates of the Hub's form are cut, not parsed; every other text gives what the parse gives. */
+  @Test
+  void datesAgreeWithParsingTheInstant() {
+    for (String value : java.util.List.of("2024-04-29T10:00:00.000Z", "2024-04-29T10:00:00Z", "2024-02-29T23:59:59.123456789Z",
+        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.9Z", "2023-02-29T10:00:00Z", "1900-02-29T00:00:00Z",
+        "2024-04-31T10:00:00Z", "2024-13-01T10:00:00Z", "2024-00-10T10:00:00Z", "2024-04-00T10:00:00Z",
+        "2024-04-29T24:00:00Z", "2024-04-29T10:60:00Z", "2024-04-29T10:00:60Z", "2024-04-29T23:59:60Z",
+        "2024-04-29T10:00:00.Z", "2024-04-29T10:00:00.0000000000Z", "2024-04-29T10:00:00+02:00",
+        "2024-04-29T23:30:00-02:00", "2024-04-29", "2024-04-29T10:00Z", "2024-04-29t10:00:00Z", "2024-04-29T10:00:00.1a1Z",
+        "２０２４-04-29T10:00:00Z", "soon")) {
+      assertThat(CatalogRenderer.date(value)).as(value).isEqualTo(parsed(value));
+    }
+  }
+
+  private static String parsed(String value) {
+    try {
+      return java.time.Instant.parse(value).atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Markdown.escape(value);
+    }
   }
 
   @Test
