@@ -125,10 +125,18 @@ public final class Bench {
   }
 
   private void run() throws Exception {
-    // For a profiler (with -Dbench.log=true, `sync -v` timings): only first syncs, each into a new database.
-    if (Boolean.getBoolean("bench.profile")) {
+    // For a profiler (with -Dbench.log=true, `sync -v` timings): first syncs, each into a new database, of the listed
+    // models and the group (bench.profile=both) or the group alone (group); each followed by a repeat sync with
+    // bench.profile.repeat=true. Prints each sync's wall time.
+    String profile = System.getProperty("bench.profile", "");
+    if (!profile.isEmpty() && !profile.equals("false")) {
+      Path config = profile.equals("group") ? config("group", false, "bulk", MODELS) : config("both", true, "bulk", MODELS);
       for (int i = 0; i < Integer.getInteger("bench.profile.runs", 2); i++) {
-        sync(config("both", true, "bulk", MODELS), work.resolve("profile" + i + ".db"));
+        Path db = work.resolve("profile" + i + ".db");
+        System.out.printf(Locale.ROOT, "first sync %.3f s%n", sync(config, db));
+        if (Boolean.getBoolean("bench.profile.repeat")) {
+          System.out.printf(Locale.ROOT, "repeat sync %.3f s%n", sync(config, db));
+        }
       }
       return;
     }
