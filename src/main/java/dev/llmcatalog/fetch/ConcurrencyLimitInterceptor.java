@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -34,19 +35,31 @@ final class ConcurrencyLimitInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     String host = chain.request().url().host();
     HostSlot slot = chain.request().tag(HostSlot.class);
+    Semaphore semaphore = permits(host.toLowerCase(Locale.ROOT));
     try {
-      if (slot != null && slot.enter(host)) {
-        try {
-          return chain.proceed(chain.request());
-        } finally {
-          slot.exit();
+      if (slot != null && slot.covers(host)) {
+        // The chain's request before this one may still be reading its body: a free permit spares the wait for it
+        // (one not waited for by others: the fair semaphore's timed tryAcquire never barges), else the slot's turn.
+        boolean entered = slot.enter(false);
+        if (!entered && semaphore.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+          return proceedAndRelease(chain, semaphore);
+        }
+        if (entered || slot.enter(true)) {
+          try {
+            return chain.proceed(chain.request());
+          } finally {
+            slot.exit();
+          }
         }
       }
     } catch (InterruptedException e) {
       throw interrupted(host);
     }
-    Semaphore semaphore = permits(host.toLowerCase(Locale.ROOT));
     acquire(semaphore, host);
+    return proceedAndRelease(chain, semaphore);
+  }
+
+  private static Response proceedAndRelease(Chain chain, Semaphore semaphore) throws IOException {
     try {
       return chain.proceed(chain.request());
     } finally {

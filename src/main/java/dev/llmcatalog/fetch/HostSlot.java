@@ -8,7 +8,9 @@ import okhttp3.Request;
  * One of a host's in-flight slots ({@link FetchSettings#maxConcurrentPerHost()}) held for a chain of requests that each
  * wait for the one before, such as a list's pages: between two pages the slot is not given to the requests running
  * beside the chain (a pool of model-info requests), so the next page never queues behind them. The host's limit still
- * holds: the chain's requests go through its slot one at a time, and the others share the rest. {@link #close} gives
+ * holds: the chain's requests go through its slot one at a time, and the others share the rest; a request of the chain
+ * sent while the one before still reads its body (its next page, named in its headers: {@link EarlyHeaders}) takes a
+ * free permit of the host if one is free, else waits for the slot. {@link #close} gives
  * the slot back, once its request in flight, if any, has ended. Made by {@link Fetcher#holdSlot}.
  */
 public final class HostSlot implements AutoCloseable {
@@ -33,15 +35,22 @@ public final class HostSlot implements AutoCloseable {
     return this == NONE ? request : request.newBuilder().tag(HostSlot.class, this).build();
   }
 
+  /** Whether this slot is for {@code requestHost}'s requests. */
+  boolean covers(String requestHost) {
+    return hostPermits != null && host.equals(requestHost.toLowerCase(Locale.ROOT));
+  }
+
   /**
-   * Takes the slot for one request to {@code requestHost}, waiting while another request of the chain is in flight;
-   * false (nothing taken) when the slot is for another host or closed: the request then takes its own turn.
+   * Takes the slot for one request to its host ({@link #covers}), waiting while another request of the chain is in
+   * flight if {@code wait}; false (nothing taken) when it did not wait, or when the slot is closed: the request then
+   * takes a turn of its own.
    */
-  boolean enter(String requestHost) throws InterruptedException {
-    if (hostPermits == null || !host.equals(requestHost.toLowerCase(Locale.ROOT))) {
+  boolean enter(boolean wait) throws InterruptedException {
+    if (wait) {
+      turn.acquire();
+    } else if (!turn.tryAcquire()) {
       return false;
     }
-    turn.acquire();
     synchronized (this) {
       if (!closed) {
         busy = true;
@@ -61,6 +70,11 @@ public final class HostSlot implements AutoCloseable {
       }
     }
     turn.release();
+  }
+
+  /** Whether a request of the chain waits for the one in flight (for tests). */
+  boolean waiting() {
+    return turn.hasQueuedThreads();
   }
 
   @Override

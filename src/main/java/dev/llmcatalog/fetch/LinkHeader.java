@@ -3,6 +3,7 @@ package dev.llmcatalog.fetch;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
@@ -27,13 +28,17 @@ public final class LinkHeader {
    * @throws FetchException when that target is no usable URL
    */
   public static Optional<HttpUrl> findNext(Fetched fetched) throws FetchException {
-    for (String header : fetched.headers().values("Link")) {
+    return findNext(HttpUrl.get(fetched.finalUrl()), fetched.status(), fetched.headers());
+  }
+
+  /** As {@link #findNext(Fetched)}, from an answer's headers alone: those of {@code status} from {@code url}. */
+  public static Optional<HttpUrl> findNext(HttpUrl url, int status, Headers headers) throws FetchException {
+    for (String header : headers.values("Link")) {
       Optional<String> target = findNextTarget(header);
       if (target.isPresent()) {
-        HttpUrl next = HttpUrl.get(fetched.finalUrl()).resolve(target.get());
+        HttpUrl next = url.resolve(target.get());
         if (next == null) {
-          throw new FetchException(fetched.finalUrl(), fetched.status(),
-              fetched.finalUrl() + ": unusable Link header: " + header);
+          throw new FetchException(url.toString(), status, url + ": unusable Link header: " + header);
         }
         return Optional.of(next);
       }

@@ -98,6 +98,61 @@ class ConcurrencyLimitInterceptorTest {
     assertThat(holding.maxInFlight()).isEqualTo(LIMIT);
   }
 
+  /**
+   * Issue 17: a page asked for while the page before still reads its body takes a free permit of the host rather than
+   * wait for its slot; with none free it waits for the slot, and the host's limit holds either way.
+   */
+  @Test
+  void aChainsNextRequestTakesAFreePermitWhileTheOneBeforeIsInFlight() throws Exception {
+    HoldingDispatcher holding = new HoldingDispatcher();
+    server.setDispatcher(holding);
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
+      Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
+      assertThat(holding.firstHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // the slot is busy with the held page, the host's other permit free: taken at once
+      assertThat(fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/next")).build())).status()).isEqualTo(200);
+      assertThat(holding.held()).isEqualTo(1); // answered while the page before it is still in flight
+
+      holding.release();
+      assertThat(before.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      holding.release();
+      callers.shutdownNow();
+    }
+    assertThat(holding.maxInFlight()).isEqualTo(LIMIT);
+  }
+
+  @Test
+  void aChainsNextRequestWaitsForItsSlotWhenNoPermitIsFree() throws Exception {
+    HoldingDispatcher holding = new HoldingDispatcher();
+    server.setDispatcher(holding);
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
+      Future<Fetched> other = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/held/other")).build()));
+      Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
+      while (holding.held() < 2) {
+        Thread.onSpinWait(); // both permits in use, held at the server
+      }
+      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/next")).build())));
+      while (!slot.waiting()) {
+        Thread.onSpinWait();
+      }
+
+      holding.release();
+      assertThat(next.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(before.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(other.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      holding.release();
+      callers.shutdownNow();
+    }
+    assertThat(holding.maxInFlight()).isEqualTo(LIMIT); // never a third in flight
+  }
+
   @Test
   void closingASlotGivesItsPermitBackToTheHost() throws Exception {
     server.setDispatcher(new HoldingDispatcher()); // answers at once

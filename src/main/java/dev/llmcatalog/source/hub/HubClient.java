@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.config.TopQuery;
+import dev.llmcatalog.fetch.EarlyHeaders;
 import dev.llmcatalog.fetch.FetchException;
 import dev.llmcatalog.fetch.Fetched;
 import dev.llmcatalog.fetch.Fetcher;
@@ -16,11 +17,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -110,9 +114,10 @@ final class HubClient {
   /**
    * Hands each of the first {@code query.limit()} models of the list to {@code sink} as it is parsed, following
    * {@code Link: rel="next"} pages. The requests stay sequential (each cursor comes from the page before), but the
-   * next page is requested as soon as this one has arrived, so it travels while this one is parsed. Each page's
-   * body is read in full by the fetch layer, so a cut-short page is retried there; it is then parsed item by item
-   * with the streaming parser, so memory stays at two pages' bytes whatever the size of the group.
+   * next page is requested as soon as this one's headers name it ({@link EarlyHeaders}), so it travels while this
+   * one's body is read and parsed. Each page's body is read in full by the fetch layer, so a cut-short page is retried
+   * there; it is then parsed item by item with the streaming parser, so memory stays at a few pages' bytes whatever
+   * the size of the group.
    *
    * @param slot the pages' own slot of the host's in-flight limit ({@link #holdPageSlot}), or {@link HostSlot#NONE}
    * @return the number of models handed to {@code sink}
@@ -126,20 +131,14 @@ final class HubClient {
     int pageSize = Math.min(query.limit(), MAX_PAGE);
     url.addQueryParameter("sort", query.sort()).addQueryParameter("limit", String.valueOf(pageSize));
     EXPAND.forEach(e -> url.addQueryParameter("expand", e));
-    ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "hub-next-page");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
+    try (Pager pager = new Pager(slot, pageSize, query.limit())) {
       int count = 0;
-      Fetched fetched = fetcher.fetch(slot.tag(new Request.Builder().url(url.build()).build()));
-      while (true) {
+      Fetched fetched = pager.fetch(url.build(), 0);
+      for (int page = 0; ; page++) {
         requireOk(fetched);
         HttpUrl next = LinkHeader.findNext(fetched).orElse(null);
         // not when this page, if full, reaches the limit: that request would be wasted
-        Future<Fetched> ahead = next != null && count + pageSize < query.limit()
-            ? prefetch.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(next).build()))) : null;
+        Pager.Ahead ahead = pager.ahead(page + 1, next != null && count + pageSize < query.limit() ? next : null);
         int wanted = query.limit() - count;
         int[] handed = {0};
         int items = parsePage(fetched, wanted, model -> {
@@ -148,16 +147,84 @@ final class HubClient {
         });
         count += handed[0];
         if (next == null || items == 0 || count >= query.limit()) {
-          if (ahead != null) {
-            ahead.cancel(true);
-          }
           return count;
         }
-        fetched = ahead != null ? await(ahead, next) : fetcher.fetch(slot.tag(new Request.Builder().url(next).build()));
+        fetched = ahead != null ? await(ahead.page(), next) : pager.fetch(next, page + 1);
       }
-    } finally {
-      prefetch.shutdownNow();
-      awaitQuietly(prefetch);
+    }
+  }
+
+  /**
+   * Fetches the pages of one list, starting each as soon as the page before it names it in its headers. Page
+   * {@code k} is started so early only while the pages before it, if full, stay under the limit (a short page leaves
+   * it to {@link #ahead}, after its body is parsed), so no request is wasted that the one-by-one paging would not
+   * make; and only while it is at most two pages ahead of the one being parsed, so a slow reader does not gather the
+   * whole list in memory. Closing it stops the pages started and not taken, and waits for their requests to end.
+   */
+  private final class Pager implements AutoCloseable {
+    /** A page requested before its turn: where, and its answer to come. */
+    record Ahead(HttpUrl url, Future<Fetched> page) {}
+
+    private final HostSlot slot;
+    private final long pageSize;
+    private final long limit;
+    private final Map<Integer, Ahead> started = new ConcurrentHashMap<>();
+    /** The page being parsed. */
+    private final AtomicInteger parsing = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "hub-next-page");
+      t.setDaemon(true);
+      return t;
+    });
+
+    Pager(HostSlot slot, int pageSize, int limit) {
+      this.slot = slot;
+      this.pageSize = pageSize;
+      this.limit = limit;
+    }
+
+    /** Page {@code index} of the list, at {@code url}, on this thread. */
+    Fetched fetch(HttpUrl url, int index) throws FetchException {
+      Request request = slot.tag(new Request.Builder().url(url).build());
+      if ((index + 1) * pageSize < limit) {
+        request = EarlyHeaders.tag(request, (from, status, headers) -> {
+          if (index + 1 > parsing.get() + 2) {
+            return; // started when its turn comes
+          }
+          try {
+            LinkHeader.findNext(from, status, headers).ifPresent(next -> started.computeIfAbsent(index + 1,
+                k -> new Ahead(next, pool.submit(() -> fetch(next, index + 1)))));
+          } catch (FetchException e) {
+            // unusable: the whole answer's Link header fails the paging, after its body is read
+          } catch (RejectedExecutionException e) {
+            // the paging has ended
+          }
+        });
+      }
+      return fetcher.fetch(request);
+    }
+
+    /**
+     * Page {@code index}, started already if its page before named it early, at {@code url}; else (or when a retried
+     * answer named another page) started now. None when {@code url} is null: no such page is wanted. Called as page
+     * {@code index - 1} is about to be parsed.
+     */
+    Ahead ahead(int index, HttpUrl url) {
+      parsing.set(index - 1);
+      Ahead early = started.remove(index);
+      if (early != null && early.url().equals(url)) {
+        return early;
+      }
+      if (early != null) {
+        early.page().cancel(true);
+      }
+      return url == null ? null : new Ahead(url, pool.submit(() -> fetch(url, index)));
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+      awaitQuietly(pool);
     }
   }
 

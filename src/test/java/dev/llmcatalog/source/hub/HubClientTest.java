@@ -9,13 +9,23 @@ import dev.llmcatalog.fetch.Fetcher;
 import dev.llmcatalog.fetch.HttpClients;
 import dev.llmcatalog.testsupport.Fixtures;
 import dev.llmcatalog.testsupport.LocalServers;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +193,74 @@ class HubClientTest {
     assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isNull();
     assertThat(hub.takeRequest().getUrl().queryParameter("cursor")).isEqualTo("2");
     assertThat(hub.getRequestCount()).isEqualTo(2); // the second page completes the limit: no third request
+  }
+
+  /**
+   * Issue 17: the next page is asked for as soon as this page's headers name it, while its body still travels. Page 1's
+   * body is held (in a network interceptor, below the fetch layer) until page 2's request goes out: paging that waited
+   * for the whole body would wait the ten seconds of the gate and find page 2 not asked for by then.
+   */
+  @Test
+  void theNextPageIsAskedForBeforeThisPagesBodyIsRead() throws Exception {
+    hub.enqueue(page("[{\"id\":\"org/a\"},{\"id\":\"org/b\"}]", "2"));
+    hub.enqueue(page("[{\"id\":\"org/c\"},{\"id\":\"org/d\"}]", "4"));
+    hub.enqueue(page("[{\"id\":\"org/e\"}]", null));
+    CountDownLatch secondAsked = new CountDownLatch(1);
+    AtomicBoolean bodyWaitedForIt = new AtomicBoolean();
+    Interceptor gate = chain -> {
+      if ("2".equals(chain.request().url().queryParameter("cursor"))) {
+        secondAsked.countDown();
+      }
+      Response response = chain.proceed(chain.request());
+      if (chain.request().url().queryParameter("cursor") != null) {
+        return response;
+      }
+      ResponseBody body = response.body();
+      Source held = new ForwardingSource(body.source()) {
+        private boolean waited;
+
+        @Override
+        public long read(Buffer sink, long byteCount) throws IOException {
+          if (!waited) {
+            waited = true;
+            try {
+              bodyWaitedForIt.set(secondAsked.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              throw new InterruptedIOException();
+            }
+          }
+          return super.read(sink, byteCount);
+        }
+      };
+      return response.newBuilder().body(ResponseBody.create(Okio.buffer(held), body.contentType(), body.contentLength()))
+          .build();
+    };
+    String endpoint = hub.url("/").toString();
+    HubClient gated = new HubClient(new Fetcher(HttpClients.create("llm-catalog/test", Optional.empty(), List.of(endpoint))
+        .newBuilder().addNetworkInterceptor(gate).build()), endpoint);
+
+    // pages of 1,000 asked for (they come short here), so page 2 is wanted whatever page 1 holds
+    assertThat(gated.fetchTop(new TopQuery("org", null, "downloads", 5000))).extracting(HubModel::id)
+        .containsExactly("org/a", "org/b", "org/c", "org/d", "org/e");
+    assertThat(bodyWaitedForIt).isTrue();
+    assertThat(hub.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aPageNamedEarlyIsNotAskedForWhenThePagesBeforeItReachTheLimit() throws Exception {
+    for (int page = 0; page < 3; page++) {
+      StringBuilder models = new StringBuilder("[");
+      for (int i = 0; i < HubClient.MAX_PAGE; i++) {
+        models.append(i == 0 ? "" : ",").append("{\"id\":\"org/m").append(page * HubClient.MAX_PAGE + i).append("\"}");
+      }
+      hub.enqueue(page(models.append(']').toString(), String.valueOf((page + 1) * HubClient.MAX_PAGE)));
+    }
+
+    List<HubModel> top = client.fetchTop(new TopQuery("org", null, "downloads", 2 * HubClient.MAX_PAGE));
+
+    assertThat(top).hasSize(2 * HubClient.MAX_PAGE);
+    assertThat(top.get(2 * HubClient.MAX_PAGE - 1).id()).isEqualTo("org/m1999");
+    assertThat(hub.getRequestCount()).isEqualTo(2); // page 2's headers name page 3, which two full pages make needless
   }
 
   @Test
