@@ -16,10 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A local stand-in for the Hub's model API, for the benchmark only: every answer waits {@code latencyMs}
- * first. Authors are model families of a given size ({@code author/model-00042}); the list endpoint pages
+ * A local stand-in for the Hub's model API, for the benchmark only: every answer starts {@code latencyMs} after its
+ * request arrived, the mock's own building of it included (as a real server's time is part of what a client waits), so
+ * that a request costs the latency the benchmark's bound counts, not the latency plus this stand-in's work on the
+ * benchmark's own cores. Authors are model families of a given size ({@code author/model-00042}); the list endpoint pages
  * them 1000 at a time with {@code Link: rel="next"}, the model-info endpoint answers any of them. Raising
  * the generation changes 1% of every family (sha, lastModified, downloads), a different 1% each time.
  * Requests are counted by kind: list pages of the query groups' authors ({@link #groupPages}), list pages of the
@@ -102,13 +105,13 @@ final class MockHub implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    long due = System.nanoTime() + latencyMs * 1_000_000L;
     try {
-      Thread.sleep(latencyMs);
       String path = ex.getRequestURI().getRawPath();
       Map<String, String> query = query(ex.getRequestURI().getRawQuery());
       if (path.equals("/api/models") || path.equals("/api/models/")) {
         (listedAuthors.contains(query.get("author")) ? authorListings : groupPages).incrementAndGet();
-        list(ex, query);
+        list(ex, query, due);
       } else {
         modelRequests.incrementAndGet();
         String id = URLDecoder.decode(path.substring("/api/models/".length()), StandardCharsets.UTF_8);
@@ -126,12 +129,12 @@ final class MockHub implements AutoCloseable {
           }
         }
         if (i < 0 || i >= size) {
-          send(ex, 404, "{\"error\":\"Repository Not Found\"}", null);
+          send(ex, 404, "{\"error\":\"Repository Not Found\"}", null, due);
           return;
         }
         StringBuilder body = new StringBuilder();
         item(body, id.substring(0, slash), i, size);
-        send(ex, 200, body.toString(), null);
+        send(ex, 200, body.toString(), null, due);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -140,7 +143,7 @@ final class MockHub implements AutoCloseable {
     }
   }
 
-  private void list(HttpExchange ex, Map<String, String> query) throws IOException {
+  private void list(HttpExchange ex, Map<String, String> query, long due) throws IOException, InterruptedException {
     String author = query.get("author");
     int size = families.getOrDefault(author, 0);
     int limit = Math.min(1000, Integer.parseInt(query.getOrDefault("limit", "1000")));
@@ -159,7 +162,7 @@ final class MockHub implements AutoCloseable {
       String raw = ex.getRequestURI().getRawQuery().replaceAll("&?cursor=\\d+", "");
       next = "<" + url() + "/api/models?" + raw + "&cursor=" + to + ">; rel=\"next\"";
     }
-    send(ex, 200, body.toString(), next);
+    send(ex, 200, body.toString(), next, due);
   }
 
   /** About the size of a real expanded list item. */
@@ -178,8 +181,16 @@ final class MockHub implements AutoCloseable {
         .append(7_000_000_000L + i).append("},\"total\":").append(7_000_000_000L + i).append("}}");
   }
 
-  private static void send(HttpExchange ex, int status, String body, String link) throws IOException {
+  /** Answers at {@code due} ({@link System#nanoTime}), not before. */
+  private static void send(HttpExchange ex, int status, String body, String link, long due)
+      throws IOException, InterruptedException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+      LockSupport.parkNanos(wait);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     if (link != null) {
       ex.getResponseHeaders().set("Link", link);
