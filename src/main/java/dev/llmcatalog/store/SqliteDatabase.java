@@ -2,6 +2,7 @@ package dev.llmcatalog.store;
 
 import dev.llmcatalog.config.ConfigException;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -24,6 +27,9 @@ import org.sqlite.SQLiteException;
 /** The SQLite file: its schema brought up to date once, then a connection with the pragmas every connection needs. */
 final class SqliteDatabase implements Connections {
   static final int BUSY_TIMEOUT_MS = 30_000;
+  /** The schema a new file starts from, every migration applied: made by the build ({@link SchemaTemplate#main}). */
+  static final String TEMPLATE = "/db/template/schema.sqlite";
+  private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path file;
   private final SQLiteDataSource dataSource;
@@ -33,8 +39,17 @@ final class SqliteDatabase implements Connections {
     this.dataSource = dataSource;
   }
 
-  /** Creates (with its folder) or migrates {@code file}. */
+  /** Creates (with its folder, from {@link #TEMPLATE}) or migrates {@code file}. */
   static SqliteDatabase open(Path file) {
+    return open(file, SqliteDatabase.class.getResource(TEMPLATE));
+  }
+
+  /**
+   * Creates or migrates {@code file}; a file not there yet starts as a copy of {@code template} (none when null), whose
+   * migrations Flyway then checks against this build's and completes. A template they do not match (an older build's)
+   * is thrown away and the file made by the migrations.
+   */
+  static SqliteDatabase open(Path file, URL template) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -52,6 +67,7 @@ final class SqliteDatabase implements Connections {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    boolean copied = template != null && SchemaTemplate.copy(template, file);
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -61,6 +77,11 @@ final class SqliteDatabase implements Connections {
           .migrate();
       return new SqliteDatabase(file, dataSource);
     } catch (FlywayException e) {
+      if (copied) {
+        log.debug("the schema template does not match this build's migrations; migrating {} from scratch", file, e);
+        SchemaTemplate.delete(file);
+        return open(file, null);
+      }
       // Flyway's message is a multi-line report; the SQLite error under it is the one line worth showing.
       Optional<SQLException> sqlite = sqlCause(e);
       if (sqlite.isPresent() && sqlite.get() instanceof SQLiteException s && s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
