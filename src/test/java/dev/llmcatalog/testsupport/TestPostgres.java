@@ -89,6 +89,9 @@ public final class TestPostgres {
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
           .setServerConfig("max_connections", "300")
+          // The cluster's locale is not the machine's: LANG may name one the machine lacks (the suite runs under
+          // tr_TR.UTF-8 on machines with C.UTF-8 only), which initdb refuses.
+          .setLocaleConfig("locale", "C")
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
