@@ -1,33 +1,36 @@
 package dev.llmcatalog.fetch;
 
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
 import okhttp3.Request;
 
 /**
  * One of a host's in-flight slots ({@link FetchSettings#maxConcurrentPerHost()}) held for a chain of requests that each
  * wait for the one before, such as a list's pages: between two pages the slot is not given to the requests running
  * beside the chain (a pool of model-info requests), so the next page never queues behind them. The host's limit still
- * holds: the chain's requests go through its slot one at a time, and the others share the rest; a request of the chain
- * sent while the one before still reads its body (its next page, named in its headers: {@link EarlyHeaders}) takes a
- * free permit of the host if one is free, else waits for the slot. {@link #close} gives
- * the slot back, once its request in flight, if any, has ended. Made by {@link Fetcher#holdSlot}.
+ * holds: the chain's requests go through its slot one at a time, and the others share the rest. A request of the chain
+ * sent while the one before is still in flight (the next page, named in the headers of the page before:
+ * {@link EarlyHeaders}) takes a free permit of the host, else the next permit any request gives back, before the
+ * requests waiting, or the slot if that comes free first ({@link HostPermits}). {@link #close} gives the slot back, once
+ * its request in flight, if any, has ended. Made by {@link Fetcher#holdSlot}.
  */
 public final class HostSlot implements AutoCloseable {
   /** No slot: each request takes its own turn (a client without a per-host limit). */
   public static final HostSlot NONE = new HostSlot(null, null);
 
+  /** How a request of the chain goes: through the slot, on a permit of its own, or (the slot closed) an ordinary turn. */
+  enum Turn { SLOT, PERMIT, OWN }
+
   private final String host;
-  private final Semaphore hostPermits;
-  private final Semaphore turn = new Semaphore(1);
+  /** The host's permits, whose monitor guards the three fields below. */
+  private final HostPermits permits;
   private boolean busy;
   private boolean closed;
   private boolean released;
 
-  /** @param hostPermits the host's permits, one of which the caller has acquired for this slot */
-  HostSlot(String host, Semaphore hostPermits) {
+  /** @param permits the host's permits, one of which the caller has acquired for this slot */
+  HostSlot(String host, HostPermits permits) {
     this.host = host;
-    this.hostPermits = hostPermits;
+    this.permits = permits;
   }
 
   /** {@code request} to go through this slot. */
@@ -37,61 +40,68 @@ public final class HostSlot implements AutoCloseable {
 
   /** Whether this slot is for {@code requestHost}'s requests. */
   boolean covers(String requestHost) {
-    return hostPermits != null && host.equals(requestHost.toLowerCase(Locale.ROOT));
+    return permits != null && host.equals(requestHost.toLowerCase(Locale.ROOT));
   }
 
-  /**
-   * Takes the slot for one request to its host ({@link #covers}), waiting while another request of the chain is in
-   * flight if {@code wait}; false (nothing taken) when it did not wait, or when the slot is closed: the request then
-   * takes a turn of its own.
-   */
-  boolean enter(boolean wait) throws InterruptedException {
-    if (wait) {
-      turn.acquire();
-    } else if (!turn.tryAcquire()) {
-      return false;
-    }
-    synchronized (this) {
-      if (!closed) {
-        busy = true;
-        return true;
-      }
-    }
-    turn.release();
-    return false;
+  /** A turn for one request to its host ({@link #covers}); waits while none is free. */
+  Turn take() throws InterruptedException {
+    return permits.takeFor(this);
   }
 
-  /** Ends the request that {@link #enter} let in. */
+  /** The slot taken if free; {@link Turn#OWN} if closed; null if busy. The caller holds the permits' monitor. */
+  Turn enter() {
+    if (closed) {
+      return Turn.OWN;
+    }
+    if (busy) {
+      return null;
+    }
+    busy = true;
+    return Turn.SLOT;
+  }
+
+  /** Ends the request that {@link Turn#SLOT} let in. */
   void exit() {
-    synchronized (this) {
+    synchronized (permits) {
       busy = false;
       if (closed) {
         release();
       }
+      permits.notifyAll();
     }
-    turn.release();
   }
 
-  /** Whether a request of the chain waits for the one in flight (for tests). */
+  /** Whether a request of the chain waits for a turn (for tests). */
   boolean waiting() {
-    return turn.hasQueuedThreads();
+    return permits.chainWaiting();
+  }
+
+  /** Whether a request outside the chain waits for a permit of the host (for tests). */
+  boolean othersWaiting() {
+    return permits.othersWaiting();
   }
 
   @Override
-  public synchronized void close() {
-    if (hostPermits == null || closed) {
+  public void close() {
+    if (permits == null) {
       return;
     }
-    closed = true;
-    if (!busy) {
-      release();
+    synchronized (permits) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (!busy) {
+        release();
+      }
+      permits.notifyAll();
     }
   }
 
   private void release() {
     if (!released) {
       released = true;
-      hostPermits.release();
+      permits.release();
     }
   }
 }

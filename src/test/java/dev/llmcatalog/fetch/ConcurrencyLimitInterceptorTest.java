@@ -6,6 +6,9 @@ import dev.llmcatalog.testsupport.FakeTime;
 import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,6 +156,47 @@ class ConcurrencyLimitInterceptorTest {
     assertThat(holding.maxInFlight()).isEqualTo(LIMIT); // never a third in flight
   }
 
+  /**
+   * A chain's request waiting for a turn takes the next permit any request gives back, before the requests that were
+   * waiting for one already: the pages of a list go on while a pool of requests keeps the host's other permits busy.
+   */
+  @Test
+  void aChainsWaitingRequestTakesTheNextPermitGivenBackBeforeTheRequestsQueued() throws Exception {
+    HoldingDispatcher holding = new HoldingDispatcher();
+    server.setDispatcher(holding);
+    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
+      Future<Fetched> other = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/held/other")).build()));
+      Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
+      while (holding.held() < 2) {
+        Thread.onSpinWait(); // both permits in use, held at the server
+      }
+      Future<Fetched> queued = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/queued")).build()));
+      while (!slot.othersWaiting()) {
+        Thread.onSpinWait();
+      }
+      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/next")).build())));
+      while (!slot.waiting()) {
+        Thread.onSpinWait();
+      }
+
+      holding.release("other"); // gives its permit back: to the chain, though the other request asked first
+      assertThat(other.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(next.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(holding.held()).isEqualTo(1); // the page before is still in flight
+      assertThat(holding.answered()).startsWith("/held/other", "/next"); // not the request queued before it
+
+      holding.release();
+      assertThat(before.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(queued.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      holding.release();
+      callers.shutdownNow();
+    }
+    assertThat(holding.maxInFlight()).isEqualTo(LIMIT);
+  }
+
   @Test
   void closingASlotGivesItsPermitBackToTheHost() throws Exception {
     server.setDispatcher(new HoldingDispatcher()); // answers at once
@@ -171,36 +215,60 @@ class ConcurrencyLimitInterceptorTest {
     }
   }
 
-  /** Holds the requests to {@code /held/...} until {@link #release}, answers the others at once; counts what is in flight. */
+  /**
+   * Holds the requests to {@code /held/<name>} until {@link #release(String)} of that name or {@link #release()} of
+   * all, answers the others at once; counts what is in flight.
+   */
   static final class HoldingDispatcher extends Dispatcher {
-    private final CountDownLatch released = new CountDownLatch(1);
+    private final Map<String, CountDownLatch> released = new ConcurrentHashMap<>();
+    private volatile boolean releasedAll;
     final CountDownLatch firstHeld = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
+    private final List<String> answered = new CopyOnWriteArrayList<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      String path = request.getUrl().encodedPath();
       try {
-        if (request.getUrl().encodedPath().startsWith("/held/")) {
+        if (path.startsWith("/held/")) {
+          CountDownLatch latch = latch(path.substring("/held/".length()));
           held.incrementAndGet();
           firstHeld.countDown();
-          released.await(30, TimeUnit.SECONDS);
+          if (!releasedAll) {
+            latch.await(30, TimeUnit.SECONDS);
+          }
           held.decrementAndGet();
         }
+        answered.add(path);
         return new MockResponse.Builder().body("{}").build();
       } finally {
         inFlight.decrementAndGet();
       }
     }
 
+    private CountDownLatch latch(String name) {
+      return released.computeIfAbsent(name, n -> new CountDownLatch(1));
+    }
+
     void release() {
-      released.countDown();
+      releasedAll = true;
+      released.values().forEach(CountDownLatch::countDown);
+    }
+
+    void release(String name) {
+      latch(name).countDown();
     }
 
     int held() {
       return held.get();
+    }
+
+    /** The paths answered so far, in order. */
+    List<String> answered() {
+      return List.copyOf(answered);
     }
 
     int maxInFlight() {
