@@ -45,9 +45,10 @@ final class SqliteDatabase implements Connections {
   }
 
   /**
-   * Creates or migrates {@code file}; a file not there yet starts as a copy of {@code template} (none when null), whose
-   * migrations Flyway then checks against this build's and completes. A template they do not match (an older build's)
-   * is thrown away and the file made by the migrations.
+   * Creates or migrates {@code file}; a file not there yet starts as a copy of {@code template} (none when null). A file
+   * with exactly this build's migrations applied ({@link Migrations#upToDate}) is opened as it is; else Flyway checks
+   * its migrations against this build's and completes them. A template they do not match (an older build's) is thrown
+   * away and the file made by the migrations.
    */
   static SqliteDatabase open(Path file, URL template) {
     try {
@@ -68,6 +69,9 @@ final class SqliteDatabase implements Connections {
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     boolean copied = template != null && SchemaTemplate.copy(template, file);
+    if (isFile(file) && Migrations.upToDate(dataSource, Dialect.SQLITE.migrations())) {
+      return new SqliteDatabase(file, dataSource); // nothing for Flyway to apply or find wrong
+    }
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -89,6 +93,15 @@ final class SqliteDatabase implements Connections {
         throw new ConfigException(file + " is not an SQLite database (file is not a database)");
       }
       throw sqlite.map(s -> new StoreException("cannot open " + file, s)).orElseGet(() -> new StoreException("cannot migrate " + file, e));
+    }
+  }
+
+  /** A file with something in it: an empty one (or none) has no history to read. */
+  private static boolean isFile(Path file) {
+    try {
+      return Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
