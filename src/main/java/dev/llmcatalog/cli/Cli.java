@@ -33,6 +33,7 @@ public final class Cli {
   public static int execute(Context context, String... args) {
     RootCommand root = new RootCommand(context);
     CommandLine cli = new CommandLine(root);
+    RootCommand.commandsFor(cli.getCommandSpec(), args).forEach(cli::addSubcommand);
     cli.getCommandSpec().usageMessage().footer(RootCommand.environmentHelp());
     cli.setOut(context.out());
     cli.setErr(context.err());

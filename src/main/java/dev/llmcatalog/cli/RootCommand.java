@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -23,9 +25,6 @@ import picocli.CommandLine.ScopeType;
     description = "Keeps a catalog of large language models true: syncs Hugging Face Hub metadata and"
         + " leaderboard scores into snapshots (SQLite, or PostgreSQL), diffs them and regenerates the catalog markdown for"
         + " review.",
-    subcommands = {SyncCommand.class, RenderCommand.class, ChartCommand.class, SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class,
-        PublishCommand.class, ImportCommand.class, GcCommand.class, DaemonCommand.class, StatusCommand.class,
-        CopyCommand.class, BenchmarksCommand.class},
     footerHeading = "%nEnvironment:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -34,6 +33,11 @@ import picocli.CommandLine.ScopeType;
         "2:usage or config error",
         "3:partial: some sources failed or read only some of their parts; what failed kept its previous data"})
 final class RootCommand implements Runnable {
+  /** The subcommands, in the order the help lists them; added by {@link #commandsFor}. */
+  static final List<Class<?>> COMMANDS = List.of(SyncCommand.class, RenderCommand.class, ChartCommand.class,
+      SnapshotsCommand.class, ModelsCommand.class, DiffCommand.class, PublishCommand.class, ImportCommand.class,
+      GcCommand.class, DaemonCommand.class, StatusCommand.class, CopyCommand.class, BenchmarksCommand.class);
+
   final Cli.Context context;
 
   @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -54,7 +58,7 @@ final class RootCommand implements Runnable {
   boolean verbose;
 
   @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   RootCommand(Cli.Context context) {
     this.context = context;
@@ -78,6 +82,37 @@ final class RootCommand implements Runnable {
   /** Every store of {@link #dbLocation}, with room for {@code connections} PostgreSQL connections at once. */
   Stores openStores(int connections) {
     return Stores.open(dbLocation(), context.env(), context.clock(), connections);
+  }
+
+  /**
+   * The subcommands to build for {@code args}: only the one they name, since picocli builds each one's model from its
+   * annotations (all of them took 8-36 ms in a JVM that had run a few commands, 640 ms in a new one); all of them when
+   * no command is named, when the root's help or version is asked for, or when a word is not understood here, so that
+   * the help lists every command and picocli reports a wrong one as before.
+   *
+   * @param spec the root's model, whose options (given before the command) are skipped with their values
+   */
+  static List<Class<?>> commandsFor(CommandSpec spec, String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-")) {
+        for (Class<?> command : COMMANDS) {
+          if (command.getAnnotation(Command.class).name().equals(arg)) {
+            return List.of(command);
+          }
+        }
+        return COMMANDS;
+      }
+      int equals = arg.indexOf('=');
+      OptionSpec option = spec.findOption(arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg);
+      if (option == null || option.usageHelp() || option.versionHelp()) {
+        return COMMANDS; // "--" among them
+      }
+      if (option.arity().max() > 0 && equals < 0) {
+        i++;
+      }
+    }
+    return COMMANDS;
   }
 
   /** The environment variables {@code --help} lists: every source's endpoints (from the registry), then the others. */

@@ -46,6 +46,37 @@ class CliTest {
     }
   }
 
+  /** Only the command named is built, after the root's options and their values; all of them for anything else. */
+  @Test
+  void onlyTheCommandNamedIsBuilt() {
+    picocli.CommandLine.Model.CommandSpec root = new picocli.CommandLine(new RootCommand(null)).getCommandSpec();
+
+    assertThat(RootCommand.commandsFor(root, "sync")).containsExactly(SyncCommand.class);
+    assertThat(RootCommand.commandsFor(root, "-v", "--config", "render", "--db=x.db", "diff", "--json"))
+        .containsExactly(DiffCommand.class); // "render" is the config file's name here
+    assertThat(RootCommand.commandsFor(root, "--db", "sync", "status", "sync")).containsExactly(StatusCommand.class);
+    assertThat(RootCommand.commandsFor(root)).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.commandsFor(root, "--help", "sync")).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.commandsFor(root, "-V")).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.commandsFor(root, "snyc")).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.commandsFor(root, "--frobnicate", "sync")).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.commandsFor(root, "--", "sync")).isEqualTo(RootCommand.COMMANDS);
+    assertThat(RootCommand.COMMANDS).hasSize(13);
+  }
+
+  @Test
+  void helpListsEveryCommandInOrderAndAWrongOneIsOneLine() {
+    String help = cli.run("--help").out();
+    List<String> listed = help.substring(help.indexOf("Commands:"), help.indexOf("Exit codes:")).lines().skip(1)
+        .filter(l -> l.matches("  [a-z]+ .*")).map(l -> l.strip().split("\\s+")[0]).toList();
+    assertThat(listed).containsExactly("sync", "render", "chart", "snapshots", "models", "diff", "publish", "import", "gc",
+        "daemon", "status", "copy", "benchmarks");
+
+    CliRunner.Result wrong = cli.run("snyc");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err()).isEqualTo("error: Unmatched argument at index 0: 'snyc'\n");
+  }
+
   @Test
   void versionPrintsTheVersion() {
     CliRunner.Result version = cli.run("--version");
