@@ -28,6 +28,12 @@ final class ValueWriter {
   static final String CLOSE_VALUE = "UPDATE observation SET to_snapshot = ? WHERE id = ?";
   private static final String INSERT_VALUE =
       "INSERT INTO observation(source, subject, variant, key, value, raw, url, from_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * Rows of one INSERT statement: SQLite and its JDBC driver take a quarter less time for a Hub state's values in
+   * statements of 32 rows than in a batch of one-row statements (more rows gain nothing more).
+   */
+  static final int ROWS_PER_INSERT = 32;
+  private static final String INSERT_VALUES = INSERT_VALUE + ", (?, ?, ?, ?, ?, ?, ?, ?)".repeat(ROWS_PER_INSERT - 1);
   static final String SELECT_DIGESTS = "SELECT subject, digest FROM subject_digest WHERE source = ? ORDER BY subject";
   static final String UPSERT_DIGEST = """
       INSERT INTO subject_digest(source, subject, digest) VALUES (?, ?, ?)
@@ -291,29 +297,49 @@ final class ValueWriter {
     return marked.size();
   }
 
-  /** Inserts {@code values} as of {@code snapshot} in JDBC batches (what SQLite writes fastest), reporting each batch. */
+  /**
+   * Inserts {@code values} as of {@code snapshot}, {@value #ROWS_PER_INSERT} rows a statement and the rest in a JDBC
+   * batch, reporting every {@value #BATCH} values.
+   */
   static void insertInBatches(Connection c, String source, long snapshot, List<Observation> values,
       WriteProgress progress) throws SQLException {
+    int many = values.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
     int added = 0;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_VALUES)) {
+      for (int i = 0; i < many; i++) {
+        bindValue(insert, i % ROWS_PER_INSERT * 8, source, values.get(i), snapshot);
+        if (i % ROWS_PER_INSERT == ROWS_PER_INSERT - 1) {
+          insert.executeUpdate();
+        }
+        if (++added % BATCH == 0) {
+          done(progress, BATCH);
+        }
+      }
+    }
     try (PreparedStatement insert = c.prepareStatement(INSERT_VALUE)) {
-      for (Observation o : values) {
-        insert.setString(1, source);
-        insert.setString(2, o.subject());
-        insert.setString(3, o.variant());
-        insert.setString(4, o.key());
-        insert.setString(5, o.value());
-        Jdbc.setNullable(insert, 6, o.raw());
-        Jdbc.setNullable(insert, 7, o.url());
-        insert.setLong(8, snapshot);
+      for (Observation o : values.subList(many, values.size())) {
+        bindValue(insert, 0, source, o, snapshot);
         insert.addBatch();
         if (++added % BATCH == 0) {
-          insert.executeBatch();
           done(progress, BATCH);
         }
       }
       insert.executeBatch();
-      done(progress, added % BATCH);
     }
+    done(progress, added % BATCH);
+  }
+
+  /** Sets the eight parameters of one row of {@link #INSERT_VALUE} after the first {@code offset}. */
+  private static void bindValue(PreparedStatement insert, int offset, String source, Observation o, long snapshot)
+      throws SQLException {
+    insert.setString(offset + 1, source);
+    insert.setString(offset + 2, o.subject());
+    insert.setString(offset + 3, o.variant());
+    insert.setString(offset + 4, o.key());
+    insert.setString(offset + 5, o.value());
+    Jdbc.setNullable(insert, offset + 6, o.raw());
+    Jdbc.setNullable(insert, offset + 7, o.url());
+    insert.setLong(offset + 8, snapshot);
   }
 
   private void replaceAllDigests() throws SQLException {

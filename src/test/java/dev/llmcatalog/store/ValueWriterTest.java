@@ -188,6 +188,24 @@ class ValueWriterTest {
     return state;
   }
 
+  /** Values go in {@value ValueWriter#ROWS_PER_INSERT} rows a statement, and the rest one by one: none lost or doubled. */
+  @Test
+  void statesOfAnySizeAroundTheRowsOfOneInsertReadBackWhole() throws Exception {
+    int rows = ValueWriter.ROWS_PER_INSERT;
+    for (int size : new int[] {1, rows - 1, rows, rows + 1, 3 * rows + 5}) {
+      List<Observation> state = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        state.add(new Observation("size" + size + "/m" + i, "", "likes", String.valueOf(i), i % 3 == 0 ? "0" + i : null,
+            i % 2 == 0 ? "https://hub/" + i : null));
+      }
+      SnapshotInfo written = store.writeSnapshot(store.beginRun("test"), "s" + size, T0,
+          new SourceData(state, List.of(), List.of()), List.of());
+
+      assertThat(written.valuesAdded()).as("size %d", size).isEqualTo(size);
+      assertThat(store.loadState(written)).as("size %d", size).containsExactlyElementsOf(sorted(state));
+    }
+  }
+
   @Test
   void aFewChangedModelsAreMergedAloneNewOnesInsertedAndGoneOnesClosed() throws Exception {
     List<Observation> first = models(20);
