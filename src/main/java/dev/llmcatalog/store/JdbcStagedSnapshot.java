@@ -2,7 +2,6 @@ package dev.llmcatalog.store;
 
 import dev.llmcatalog.normalize.Observation;
 import dev.llmcatalog.normalize.SourceData;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,7 +88,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
   /** The stored values each changed model replaces, closed by the commit. */
   private final Map<String, long[]> closes = new HashMap<>();
   private long added;
-  private final MessageDigest sha = ModelMerge.sha256();
+  private final ModelMerge.Digester digester = new ModelMerge.Digester();
 
   JdbcStagedSnapshot(Session session, JdbcSnapshotStore store, long runId, String source, Instant startedAt) {
     this.session = session;
@@ -251,7 +250,7 @@ final class JdbcStagedSnapshot implements StagedSnapshot {
       unstage(c, subject);
     }
     handedValues += to - from;
-    byte[] digest = ModelMerge.digest(sha, sorted, from, to);
+    byte[] digest = digester.digest(sorted, from, to);
     if (trusted && Arrays.equals(stored.get(subject), digest)) {
       return false; // unchanged
     }

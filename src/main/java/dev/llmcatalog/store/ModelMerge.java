@@ -74,41 +74,63 @@ final class ModelMerge {
   }
 
   /**
-   * The digest of one model's values {@code sorted[from, to)}, in key order (V8's subject_digest): of each value its
-   * variant, key, value and raw text, each as its UTF-8 length (4 bytes, big-endian; -1 for null) and bytes, so that
-   * no two different value lists digest the same bytes. The bytes are gathered first and digested in one update: a
-   * call per field cost more than the hashing.
+   * Digests of models' values, one model at a time, with one buffer (so one per thread). The digest of
+   * {@code sorted[from, to)}, in key order (V8's subject_digest): of each value its variant, key, value and raw text,
+   * each as its UTF-8 length (4 bytes, big-endian; -1 for null) and bytes, so that no two different value lists digest
+   * the same bytes. The bytes are gathered first and digested in one update (a call per field cost more than the
+   * hashing), ASCII text copied as it is, without encoding it.
    */
-  static byte[] digest(MessageDigest sha, Observation[] sorted, int from, int to) {
-    Input input = new Input();
-    for (int i = from; i < to; i++) {
-      Observation o = sorted[i];
-      input.field(o.variant());
-      input.field(o.key());
-      input.field(o.value());
-      input.field(o.raw());
-    }
-    sha.update(input.bytes, 0, input.length);
-    return Arrays.copyOf(sha.digest(), DIGEST_BYTES);
-  }
-
-  /** The bytes a digest reads, gathered. */
-  private static final class Input {
+  static final class Digester {
+    private final MessageDigest sha = sha256();
     private byte[] bytes = new byte[1024];
     private int length;
 
-    void field(String part) {
-      byte[] text = part == null ? null : part.getBytes(StandardCharsets.UTF_8);
-      int n = text == null ? -1 : text.length;
-      ensure(4 + Math.max(0, n));
+    byte[] digest(Observation[] sorted, int from, int to) {
+      length = 0;
+      for (int i = from; i < to; i++) {
+        Observation o = sorted[i];
+        field(o.variant());
+        field(o.key());
+        field(o.value());
+        field(o.raw());
+      }
+      sha.update(bytes, 0, length);
+      return Arrays.copyOf(sha.digest(), DIGEST_BYTES);
+    }
+
+    private void field(String part) {
+      if (part == null) {
+        ensure(4);
+        putLength(-1);
+        return;
+      }
+      int n = part.length();
+      ensure(4 + n);
+      for (int i = 0; i < n; i++) {
+        char c = part.charAt(i);
+        if (c >= 0x80) {
+          utf8(part);
+          return;
+        }
+        bytes[length + 4 + i] = (byte) c;
+      }
+      putLength(n);
+      length += n;
+    }
+
+    private void utf8(String part) {
+      byte[] text = part.getBytes(StandardCharsets.UTF_8);
+      ensure(4 + text.length);
+      putLength(text.length);
+      System.arraycopy(text, 0, bytes, length, text.length);
+      length += text.length;
+    }
+
+    private void putLength(int n) {
       bytes[length++] = (byte) (n >>> 24);
       bytes[length++] = (byte) (n >>> 16);
       bytes[length++] = (byte) (n >>> 8);
       bytes[length++] = (byte) n;
-      if (text != null) {
-        System.arraycopy(text, 0, bytes, length, text.length);
-        length += text.length;
-      }
     }
 
     private void ensure(int more) {
@@ -118,7 +140,7 @@ final class ModelMerge {
     }
   }
 
-  static MessageDigest sha256() {
+  private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,6 @@
 package dev.llmcatalog.store;
 
 import dev.llmcatalog.normalize.Observation;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,7 +83,7 @@ final class ValueWriter {
     starts = new int[models + 1];
     subjects = new String[models];
     digests = new byte[models][];
-    MessageDigest sha = ModelMerge.sha256();
+    ModelMerge.Digester digester = new ModelMerge.Digester();
     int m = -1;
     for (int i = 0; i < sorted.length; i++) {
       if (i == 0 || !sorted[i].subject().equals(sorted[i - 1].subject())) {
@@ -94,7 +93,7 @@ final class ValueWriter {
     }
     starts[models] = sorted.length;
     for (m = 0; m < models; m++) {
-      digests[m] = ModelMerge.digest(sha, sorted, starts[m], starts[m + 1]);
+      digests[m] = digester.digest(sorted, starts[m], starts[m + 1]);
     }
   }
 
