@@ -1,10 +1,11 @@
 package dev.llmcatalog.fetch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * Reads the body in full, up to {@link FetchSettings#maxBodyBytes()}, inside the chain: so a body cut short or
@@ -13,6 +14,8 @@ import okhttp3.ResponseBody;
  * before its body is read.
  */
 final class BodyCapInterceptor implements Interceptor {
+  /** Bytes asked of the socket a read: Okio's segment size. */
+  private static final long SEGMENT = 8192;
   private final long maxBytes;
 
   BodyCapInterceptor(long maxBytes) {
@@ -27,19 +30,20 @@ final class BodyCapInterceptor implements Interceptor {
       early.arrived(response.request().url(), response.code(), response.headers());
     }
     String url = chain.request().url().toString();
-    byte[] bytes;
     try (ResponseBody body = response.body()) {
       long declared = body.contentLength();
       if (declared > maxBytes) {
         throw new FetchException(url, response.code(), url + ": body of " + declared + " bytes exceeds the cap of " + maxBytes);
       }
-      try (InputStream in = body.byteStream()) {
-        bytes = in.readNBytes((int) maxBytes + 1);
+      // The segments read from the socket move into the buffer as they are: no copy of the body until its reader's.
+      Buffer bytes = new Buffer();
+      BufferedSource source = body.source();
+      while (source.read(bytes, SEGMENT) != -1) {
+        if (bytes.size() > maxBytes) {
+          throw new FetchException(url, response.code(), url + ": body exceeds the cap of " + maxBytes + " bytes");
+        }
       }
-      if (bytes.length > maxBytes) {
-        throw new FetchException(url, response.code(), url + ": body exceeds the cap of " + maxBytes + " bytes");
-      }
-      return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+      return response.newBuilder().body(ResponseBody.create(bytes, body.contentType(), bytes.size())).build();
     }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmcatalog.format.Mappers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +17,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * Executes requests and reads bodies in full, up to a size cap, turning every failure into a {@link FetchException}.
@@ -219,13 +219,11 @@ public final class Fetcher {
     if (declared > max) {
       throw new FetchException(url, 0, url + ": body of " + declared + " bytes exceeds the cap of " + max);
     }
-    try (InputStream in = body.byteStream()) {
-      byte[] bytes = in.readNBytes((int) max + 1);
-      if (bytes.length > max) {
-        throw new FetchException(url, 0, url + ": body exceeds the cap of " + max + " bytes");
-      }
-      return bytes;
+    BufferedSource source = body.source();
+    if (source.request(max + 1)) {
+      throw new FetchException(url, 0, url + ": body exceeds the cap of " + max + " bytes");
     }
+    return source.readByteArray(); // one copy, of the size read
   }
 
   /** A URL for messages: without the long, repetitive {@code expand} parameters. */

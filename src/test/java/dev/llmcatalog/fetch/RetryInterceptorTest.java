@@ -250,6 +250,18 @@ class RetryInterceptorTest {
   }
 
   @Test
+  void aBodyOfExactlyTheCapIsReadWhole() throws Exception {
+    Fetcher capped = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxBodyBytes(10).build(), time);
+    server.enqueue(new MockResponse.Builder().body("0123456789").build());
+    server.enqueue(new MockResponse.Builder().chunkedBody("abcdefghij", 3).build());
+
+    assertThat(capped.fetch(new Request.Builder().url(server.url("/declared")).build()).body())
+        .asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("0123456789");
+    assertThat(capped.fetch(new Request.Builder().url(server.url("/chunked")).build()).body())
+        .asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo("abcdefghij");
+  }
+
+  @Test
   void onlyTimeoutsAndBrokenConnectionsCountAsTransient() {
     OkHttpClient client = new OkHttpClient();
     Call call = client.newCall(new Request.Builder().url(server.url("/")).build());
