@@ -7,6 +7,7 @@ import dev.llmcatalog.testsupport.LocalServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,8 +70,7 @@ class ConcurrencyLimitInterceptorTest {
   @Test
   void aChainHoldingASlotNeverQueuesBehindTheRequestsBesideIt() throws Exception {
     HoldingDispatcher holding = new HoldingDispatcher();
-    server.setDispatcher(holding);
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    Fetcher fetcher = limited(holding);
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try {
       List<Future<Fetched>> others = new ArrayList<>();
@@ -108,8 +108,7 @@ class ConcurrencyLimitInterceptorTest {
   @Test
   void aChainsNextRequestTakesAFreePermitWhileTheOneBeforeIsInFlight() throws Exception {
     HoldingDispatcher holding = new HoldingDispatcher();
-    server.setDispatcher(holding);
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    Fetcher fetcher = limited(holding);
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
       Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
@@ -131,16 +130,12 @@ class ConcurrencyLimitInterceptorTest {
   @Test
   void aChainsNextRequestWaitsForItsSlotWhenNoPermitIsFree() throws Exception {
     HoldingDispatcher holding = new HoldingDispatcher();
-    server.setDispatcher(holding);
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    Fetcher fetcher = limited(holding);
     ExecutorService callers = Executors.newFixedThreadPool(3);
     try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
-      Future<Fetched> other = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/held/other")).build()));
-      Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
-      while (holding.held() < 2) {
-        Thread.onSpinWait(); // both permits in use, held at the server
-      }
-      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/next")).build())));
+      Future<Fetched> other = callers.submit(() -> fetcher.fetch(request("/held/other")));
+      Future<Fetched> before = inFlight(holding, callers, () -> fetcher.fetch(slot.tag(request("/held/page"))), 2); // no permit free
+      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(request("/next"))));
       while (!slot.waiting()) {
         Thread.onSpinWait();
       }
@@ -163,20 +158,16 @@ class ConcurrencyLimitInterceptorTest {
   @Test
   void aChainsWaitingRequestTakesTheNextPermitGivenBackBeforeTheRequestsQueued() throws Exception {
     HoldingDispatcher holding = new HoldingDispatcher();
-    server.setDispatcher(holding);
-    Fetcher fetcher = TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+    Fetcher fetcher = limited(holding);
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try (HostSlot slot = fetcher.holdSlot(server.url("/"))) {
-      Future<Fetched> other = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/held/other")).build()));
-      Future<Fetched> before = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/held/page")).build())));
-      while (holding.held() < 2) {
-        Thread.onSpinWait(); // both permits in use, held at the server
-      }
-      Future<Fetched> queued = callers.submit(() -> fetcher.fetch(new Request.Builder().url(server.url("/queued")).build()));
+      Future<Fetched> other = callers.submit(() -> fetcher.fetch(request("/held/other")));
+      Future<Fetched> before = inFlight(holding, callers, () -> fetcher.fetch(slot.tag(request("/held/page"))), 2); // no permit free
+      Future<Fetched> queued = callers.submit(() -> fetcher.fetch(request("/queued")));
       while (!slot.othersWaiting()) {
         Thread.onSpinWait();
       }
-      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(new Request.Builder().url(server.url("/next")).build())));
+      Future<Fetched> next = callers.submit(() -> fetcher.fetch(slot.tag(request("/next"))));
       while (!slot.waiting()) {
         Thread.onSpinWait();
       }
@@ -213,6 +204,26 @@ class ConcurrencyLimitInterceptorTest {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  /** A fetcher with at most {@link #LIMIT} requests in flight, against the server answering through {@code holding}. */
+  private Fetcher limited(HoldingDispatcher holding) {
+    server.setDispatcher(holding);
+    return TestFetchers.fetcher(TestFetchers.SETTINGS.toBuilder().maxConcurrentPerHost(LIMIT).build(), new FakeTime());
+  }
+
+  private Request request(String path) {
+    return new Request.Builder().url(server.url(path)).build();
+  }
+
+  /** Sends {@code fetch} and waits until it is one of {@code held} requests held at the server. */
+  private static Future<Fetched> inFlight(HoldingDispatcher holding, ExecutorService callers, Callable<Fetched> fetch,
+      int held) {
+    Future<Fetched> sent = callers.submit(fetch);
+    while (holding.held() < held) {
+      Thread.onSpinWait();
+    }
+    return sent;
   }
 
   /**
