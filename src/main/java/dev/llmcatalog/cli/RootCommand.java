@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -87,8 +88,8 @@ final class RootCommand implements Runnable {
   /**
    * The subcommands to build for {@code args}: only the one they name, since picocli builds each one's model from its
    * annotations (all of them took 8-36 ms in a JVM that had run a few commands, 640 ms in a new one); all of them when
-   * no command is named, when the root's help or version is asked for, or when a word is not understood here, so that
-   * the help lists every command and picocli reports a wrong one as before.
+   * no command is named, when the root's help or version is asked for, when an option's value is a command's name, or
+   * when a word is not understood here, so that the help lists every command and picocli reports a wrong one as before.
    *
    * @param spec the root's model, whose options (given before the command) are skipped with their values
    */
@@ -96,12 +97,7 @@ final class RootCommand implements Runnable {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("-")) {
-        for (Class<?> command : COMMANDS) {
-          if (command.getAnnotation(Command.class).name().equals(arg)) {
-            return List.of(command);
-          }
-        }
-        return COMMANDS;
+        return named(arg).<List<Class<?>>>map(List::of).orElse(COMMANDS);
       }
       int equals = arg.indexOf('=');
       OptionSpec option = spec.findOption(arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg);
@@ -109,10 +105,17 @@ final class RootCommand implements Runnable {
         return COMMANDS; // "--" among them
       }
       if (option.arity().max() > 0 && equals < 0) {
-        i++;
+        if (++i < args.length && named(args[i]).isPresent()) {
+          return COMMANDS; // picocli refuses a command's name as an option's value: it must know them all to say so
+        }
       }
     }
     return COMMANDS;
+  }
+
+  /** The command called {@code word}, if one is. */
+  private static Optional<Class<?>> named(String word) {
+    return COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(word)).findFirst();
   }
 
   /** The environment variables {@code --help} lists: every source's endpoints (from the registry), then the others. */
