@@ -38,9 +38,11 @@ final class ConcurrencyLimitInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     String host = chain.request().url().host();
     HostSlot slot = chain.request().tag(HostSlot.class);
-    HostPermits hostPermits = permits(host.toLowerCase(Locale.ROOT));
+    boolean chained = slot != null && slot.covers(host);
+    // a chain's turn is on its slot's permits, which it gives back to
+    HostPermits hostPermits = chained ? slot.permits() : permits(host.toLowerCase(Locale.ROOT));
     try {
-      HostSlot.Turn turn = slot != null && slot.covers(host) ? slot.take() : HostSlot.Turn.OWN;
+      HostSlot.Turn turn = chained ? slot.take() : HostSlot.Turn.OWN;
       if (turn == HostSlot.Turn.SLOT) {
         try {
           return chain.proceed(chain.request());

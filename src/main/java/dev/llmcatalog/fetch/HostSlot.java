@@ -43,6 +43,11 @@ public final class HostSlot implements AutoCloseable {
     return permits != null && host.equals(requestHost.toLowerCase(Locale.ROOT));
   }
 
+  /** The host's permits this slot holds one of. */
+  HostPermits permits() {
+    return permits;
+  }
+
   /** A turn for one request to its host ({@link #covers}); waits while none is free. */
   Turn take() throws InterruptedException {
     return permits.takeFor(this);
