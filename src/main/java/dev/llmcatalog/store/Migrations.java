@@ -38,7 +38,7 @@ import javax.sql.DataSource;
 final class Migrations {
   /** Flyway's versioned SQL migration names, as this project writes them: {@code V14__staged_snapshot.sql}. */
   private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
-  private static final Map<String, Optional<List<Applied>>> ON_CLASS_PATH = new ConcurrentHashMap<>();
+  private static final Map<Key, Optional<List<Applied>>> ON_CLASS_PATH = new ConcurrentHashMap<>();
 
   /** One row of the history as this check compares it. */
   record Applied(String version, String description, String script, int checksum) {}
@@ -69,11 +69,16 @@ final class Migrations {
 
   /**
    * The migrations of {@code location} ({@code classpath:folder}) in version order, as Flyway records them once
-   * applied; empty when they cannot all be listed and read here. Read once per process.
+   * applied; empty when they cannot all be listed and read here. Read once per process, with the class loader Flyway
+   * reads them with (the thread's).
    */
   static Optional<List<Applied>> onClassPath(String location) {
-    return ON_CLASS_PATH.computeIfAbsent(location, l -> read(Migrations.class.getClassLoader(), l));
+    ClassLoader thread = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = thread != null ? thread : Migrations.class.getClassLoader();
+    return ON_CLASS_PATH.computeIfAbsent(new Key(loader, location), k -> read(k.loader(), k.location()));
   }
+
+  private record Key(ClassLoader loader, String location) {}
 
   /** The migrations of {@code location} as {@code loader} finds them (see {@link #onClassPath}). */
   static Optional<List<Applied>> read(ClassLoader loader, String location) {
